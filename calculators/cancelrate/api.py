@@ -1,0 +1,69 @@
+"""The one entry point: ``calculate(calculator_id, inputs, lang)``.
+
+Returns ``{"ok": True, "outputs": {...}, "display": {...}}`` or
+``{"ok": False, "errors": [{"field", "code", "message"}]}``; never raises on
+bad input. ``outputs`` holds machine values, ``display`` one
+``{"value", "explanation"}`` per output for people, in ``lang``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from . import messages
+from .inputs import read_inputs
+from .tools import rate_check
+
+CALCULATORS: dict[str, ModuleType] = {
+    "rate_check": rate_check,
+}
+
+
+def _failure(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"ok": False, "errors": errors}
+
+
+def calculate(calculator_id: str, inputs: Mapping[str, object], lang: str = "ja") -> dict[str, Any]:
+    """Run one calculator on raw inputs (numbers or form strings)."""
+    lang = messages.norm_lang(lang)
+    tool = CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
+    if tool is None:
+        return _failure([messages.error("unknown_calculator", lang)])
+    if not isinstance(inputs, Mapping):
+        return _failure([messages.error("invalid_inputs", lang)])
+    try:
+        values, errors = read_inputs(tool.FIELDS, inputs, lang)
+        if errors:
+            return _failure(errors)
+        result = tool.run(values, lang)
+    except Exception:  # noqa: BLE001 - the promise is "never raises"; tests hunt these down
+        return _failure([messages.error("internal_error", lang)])
+    if isinstance(result, list):
+        return _failure(result)
+    outputs, display = result
+    return {"ok": True, "outputs": outputs, "display": display}
+
+
+def calculate_json(calculator_id: str, inputs_json: str, lang: str = "ja") -> str:
+    """:func:`calculate` with JSON in and out (what the browser worker calls)."""
+    try:
+        inputs = json.loads(inputs_json)
+    except (TypeError, ValueError):
+        return json.dumps(_failure([messages.error("invalid_inputs", messages.norm_lang(lang))]), ensure_ascii=False)
+    return json.dumps(calculate(calculator_id, inputs, lang), ensure_ascii=False)
+
+
+def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:
+    """What a calculator takes and gives, in ``lang``: for rendering its form."""
+    lang = messages.norm_lang(lang)
+    tool = CALCULATORS[calculator_id]
+    return {
+        "id": calculator_id,
+        "title": tool.TITLE[lang],
+        "inputs": [f.describe(lang) for f in tool.FIELDS],
+        "outputs": [{"name": name, "label": label[lang]} for name, label in tool.OUTPUTS.items()],
+        "ui": {key: text[lang] for key, text in messages.UI.items()},
+    }

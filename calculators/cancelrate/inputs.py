@@ -1,0 +1,109 @@
+"""Calculator inputs: what each field is, and reading it from a form or JSON.
+
+A calculator declares its fields; :func:`read_inputs` turns raw inputs into
+typed values and collects every problem as an error record (never raises).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from . import messages
+from .numbers import InvalidInput, parse_count, parse_number, parse_percent
+from .policies import Policy, all_policies, get_policy
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator.
+
+    ``kind`` is ``policy``, ``count``, ``percent`` or ``number`` (a positive
+    decimal). ``label`` and ``help`` are per language; ``example`` pre-fills
+    the form on the site.
+    """
+
+    name: str
+    kind: str
+    label: dict[str, str]
+    help: dict[str, str] = field(default_factory=dict)
+    required: bool = True
+    example: Any = None
+    maximum: int = 10**9
+    policy_filter: Callable[[Policy], bool] | None = None
+
+    def options(self, lang: str) -> list[dict[str, str]]:
+        """For ``policy`` fields: the choices, ``[{"value", "label"}]``."""
+        if self.kind != "policy":
+            return []
+        return [
+            {"value": p.id, "label": p.label(lang)}
+            for p in all_policies().values()
+            if self.policy_filter is None or self.policy_filter(p)
+        ]
+
+    def describe(self, lang: str) -> dict[str, Any]:
+        """JSON-able description for form rendering."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "label": self.label[lang],
+            "help": self.help.get(lang, ""),
+            "required": self.required,
+            "example": self.example,
+            "options": self.options(lang),
+        }
+
+
+def _read(f: Field, value: object) -> object:
+    if f.kind == "policy":
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise InvalidInput("required")
+        policy = get_policy(value.strip()) if isinstance(value, str) else None
+        if policy is None or (f.policy_filter is not None and not f.policy_filter(policy)):
+            raise InvalidInput("unknown_policy")
+        return policy
+    if f.kind == "count":
+        return parse_count(value, maximum=f.maximum)
+    if f.kind == "percent":
+        return parse_percent(value)
+    if f.kind == "number":
+        number = parse_number(value)
+        if number <= 0:
+            raise InvalidInput("too_small", minimum="0")
+        if number > f.maximum:
+            raise InvalidInput("too_large", maximum=f"{f.maximum:,}")
+        return number
+    raise ValueError(f"unknown field kind {f.kind!r}")  # pragma: no cover - programming error
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_inputs(
+    fields: list[Field], inputs: Mapping[str, object], lang: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Typed values by field name, and the list of error records.
+
+    Optional fields left blank read as ``None``.
+    """
+    values: dict[str, Any] = {}
+    errors: list[dict[str, Any]] = []
+    for f in fields:
+        raw = inputs.get(f.name)
+        if not f.required and _is_blank(raw):
+            values[f.name] = None
+            continue
+        try:
+            values[f.name] = _read(f, raw)
+        except InvalidInput as exc:
+            errors.append(messages.error(exc.code, lang, f.name, f.label[lang], **exc.params))
+    return values, errors
+
+
+def fraction_json(value: Fraction | None) -> float | None:
+    """An exact value as a JSON float for machines (display text is made separately)."""
+    return None if value is None else float(value)

@@ -1,0 +1,99 @@
+"""User-facing text for errors and shared phrases, in Japanese and English.
+
+Every error has a stable snake_case ``code`` (the API) and a message per
+language (for people). ``{label}`` is the field's label in the same language.
+"""
+
+from __future__ import annotations
+
+LANGS = ("ja", "en")
+DEFAULT_LANG = "ja"
+
+ERRORS: dict[str, dict[str, str]] = {
+    "required": {
+        "ja": "{label}を入力してください。",
+        "en": "Please enter {label}.",
+    },
+    "not_a_number": {
+        "ja": "{label}は数字で入力してください(例: 12 や 1,234)。",
+        "en": "{label_cap} must be a number (for example 12 or 1,234).",
+    },
+    "not_whole_number": {
+        "ja": "{label}は整数で入力してください(小数は使えません)。",
+        "en": "{label_cap} must be a whole number (no decimals).",
+    },
+    "negative": {
+        "ja": "{label}は 0 以上にしてください。",
+        "en": "{label_cap} cannot be negative.",
+    },
+    "too_large": {
+        "ja": "{label}が大きすぎます({maximum} 以下にしてください)。",
+        "en": "{label_cap} is too large (at most {maximum}).",
+    },
+    "too_small": {
+        "ja": "{label}は {minimum} より大きくしてください。",
+        "en": "{label_cap} must be greater than {minimum}.",
+    },
+    "out_of_range": {
+        "ja": "{label}は {minimum} から {maximum} の間で入力してください。",
+        "en": "{label_cap} must be between {minimum} and {maximum}.",
+    },
+    "cancels_exceed_orders": {
+        "ja": "キャンセル数が注文数より多くなっています。キャンセルした注文も注文数に含めてください。",
+        "en": "There are more cancellations than orders. Cancelled orders are part of the order count, so include them.",
+    },
+    "unknown_policy": {
+        "ja": "この基準は見つかりません。一覧から選んでください。",
+        "en": "Unknown policy. Please choose one from the list.",
+    },
+    "target_required": {
+        "ja": "この指標には公表された目標値がありません。比べたい目標(%)を入力してください。",
+        "en": "This metric has no published target. Please enter the target (%) you want to compare with.",
+    },
+    "unknown_calculator": {
+        "ja": "この計算機は見つかりません。",
+        "en": "Unknown calculator.",
+    },
+    "invalid_inputs": {
+        "ja": "入力の形式が正しくありません。",
+        "en": "The inputs are not in the expected form.",
+    },
+    "internal_error": {
+        "ja": "計算中に予期しない問題が起きました。入力を見直すか、ページを再読み込みしてください。",
+        "en": "Something unexpected went wrong. Please check your inputs or reload the page.",
+    },
+}
+
+
+def norm_lang(lang: object) -> str:
+    """``"en"`` or ``"ja"``; anything else falls back to Japanese."""
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def error(code: str, lang: str, field: str | None = None, label: str = "", **params: object) -> dict:
+    """One error record: ``{"field", "code", "message"}``."""
+    label_cap = label[:1].upper() + label[1:]
+    message = ERRORS[code][lang].format(label=label, label_cap=label_cap, **params)
+    return {"field": field, "code": code, "message": message}
+
+# Texts the browser shows around a calculator (status and fallbacks); the
+# site renders them into the form so the browser glue holds no language.
+UI: dict[str, dict[str, str]] = {
+    "loading": {
+        "ja": "計算エンジン(Python)を準備しています…。入力はそのまま続けられます。",
+        "en": "Starting the calculator (Python)… You can keep typing.",
+    },
+    "ready": {
+        "ja": "入力すると、すぐに計算し直します。",
+        "en": "Results update as you type.",
+    },
+    "error": {
+        "ja": "計算エンジンを起動できませんでした。ページを再読み込みしてください。それでも動かない場合は、別のブラウザでお試しください。",
+        "en": "The calculator could not start. Please reload the page, or try another browser.",
+    },
+    "internal": ERRORS["internal_error"],
+    "prefilled": {
+        "ja": "(例の数値での計算結果です)",
+        "en": "(results for the example values)",
+    },
+}

@@ -1,0 +1,116 @@
+"""Policy data: every threshold, window and source, loaded once from ``policies.json``.
+
+A policy's target is ``rate <comparison> threshold`` where ``comparison`` is
+``"lt"`` (under) or ``"le"`` (no more than) and ``threshold`` is an exact
+:class:`~fractions.Fraction` (``"2.5"`` percent is ``Fraction(1, 40)``).
+Policies without a published threshold (``threshold is None``) need a target
+from the user.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
+
+COMPARISONS = ("lt", "le")
+UNITS = ("orders", "units")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One platform metric, as published (see ``sources``)."""
+
+    id: str
+    platform: dict[str, str]
+    metric: dict[str, str]
+    scope: dict[str, str]
+    threshold: Fraction | None
+    comparison: str | None
+    unit: str
+    window_days: int | None
+    lag_days: int
+    min_orders: dict[str, Any] | None
+    consequence: dict[str, str]
+    verified: bool
+    sources: list[dict[str, Any]]
+    open_questions: list[dict[str, str]]
+    raw: dict[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def threshold_percent(self) -> str | None:
+        """The threshold as the percent string written in the data (``"2.5"``)."""
+        return self.raw.get("threshold_percent")
+
+    def label(self, lang: str) -> str:
+        """Human name: platform and metric, in ``lang``."""
+        return f"{self.platform[lang]}: {self.metric[lang]}"
+
+
+def percent_to_fraction(text: str) -> Fraction:
+    """``"2.5"`` (percent) -> ``Fraction(1, 40)``, exactly."""
+    return Fraction(text) / 100
+
+
+def _policy(record: dict[str, Any]) -> Policy:
+    threshold = record.get("threshold_percent")
+    comparison = record.get("comparison")
+    if (threshold is None) != (comparison is None):
+        raise ValueError(f"{record['id']}: threshold and comparison go together")
+    if comparison is not None and comparison not in COMPARISONS:
+        raise ValueError(f"{record['id']}: unknown comparison {comparison!r}")
+    if record["unit"] not in UNITS:
+        raise ValueError(f"{record['id']}: unknown unit {record['unit']!r}")
+    return Policy(
+        id=record["id"],
+        platform=record["platform"],
+        metric=record["metric"],
+        scope=record["scope"],
+        threshold=None if threshold is None else percent_to_fraction(threshold),
+        comparison=comparison,
+        unit=record["unit"],
+        window_days=record.get("window_days"),
+        lag_days=record.get("lag_days", 0),
+        min_orders=record.get("min_orders"),
+        consequence=record["consequence"],
+        verified=record["verified"],
+        sources=record["sources"],
+        open_questions=record.get("open_questions", []),
+        raw=record,
+    )
+
+
+@cache
+def load_data() -> dict[str, Any]:
+    """The parsed ``policies.json`` (cached)."""
+    text = resources.files(__package__).joinpath("policies.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def all_policies() -> dict[str, Policy]:
+    """Every policy, by id, in the order of the data file."""
+    return {record["id"]: _policy(record) for record in load_data()["policies"]}
+
+
+def get_policy(policy_id: str) -> Policy | None:
+    """The policy with this id, or ``None``."""
+    return all_policies().get(policy_id)
+
+
+def resolve_target(policy: Policy, target_percent: Fraction | None) -> tuple[Fraction, str, str] | None:
+    """The target to compare with: ``(threshold, comparison, origin)``.
+
+    A user-entered ``target_percent`` wins (compared as "under", or with the
+    policy's own comparison); otherwise the policy's published threshold.
+    ``origin`` is ``"user"`` or ``"policy"``. ``None`` when the policy has no
+    published threshold and the user gave none.
+    """
+    if target_percent is not None:
+        return target_percent / 100, policy.comparison or "lt", "user"
+    if policy.threshold is None or policy.comparison is None:
+        return None
+    return policy.threshold, policy.comparison, "policy"

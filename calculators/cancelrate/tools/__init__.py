@@ -1,0 +1,1 @@
+"""The calculators, one module each: ``FIELDS``, ``OUTPUTS`` and ``run``."""

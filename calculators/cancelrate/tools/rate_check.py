@@ -1,0 +1,206 @@
+"""``rate_check``: where does my cancel rate stand?
+
+rate = seller_cancels / orders; the target is met when ``rate < T`` ("lt") or
+``rate <= T`` ("le"); headroom and orders_to_recover come from :mod:`cancelrate.rates`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import messages, rates
+from ..inputs import Field, fraction_json
+from ..numbers import format_number, format_percent
+from ..policies import Policy, resolve_target
+from ..text import COMPARISON_WORDS, count_phrase, target_phrase, window_phrase
+
+TITLE = {"ja": "出荷前キャンセル率チェック", "en": "Cancel-rate check"}
+
+
+def _is_rate_policy(policy: Policy) -> bool:
+    return policy.raw.get("kind", "rate") == "rate"
+
+
+FIELDS = [
+    Field(
+        "policy",
+        "policy",
+        {"ja": "基準(マーケットプレイスと指標)", "en": "Policy (marketplace and metric)"},
+        {"ja": "目標値と集計期間はここで選んだ基準のものを使います。", "en": "The target and the window come from this policy."},
+        example="amazon_jp",
+        policy_filter=_is_rate_policy,
+    ),
+    Field(
+        "orders",
+        "count",
+        {"ja": "期間内の注文数", "en": "orders in the window"},
+        {
+            "ja": "集計期間内の注文の数(キャンセルした注文も含む)。個数で数える基準では商品の個数。",
+            "en": "All orders in the window, cancelled ones included (units, for unit-based policies).",
+        },
+        example=1,
+    ),
+    Field(
+        "seller_cancels",
+        "count",
+        {"ja": "出品者都合のキャンセル数", "en": "seller cancellations"},
+        {
+            "ja": "出荷通知の前にあなたがキャンセルした数。購入者が公式の手続きでキャンセルしたものは除きます。",
+            "en": "Cancelled by you before ship-confirmation. Leave out the buyer's own official cancellation requests.",
+        },
+        example=1,
+    ),
+    Field(
+        "target_percent",
+        "percent",
+        {"ja": "目標(%、任意)", "en": "target (%, optional)"},
+        {
+            "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
+            "en": "Leave blank to use the policy's target. Needed where no target is published.",
+        },
+        required=False,
+    ),
+]
+
+OUTPUTS = {
+    "rate": {"ja": "キャンセル率", "en": "Cancel rate"},
+    "meets_target": {"ja": "目標の達成", "en": "Target"},
+    "headroom": {"ja": "あと何件キャンセルできるか", "en": "Headroom"},
+    "orders_to_recover": {"ja": "回復に必要な注文数", "en": "Orders to recover"},
+    "threshold": {"ja": "目標値", "en": "Target value"},
+    "window_days": {"ja": "集計期間", "en": "Window"},
+}
+
+
+def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, dict[str, str]]] | list[dict]:
+    """Compute the outputs and one sentence per output; or return error records."""
+    policy: Policy = values["policy"]
+    orders: int = values["orders"]
+    cancels: int = values["seller_cancels"]
+    if cancels > orders:
+        return [messages.error("cancels_exceed_orders", lang, "seller_cancels")]
+    target = resolve_target(policy, values.get("target_percent"))
+    if target is None:
+        label = FIELDS[3].label[lang]
+        return [messages.error("target_required", lang, "target_percent", label)]
+    threshold, comparison, origin = target
+
+    r = rates.rate(cancels, orders)
+    ok = rates.meets(cancels, orders, threshold, comparison)
+    room = rates.headroom(cancels, orders, threshold, comparison)
+    recover = rates.orders_to_recover(cancels, orders, threshold, comparison)
+
+    outputs = {
+        "policy": policy.id,
+        "rate": fraction_json(r),
+        "threshold": fraction_json(threshold),
+        "comparison": comparison,
+        "target_origin": origin,
+        "unit": policy.unit,
+        "window_days": policy.window_days,
+        "meets_target": ok,
+        "headroom": room,
+        "orders_to_recover": recover,
+    }
+    return outputs, _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover, lang)
+
+
+def _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover, lang):
+    unit = policy.unit
+    target = target_phrase(threshold, comparison, lang)
+    window = window_phrase(policy, lang)
+    pct = format_percent(r)
+    ja = lang == "ja"
+    d: dict[str, dict[str, str]] = {}
+
+    if r is None:
+        d["rate"] = {
+            "value": "—",
+            "explanation": "期間内の注文がないので、率はまだありません。" if ja else "No orders in the window, so there is no rate yet.",
+        }
+    else:
+        d["rate"] = {
+            "value": pct,
+            "explanation": (
+                f"{count_phrase(orders, unit, lang)}のうち {count_phrase(cancels, unit, lang)}をキャンセル: "
+                f"{format_number(cancels)} ÷ {format_number(orders)} = {pct}"
+                if ja
+                else f"{format_number(cancels)} cancelled out of {count_phrase(orders, unit, lang)}: "
+                f"{format_number(cancels)} ÷ {format_number(orders)} = {pct}"
+            ),
+        }
+
+    if ok:
+        d["meets_target"] = {
+            "value": "達成" if ja else "Met",
+            "explanation": (
+                f"目標「{target}」を満たしています。" if ja else f"The rate is {target}, as the target requires."
+            ),
+        }
+    else:
+        d["meets_target"] = {
+            "value": "未達" if ja else "Missed",
+            "explanation": (
+                f"目標「{target}」を満たしていません(今は {pct})。"
+                if ja
+                else f"The target is {target}; the rate is {pct}."
+            ),
+        }
+
+    if not ok:
+        head_text = "すでに目標を外れているので、余裕はありません。" if ja else "The target is already missed: no room left."
+    elif room == 0:
+        head_text = (
+            "これ以上 1 件でもキャンセルすると目標を外れます。"
+            if ja
+            else "One more cancellation among these would miss the target."
+        )
+    else:
+        head_text = (
+            f"この期間の注文のうち、あと {count_phrase(room, unit, lang)}までならキャンセルしても目標内です。"
+            if ja
+            else f"Up to {count_phrase(room, unit, lang)} more of these could be cancelled within the target."
+        )
+    d["headroom"] = {"value": count_phrase(room, unit, lang), "explanation": head_text}
+
+    if recover is None:
+        d["orders_to_recover"] = {
+            "value": "—",
+            "explanation": "目標が 0% なので、キャンセルが 1 件でもあると満たせません。"
+            if ja
+            else "With a 0% target, any cancellation misses it however many orders follow.",
+        }
+    elif recover == 0:
+        d["orders_to_recover"] = {
+            "value": count_phrase(0, unit, lang),
+            "explanation": "今のままで目標を満たしています。" if ja else "Nothing to recover: the target is met.",
+        }
+    else:
+        after = format_percent(rates.rate(cancels, orders + recover))
+        d["orders_to_recover"] = {
+            "value": count_phrase(recover, unit, lang),
+            "explanation": (
+                f"同じ期間にキャンセルのない注文があと {count_phrase(recover, unit, lang)}入ると "
+                f"{format_number(cancels)} ÷ {format_number(orders + recover)} = {after} で目標を満たします。"
+                if ja
+                else f"{count_phrase(recover, unit, lang).capitalize()} more without a cancellation in the same window "
+                f"bring it to {format_number(cancels)} ÷ {format_number(orders + recover)} = {after}, within the target."
+            ),
+        }
+
+    origin_text = (
+        ("あなたが入力した目標です。" if ja else "The target you entered.")
+        if origin == "user"
+        else (f"{policy.label(lang)}の目標です。" if ja else f"The published target for {policy.label(lang)}.")
+    )
+    d["threshold"] = {"value": target, "explanation": origin_text}
+    d["comparison"] = {"value": COMPARISON_WORDS[comparison][lang], "explanation": ""}
+    d["window_days"] = {
+        "value": (f"{policy.window_days} 日間" if ja else f"{policy.window_days} days")
+        if policy.window_days
+        else ("取引数による" if ja else "depends on volume"),
+        "explanation": (f"{window}の数で計算します。" if ja else f"Counted over {window}.")
+        if policy.window_days
+        else window,
+    }
+    return d

@@ -1,0 +1,90 @@
+"""HTML for a calculator form, following the site's DOM contract.
+
+- ``<form data-calculator="ID" data-calculator-status="loading">``; inputs
+  named after the API inputs, each with a label, help and
+  ``[data-error-for=NAME]``, tied together with ``aria-describedby``;
+- one ``<output data-output=NAME data-value=JSON>`` per output and a
+  ``[data-explain=NAME]`` sentence, pre-filled with the result for the
+  example values (computed now, by the same ``calculate``);
+- status texts in the page's language as ``data-text-*`` attributes, so the
+  browser glue holds no language and no policy.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+import cancelrate
+
+INPUT_MODES = {"count": "numeric", "percent": "decimal", "number": "decimal"}
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _field_html(field: dict, uid: str, value: object) -> str:
+    name = field["name"]
+    fid = f"{uid}-{name}"
+    described = f"{fid}-help {fid}-error" if field["help"] else f"{fid}-error"
+    common = f'id="{fid}" name="{_attr(name)}" aria-describedby="{described}"'
+    if field["kind"] == "policy":
+        options = "".join(
+            f'<option value="{_attr(o["value"])}"{" selected" if o["value"] == value else ""}>{escape(o["label"])}</option>'
+            for o in field["options"]
+        )
+        control = f"<select {common}>{options}</select>"
+    else:
+        shown = "" if value is None else str(value)
+        required = " required" if field["required"] else ""
+        control = (
+            f'<input {common} type="text" inputmode="{INPUT_MODES.get(field["kind"], "text")}" '
+            f'autocomplete="off" value="{_attr(shown)}"{required}>'
+        )
+    help_html = f'<p class="cr-field__help" id="{fid}-help">{escape(field["help"])}</p>' if field["help"] else ""
+    return (
+        f'<div class="cr-field cr-field--{field["kind"]}">'
+        f'<label for="{fid}">{escape(field["label"])}</label>'
+        f"{control}{help_html}"
+        f'<p class="cr-field__error" id="{fid}-error" data-error-for="{_attr(name)}" aria-live="polite"></p>'
+        f"</div>"
+    )
+
+
+def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, **prefill: object) -> str:
+    """The form for ``calculator_id`` in ``lang``, pre-filled with the example values (or ``prefill``)."""
+    spec = cancelrate.describe(calculator_id, lang)
+    uid = f"{calculator_id}-{instance}"
+    values = {f["name"]: prefill.get(f["name"], f["example"]) for f in spec["inputs"]}
+    unknown = set(prefill) - set(values)
+    if unknown:
+        raise KeyError(f"unknown inputs {sorted(unknown)}")
+    result = cancelrate.calculate(calculator_id, {k: v for k, v in values.items() if v is not None}, lang)
+    outputs = result.get("outputs", {}) if result["ok"] else {}
+    display = result.get("display", {}) if result["ok"] else {}
+    ui = spec["ui"]
+
+    fields = "".join(_field_html(f, uid, values[f["name"]]) for f in spec["inputs"])
+    for_ids = " ".join(f"{uid}-{f['name']}" for f in spec["inputs"])
+    results = "".join(
+        f'<div class="cr-result cr-result--{_attr(o["name"])}">'
+        f'<span class="cr-result__label" id="{uid}-out-{o["name"]}">{escape(o["label"])}</span>'
+        f'<output data-output="{_attr(o["name"])}" for="{for_ids}" aria-labelledby="{uid}-out-{o["name"]}" '
+        f'data-value="{_attr(json.dumps(outputs.get(o["name"])))}">'
+        f"{escape(display.get(o['name'], {}).get('value', '—'))}</output>"
+        f'<p class="cr-result__explain" data-explain="{_attr(o["name"])}">'
+        f"{escape(display.get(o['name'], {}).get('explanation', ''))}</p>"
+        f"</div>"
+        for o in spec["outputs"]
+    )
+    texts = " ".join(f'data-text-{key}="{_attr(text)}"' for key, text in ui.items())
+    return (
+        f'<form class="cr-calc" id="{uid}" data-calculator="{_attr(calculator_id)}" '
+        f'data-calculator-status="loading" data-lang="{lang}" {texts} novalidate autocomplete="off">'
+        f'<p class="cr-calc__status" data-status role="status" aria-live="polite">{escape(ui["loading"])}</p>'
+        f'<div class="cr-calc__fields">{fields}</div>'
+        f'<p class="cr-calc__error" data-error-for="_form" role="alert"></p>'
+        f'<div class="cr-calc__results" aria-live="polite">{results}</div>'
+        f"</form>"
+    )

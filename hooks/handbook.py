@@ -1,0 +1,44 @@
+"""MkDocs hooks for the Cancel-Rate Handbook.
+
+- ``{{ calculator("rate_check", orders=1) }}`` in a page becomes the
+  calculator's form (labels, policy choices and example results come from the
+  ``cancelrate`` package, in the page's language; see ``forms.py``).
+- After the build, the browser runtime is copied into ``site/runtime/``: the
+  pinned Pyodide files from ``node_modules/pyodide`` and the ``cancelrate``
+  wheel, built here with a standard PEP 517 build (``runtime.py``).
+
+The logic lives in plain modules next to this file so that it can move to
+another site generator; this file only wires them to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for path in (ROOT / "calculators", Path(__file__).resolve().parent):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+import macros  # noqa: E402
+import runtime  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+
+def _page_lang(page) -> str:
+    return getattr(page.file, "locale", None) or "ja"
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return macros.expand(markdown, lang=_page_lang(page), page_id=page.file.src_uri)
+    except macros.MacroError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+
+
+def on_post_build(config):
+    try:
+        runtime.install(ROOT, Path(config.site_dir))
+    except runtime.RuntimeMissing as exc:
+        raise PluginError(str(exc)) from exc

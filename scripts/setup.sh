@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Sets up everything the build needs, idempotently: a Python venv (.venv) with
+# the pinned tools, the pinned npm packages (Pyodide), and with --browser
+# Debian's chromium for the browser tests. Safe to run again: it skips what is
+# already in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Need root to install Debian packages: $*" >&2
+    exit 1
+  fi
+  if [ -z "${APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  say "Installing Debian's chromium for the browser tests (apt-get, one time)"
+  apt_install chromium
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  say "Creating the Python virtual environment in .venv"
+  if ! python3 -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    say "python3 -m venv failed: installing Debian's python3-venv"
+    apt_install python3-venv
+    python3 -m venv .venv
+  fi
+fi
+
+stamp=.venv/.requirements.sha256
+want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "Installing the pinned Python tools (requirements-dev.txt)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  echo "$want" >"$stamp"
+fi
+
+lockstamp=node_modules/.package-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$lockstamp" 2>/dev/null)" != "$want" ]; then
+  say "Installing the pinned npm packages (Pyodide) with npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" >"$lockstamp"
+fi

@@ -1,0 +1,64 @@
+"""Serving a built site under a sub-path, as GitHub project pages do."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+SUB_PATH = "/cancel-rate-handbook/"
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves ``directory`` at ``SUB_PATH`` only; everything else is 404."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".whl": "application/zip",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+    }
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(SUB_PATH) or any(clean.endswith(b) for b in self.server.blocked):
+            return str(Path(self.directory) / "__outside_sub_path__")
+        return super().translate_path("/" + clean[len(SUB_PATH):])
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+class SiteServer:
+    """A threaded HTTP server for ``site_dir`` on 127.0.0.1 (random port)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        handler = functools.partial(SubPathHandler, directory=str(site_dir))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.blocked = set()  # path endings answered with 404 (to test failures)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def blocked(self) -> set[str]:
+        return self.httpd.blocked
+
+    @property
+    def origin(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def base(self) -> str:
+        return self.origin + SUB_PATH
+
+    def __enter__(self) -> SiteServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,30 @@
+"""The policy data: one record per policy, complete and consistent."""
+
+import re
+from datetime import date
+
+from cancelrate import all_policies
+from cancelrate.policies import load_data
+
+
+def test_every_record_is_complete():
+    for policy in all_policies().values():
+        assert policy.platform["ja"] and policy.platform["en"]
+        assert policy.metric["ja"] and policy.metric["en"]
+        assert policy.unit in ("orders", "units")
+        assert policy.sources, policy.id
+        for source in policy.sources:
+            assert re.match(r"^https?://", source["url"])
+            assert source["kind"] in ("official", "secondary")
+            date.fromisoformat(source["checked"])
+            assert source["title"]["ja"] and source["title"]["en"]
+
+
+def test_amazon_jp_is_the_case_study_policy():
+    p = all_policies()["amazon_jp"]
+    assert (p.threshold_percent, p.comparison, p.window_days, p.unit) == ("2.5", "lt", 7, "orders")
+
+
+def test_ids_are_unique():
+    ids = [record["id"] for record in load_data()["policies"]]
+    assert len(ids) == len(set(ids))

@@ -1,0 +1,135 @@
+"""The ``rate_check`` calculator through the public entry point."""
+
+import json
+
+import pytest
+from cancelrate import calculate, calculate_json
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+def ok(inputs, lang="ja"):
+    result = calculate("rate_check", inputs, lang)
+    assert result["ok"], result
+    return result["outputs"]
+
+
+def codes(inputs, lang="ja", calculator="rate_check"):
+    result = calculate(calculator, inputs, lang)
+    assert result["ok"] is False
+    return {(e["field"], e["code"]) for e in result["errors"]}
+
+
+def test_case_study_one_order_one_cancel():
+    out = ok({"policy": "amazon_jp", "orders": "1", "seller_cancels": "1"})
+    assert out["rate"] == 1.0
+    assert out["meets_target"] is False
+    assert out["threshold"] == 0.025
+    assert out["comparison"] == "lt"
+    assert out["window_days"] == 7
+    assert out["headroom"] == 0
+    assert out["orders_to_recover"] == 40
+
+
+@pytest.mark.parametrize(("orders", "cancels"), [(40, 1), (120, 3)])
+def test_exactly_two_and_a_half_percent_misses_an_under_target(orders, cancels):
+    out = ok({"policy": "amazon_jp", "orders": orders, "seller_cancels": cancels})
+    assert out["rate"] == 0.025
+    assert out["meets_target"] is False
+    assert out["orders_to_recover"] == 1
+
+
+def test_headroom_with_room_left():
+    out = ok({"policy": "amazon_jp", "orders": "１，２３４", "seller_cancels": " 1 "})
+    assert out["meets_target"] is True
+    # floor: largest k with k/1234 < 1/40 is 30 (30.85 -> 30), minus the 1 we have
+    assert out["headroom"] == 29
+    assert out["orders_to_recover"] == 0
+
+
+def test_no_orders_means_no_rate():
+    out = ok({"policy": "amazon_jp", "orders": 0, "seller_cancels": 0})
+    assert out["rate"] is None
+    assert out["meets_target"] is True
+    assert out["headroom"] == 0
+
+
+def test_unit_based_no_more_than_target():
+    out = ok({"policy": "amazon_jp_sfp", "orders": 100, "seller_cancels": 1})
+    assert out["comparison"] == "le"
+    assert out["unit"] == "units"
+    assert out["meets_target"] is True  # exactly 1 % is allowed by "no more than 1 %"
+
+
+def test_user_target_overrides_and_supplies():
+    assert ok({"policy": "amazon_jp", "orders": 100, "seller_cancels": 2, "target_percent": "1"})["meets_target"] is False
+    assert ok({"policy": "yahoo_shopping", "orders": 100, "seller_cancels": 2, "target_percent": "５"})["threshold"] == 0.05
+    assert codes({"policy": "yahoo_shopping", "orders": 100, "seller_cancels": 2}) == {
+        ("target_percent", "target_required")
+    }
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        ({}, {("policy", "required"), ("orders", "required"), ("seller_cancels", "required")}),
+        ({"policy": "amazon_jp", "orders": "", "seller_cancels": "1"}, {("orders", "required")}),
+        ({"policy": "amazon_jp", "orders": "abc", "seller_cancels": "1"}, {("orders", "not_a_number")}),
+        ({"policy": "amazon_jp", "orders": "10", "seller_cancels": "-1"}, {("seller_cancels", "negative")}),
+        ({"policy": "amazon_jp", "orders": 1.5, "seller_cancels": 1}, {("orders", "not_whole_number")}),
+        ({"policy": "amazon_jp", "orders": "3", "seller_cancels": "5"}, {("seller_cancels", "cancels_exceed_orders")}),
+        ({"policy": "amazon_jp", "orders": "1" + "0" * 20, "seller_cancels": "1"}, {("orders", "too_large")}),
+        ({"policy": "nope", "orders": "3", "seller_cancels": "1"}, {("policy", "unknown_policy")}),
+        ({"policy": 7, "orders": "3", "seller_cancels": "1"}, {("policy", "unknown_policy")}),
+        ({"policy": "amazon_jp", "orders": "3", "seller_cancels": "1", "target_percent": "120"},
+         {("target_percent", "out_of_range")}),
+    ],
+)
+def test_bad_inputs_have_codes(inputs, expected):
+    assert codes(inputs) == expected
+
+
+def test_unknown_calculator_and_bad_inputs_container():
+    assert codes({}, calculator="nope") == {(None, "unknown_calculator")}
+    assert codes([1, 2]) == {(None, "invalid_inputs")}
+
+
+def test_messages_follow_the_language():
+    ja = calculate("rate_check", {"policy": "amazon_jp", "orders": "x", "seller_cancels": "1"}, "ja")
+    en = calculate("rate_check", {"policy": "amazon_jp", "orders": "x", "seller_cancels": "1"}, "en")
+    assert "数字" in ja["errors"][0]["message"]
+    assert "must be a number" in en["errors"][0]["message"]
+    assert en["errors"][0]["message"].startswith("Orders in the window")
+
+
+def test_every_output_has_a_sentence_in_both_languages():
+    for lang in ("ja", "en"):
+        result = calculate("rate_check", {"policy": "amazon_jp", "orders": 3, "seller_cancels": 1}, lang)
+        for name in ("rate", "meets_target", "headroom", "orders_to_recover", "threshold", "window_days"):
+            assert result["display"][name]["value"]
+            assert result["display"][name]["explanation"]
+
+
+def test_json_entry_point_round_trips():
+    text = calculate_json("rate_check", json.dumps({"policy": "amazon_jp", "orders": 1, "seller_cancels": 1}), "en")
+    assert json.loads(text)["outputs"]["orders_to_recover"] == 40
+    assert json.loads(calculate_json("rate_check", "{not json", "en"))["errors"][0]["code"] == "invalid_inputs"
+
+
+anything = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@given(st.dictionaries(st.sampled_from(["policy", "orders", "seller_cancels", "target_percent", "x"]), anything),
+       st.sampled_from(["ja", "en", "fr", None]))
+def test_hostile_inputs_never_raise(inputs, lang):
+    result = calculate("rate_check", inputs, lang)
+    json.dumps(result)
+    if result["ok"]:
+        rate = result["outputs"]["rate"]
+        assert rate is None or 0 <= rate <= 1
+    else:
+        assert all(e["code"] != "internal_error" for e in result["errors"]), result
+        assert all(e["message"] for e in result["errors"])
