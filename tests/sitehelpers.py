@@ -6,6 +6,7 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 SUB_PATH = "/cancel-rate-handbook/"
 
@@ -13,7 +14,7 @@ SUB_PATH = "/cancel-rate-handbook/"
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves ``directory`` at ``SUB_PATH`` only; everything else is 404."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
         ".js": "text/javascript",
@@ -27,9 +28,9 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if not clean.startswith(SUB_PATH) or any(clean.endswith(b) for b in self.server.blocked):
             return str(Path(self.directory) / "__outside_sub_path__")
-        return super().translate_path("/" + clean[len(SUB_PATH):])
+        return super().translate_path("/" + clean[len(SUB_PATH) :])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -39,7 +39,7 @@ def calculate(calculator_id: str, inputs: Mapping[str, object], lang: str = "ja"
         if errors:
             return _failure(errors)
         result = tool.run(values, lang)
-    except Exception:  # noqa: BLE001 - the promise is "never raises"; tests hunt these down
+    except Exception:
         return _failure([messages.error("internal_error", lang)])
     if isinstance(result, list):
         return _failure(result)

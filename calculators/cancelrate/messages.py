@@ -76,6 +76,7 @@ def error(code: str, lang: str, field: str | None = None, label: str = "", **par
     message = ERRORS[code][lang].format(label=label, label_cap=label_cap, **params)
     return {"field": field, "code": code, "message": message}
 
+
 # Texts the browser shows around a calculator (status and fallbacks); the
 # site renders them into the form so the browser glue holds no language.
 UI: dict[str, dict[str, str]] = {

@@ -15,7 +15,7 @@ def value(page, name):
 
 def wait_value(page, name, expected):
     page.wait_for_function(
-        "([form, name, expected]) => document.querySelector(`${form} [data-output=\"${name}\"]`)"
+        '([form, name, expected]) => document.querySelector(`${form} [data-output="${name}"]`)'
         "?.dataset.value === expected",
         arg=[FORM, name, json.dumps(expected)],
     )

@@ -1,6 +1,7 @@
 from fractions import Fraction
 
 import pytest
+
 from cancelrate.numbers import InvalidInput, format_percent, parse_count, parse_number
 
 
@@ -60,7 +61,13 @@ def test_numbers_are_exact():
 
 @pytest.mark.parametrize(
     ("rate", "text"),
-    [(Fraction(1, 40), "2.5%"), (Fraction(1, 3), "33.33%"), (Fraction(2, 3), "66.67%"), (Fraction(1), "100%"), (None, "—")],
+    [
+        (Fraction(1, 40), "2.5%"),
+        (Fraction(1, 3), "33.33%"),
+        (Fraction(2, 3), "66.67%"),
+        (Fraction(1), "100%"),
+        (None, "—"),
+    ],
 )
 def test_percent_format(rate, text):
     assert format_percent(rate) == text

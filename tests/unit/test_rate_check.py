@@ -3,9 +3,10 @@
 import json
 
 import pytest
-from cancelrate import calculate, calculate_json
 from hypothesis import given
 from hypothesis import strategies as st
+
+from cancelrate import calculate, calculate_json
 
 
 def ok(inputs, lang="ja"):
@@ -62,8 +63,13 @@ def test_unit_based_no_more_than_target():
 
 
 def test_user_target_overrides_and_supplies():
-    assert ok({"policy": "amazon_jp", "orders": 100, "seller_cancels": 2, "target_percent": "1"})["meets_target"] is False
-    assert ok({"policy": "yahoo_shopping", "orders": 100, "seller_cancels": 2, "target_percent": "５"})["threshold"] == 0.05
+    assert (
+        ok({"policy": "amazon_jp", "orders": 100, "seller_cancels": 2, "target_percent": "1"})["meets_target"] is False
+    )
+    assert (
+        ok({"policy": "yahoo_shopping", "orders": 100, "seller_cancels": 2, "target_percent": "５"})["threshold"]
+        == 0.05
+    )
     assert codes({"policy": "yahoo_shopping", "orders": 100, "seller_cancels": 2}) == {
         ("target_percent", "target_required")
     }
@@ -81,8 +87,10 @@ def test_user_target_overrides_and_supplies():
         ({"policy": "amazon_jp", "orders": "1" + "0" * 20, "seller_cancels": "1"}, {("orders", "too_large")}),
         ({"policy": "nope", "orders": "3", "seller_cancels": "1"}, {("policy", "unknown_policy")}),
         ({"policy": 7, "orders": "3", "seller_cancels": "1"}, {("policy", "unknown_policy")}),
-        ({"policy": "amazon_jp", "orders": "3", "seller_cancels": "1", "target_percent": "120"},
-         {("target_percent", "out_of_range")}),
+        (
+            {"policy": "amazon_jp", "orders": "3", "seller_cancels": "1", "target_percent": "120"},
+            {("target_percent", "out_of_range")},
+        ),
     ],
 )
 def test_bad_inputs_have_codes(inputs, expected):
@@ -117,13 +125,20 @@ def test_json_entry_point_round_trips():
 
 
 anything = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 
 
-@given(st.dictionaries(st.sampled_from(["policy", "orders", "seller_cancels", "target_percent", "x"]), anything),
-       st.sampled_from(["ja", "en", "fr", None]))
+@given(
+    st.dictionaries(st.sampled_from(["policy", "orders", "seller_cancels", "target_percent", "x"]), anything),
+    st.sampled_from(["ja", "en", "fr", None]),
+)
 def test_hostile_inputs_never_raise(inputs, lang):
     result = calculate("rate_check", inputs, lang)
     json.dumps(result)

@@ -2,9 +2,10 @@
 
 from fractions import Fraction
 
-from cancelrate import rates
 from hypothesis import given
 from hypothesis import strategies as st
+
+from cancelrate import rates
 
 T = Fraction(1, 40)  # 2.5 %
 

@@ -26,7 +26,10 @@ FIELDS = [
         "policy",
         "policy",
         {"ja": "基準(マーケットプレイスと指標)", "en": "Policy (marketplace and metric)"},
-        {"ja": "目標値と集計期間はここで選んだ基準のものを使います。", "en": "The target and the window come from this policy."},
+        {
+            "ja": "目標値と集計期間はここで選んだ基準のものを使います。",
+            "en": "The target and the window come from this policy.",
+        },
         example="amazon_jp",
         policy_filter=_is_rate_policy,
     ),
@@ -116,7 +119,9 @@ def _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room
     if r is None:
         d["rate"] = {
             "value": "—",
-            "explanation": "期間内の注文がないので、率はまだありません。" if ja else "No orders in the window, so there is no rate yet.",
+            "explanation": "期間内の注文がないので、率はまだありません。"
+            if ja
+            else "No orders in the window, so there is no rate yet.",
         }
     else:
         d["rate"] = {
@@ -148,7 +153,9 @@ def _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room
         }
 
     if not ok:
-        head_text = "すでに目標を外れているので、余裕はありません。" if ja else "The target is already missed: no room left."
+        head_text = (
+            "すでに目標を外れているので、余裕はありません。" if ja else "The target is already missed: no room left."
+        )
     elif room == 0:
         head_text = (
             "これ以上 1 件でもキャンセルすると目標を外れます。"
