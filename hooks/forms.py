@@ -29,7 +29,9 @@ def _field_html(field: dict, uid: str, value: object) -> str:
     fid = f"{uid}-{name}"
     described = f"{fid}-help {fid}-error" if field["help"] else f"{fid}-error"
     common = f'id="{fid}" name="{_attr(name)}" aria-describedby="{described}"'
-    if field["kind"] == "policy":
+    if field["kind"] == "file":
+        control = f'<input {common} type="file" accept="{_attr(field.get("accept", ""))}">'
+    elif field["kind"] == "policy":
         options = "".join(
             f'<option value="{_attr(o["value"])}"{" selected" if o["value"] == value else ""}>{escape(o["label"])}</option>'
             for o in field["options"]
@@ -52,6 +54,36 @@ def _field_html(field: dict, uid: str, value: object) -> str:
     )
 
 
+def _table_html(table: dict | None) -> str:
+    if not table:
+        return ""
+    caption = f"<caption>{escape(table['caption'])}</caption>" if table.get("caption") else ""
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table["columns"])
+    rows = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in table["rows"])
+    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _output_html(output: dict, uid: str, for_ids: str, outputs: dict, display: dict) -> str:
+    """One result: label, ``<output data-output>``, its sentence, and a chart or table slot for those kinds."""
+    name = output["name"]
+    shown = display.get(name, {})
+    extra = ""
+    if output["kind"] == "chart":
+        # SVG made by our own Python at build time (texts escaped there)
+        extra = f'<figure class="cr-chart" data-chart="{_attr(name)}">{shown.get("svg", "")}</figure>'
+    elif output["kind"] == "table":
+        extra = f'<div class="cr-table" data-table="{_attr(name)}">{_table_html(shown.get("table"))}</div>'
+    return (
+        f'<div class="cr-result cr-result--{_attr(name)} cr-result--kind-{output["kind"]}">'
+        f'<span class="cr-result__label" id="{uid}-out-{name}">{escape(output["label"])}</span>'
+        f'<output data-output="{_attr(name)}" for="{for_ids}" aria-labelledby="{uid}-out-{name}" '
+        f'data-value="{_attr(json.dumps(outputs.get(name), ensure_ascii=False))}">'
+        f"{escape(shown.get('value', '—'))}</output>"
+        f'<p class="cr-result__explain" data-explain="{_attr(name)}">{escape(shown.get("explanation", ""))}</p>'
+        f"{extra}</div>"
+    )
+
+
 def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, **prefill: object) -> str:
     """The form for ``calculator_id`` in ``lang``, pre-filled with the example values (or ``prefill``)."""
     spec = cancelrate.describe(calculator_id, lang)
@@ -67,17 +99,7 @@ def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, **prefi
 
     fields = "".join(_field_html(f, uid, values[f["name"]]) for f in spec["inputs"])
     for_ids = " ".join(f"{uid}-{f['name']}" for f in spec["inputs"])
-    results = "".join(
-        f'<div class="cr-result cr-result--{_attr(o["name"])}">'
-        f'<span class="cr-result__label" id="{uid}-out-{o["name"]}">{escape(o["label"])}</span>'
-        f'<output data-output="{_attr(o["name"])}" for="{for_ids}" aria-labelledby="{uid}-out-{o["name"]}" '
-        f'data-value="{_attr(json.dumps(outputs.get(o["name"])))}">'
-        f"{escape(display.get(o['name'], {}).get('value', '—'))}</output>"
-        f'<p class="cr-result__explain" data-explain="{_attr(o["name"])}">'
-        f"{escape(display.get(o['name'], {}).get('explanation', ''))}</p>"
-        f"</div>"
-        for o in spec["outputs"]
-    )
+    results = "".join(_output_html(o, uid, for_ids, outputs, display) for o in spec["outputs"])
     texts = " ".join(f'data-text-{key}="{_attr(text)}"' for key, text in ui.items())
     return (
         f'<form class="cr-calc" id="{uid}" data-calculator="{_attr(calculator_id)}" '

@@ -47,12 +47,17 @@ def calculate(calculator_id: str, inputs: Mapping[str, object], lang: str = "ja"
     return {"ok": True, "outputs": outputs, "display": display}
 
 
-def calculate_json(calculator_id: str, inputs_json: str, lang: str = "ja") -> str:
-    """:func:`calculate` with JSON in and out (what the browser worker calls)."""
-    try:
-        inputs = json.loads(inputs_json)
-    except (TypeError, ValueError):
-        return json.dumps(_failure([messages.error("invalid_inputs", messages.norm_lang(lang))]), ensure_ascii=False)
+def calculate_json(calculator_id: str, inputs: str | Mapping[str, object], lang: str = "ja") -> str:
+    """:func:`calculate` with the result as JSON text (what the browser worker calls).
+
+    ``inputs`` is JSON text or a mapping (the worker passes a dict in which a
+    chosen file arrives as a ``memoryview`` of its bytes).
+    """
+    if isinstance(inputs, str):
+        try:
+            inputs = json.loads(inputs)
+        except ValueError:
+            inputs = None
     return json.dumps(calculate(calculator_id, inputs, lang), ensure_ascii=False)
 
 
@@ -64,6 +69,9 @@ def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:
         "id": calculator_id,
         "title": tool.TITLE[lang],
         "inputs": [f.describe(lang) for f in tool.FIELDS],
-        "outputs": [{"name": name, "label": label[lang]} for name, label in tool.OUTPUTS.items()],
+        "outputs": [
+            {"name": name, "label": spec[lang], "kind": spec.get("kind", "value")}
+            for name, spec in tool.OUTPUTS.items()
+        ],
         "ui": {key: text[lang] for key, text in messages.UI.items()},
     }

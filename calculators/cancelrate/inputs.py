@@ -20,8 +20,9 @@ from .policies import Policy, all_policies, get_policy
 class Field:
     """One input of a calculator.
 
-    ``kind`` is ``policy``, ``count``, ``percent`` or ``number`` (a positive
-    decimal). ``label`` and ``help`` are per language; ``example`` pre-fills
+    ``kind`` is ``policy``, ``count``, ``percent``, ``number`` (a positive
+    decimal), ``text`` (free text, e.g. a list of dates) or ``file`` (bytes;
+    ``accept`` lists the file types offered). ``label`` and ``help`` are per language; ``example`` pre-fills
     the form on the site.
     """
 
@@ -33,6 +34,7 @@ class Field:
     example: Any = None
     maximum: int = 10**9
     policy_filter: Callable[[Policy], bool] | None = None
+    accept: str = ""
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields: the choices, ``[{"value", "label"}]``."""
@@ -54,6 +56,7 @@ class Field:
             "required": self.required,
             "example": self.example,
             "options": self.options(lang),
+            "accept": self.accept,
         }
 
 
@@ -76,6 +79,14 @@ def _read(f: Field, value: object) -> object:
         if number > f.maximum:
             raise InvalidInput("too_large", maximum=f"{f.maximum:,}")
         return number
+    if f.kind == "text":
+        if not isinstance(value, str):
+            raise InvalidInput("required" if value is None else "not_a_number")
+        return value
+    if f.kind == "file":
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            return bytes(value)
+        raise InvalidInput("file_required")
     raise ValueError(f"unknown field kind {f.kind!r}")  # pragma: no cover - programming error
 
 

@@ -50,6 +50,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "この指標には公表された目標値がありません。比べたい目標(%)を入力してください。",
         "en": "This metric has no published target. Please enter the target (%) you want to compare with.",
     },
+    "file_required": {
+        "ja": "ファイルを選んでください。",
+        "en": "Please choose a file.",
+    },
     "unknown_calculator": {
         "ja": "この計算機は見つかりません。",
         "en": "Unknown calculator.",
@@ -93,6 +97,10 @@ UI: dict[str, dict[str, str]] = {
         "en": "The calculator could not start. Please reload the page, or try another browser.",
     },
     "internal": ERRORS["internal_error"],
+    "busy": {
+        "ja": "計算しています…",
+        "en": "Calculating…",
+    },
     "prefilled": {
         "ja": "(例の数値での計算結果です)",
         "en": "(results for the example values)",

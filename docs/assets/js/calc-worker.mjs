@@ -2,6 +2,7 @@
 // and answers {type: "calculate"} messages with cancelrate.calculate_json.
 
 let calculateJson = null;
+let toPy = null;
 let booted = null;
 
 async function boot(runtime) {
@@ -15,6 +16,7 @@ async function boot(runtime) {
   });
   // loadPackage reports failures without throwing: importing proves the wheel loaded.
   calculateJson = pyodide.pyimport("cancelrate").calculate_json;
+  toPy = (value) => pyodide.toPy(value); // a Uint8Array (a chosen file) becomes a memoryview
 }
 
 // Some start-up failures never settle loadPyodide: Pyodide 314 only logs
@@ -52,7 +54,12 @@ self.addEventListener("message", async ({ data }) => {
     let result;
     try {
       await booted;
-      result = JSON.parse(calculateJson(data.calculator, JSON.stringify(data.inputs), data.lang));
+      const inputs = toPy(data.inputs);
+      try {
+        result = JSON.parse(calculateJson(data.calculator, inputs, data.lang));
+      } finally {
+        inputs.destroy();
+      }
     } catch (error) {
       console.error(error);
       result = { ok: false, errors: [{ field: null, code: "internal_error", message: "" }] };

@@ -38,10 +38,13 @@ function startWorker() {
 }
 
 function calculate(calculator, inputs, lang) {
+  const transfer = Object.values(inputs)
+    .filter((value) => value instanceof Uint8Array)
+    .map((bytes) => bytes.buffer);
   return new Promise((resolve) => {
     const id = ++nextId;
     pending.set(id, resolve);
-    worker.postMessage({ type: "calculate", id, calculator, inputs, lang });
+    worker.postMessage({ type: "calculate", id, calculator, inputs, lang }, transfer);
   });
 }
 
@@ -51,10 +54,45 @@ function setStatus(form, status) {
   form.querySelector("[data-status]").textContent = form.dataset[key] ?? "";
 }
 
-function readInputs(form) {
+// Field values as the API takes them: text as typed, a chosen file as its bytes.
+async function readInputs(form) {
   const inputs = {};
-  for (const [name, value] of new FormData(form)) inputs[name] = value;
+  for (const [name, value] of new FormData(form)) {
+    if (value instanceof File) {
+      if (value.name || value.size) inputs[name] = new Uint8Array(await value.arrayBuffer());
+    } else {
+      inputs[name] = value;
+    }
+  }
   return inputs;
+}
+
+// An SVG chart made by our Python (no user text unescaped in it), parsed as SVG, never as HTML.
+function renderChart(slot, svg) {
+  if (!svg) return slot.replaceChildren();
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  if (doc.documentElement.nodeName !== "svg") return slot.replaceChildren();
+  slot.replaceChildren(document.importNode(doc.documentElement, true));
+}
+
+// A table of plain text cells: {caption, columns: [...], rows: [[...], ...]}.
+function renderTable(slot, table) {
+  if (!table) return slot.replaceChildren();
+  const element = document.createElement("table");
+  if (table.caption) element.createCaption().textContent = table.caption;
+  const head = element.createTHead().insertRow();
+  for (const column of table.columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = column;
+    head.append(th);
+  }
+  const body = element.createTBody();
+  for (const row of table.rows) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.insertCell().textContent = cell ?? "";
+  }
+  slot.replaceChildren(element);
 }
 
 function render(form, result) {
@@ -79,6 +117,8 @@ function render(form, result) {
   for (const explain of form.querySelectorAll("[data-explain]")) {
     explain.textContent = display[explain.dataset.explain]?.explanation ?? "";
   }
+  for (const slot of form.querySelectorAll("[data-chart]")) renderChart(slot, display[slot.dataset.chart]?.svg);
+  for (const slot of form.querySelectorAll("[data-table]")) renderTable(slot, display[slot.dataset.table]?.table);
   delete form.dataset.stale;
 }
 
@@ -88,10 +128,37 @@ function bind(form) {
   let latest = 0;
   const update = async () => {
     const ticket = ++latest;
-    const result = await calculate(form.dataset.calculator, readInputs(form), form.dataset.lang);
-    if (ticket === latest) render(form, result);
+    // Long runs (a big file) show "calculating…" after a moment; quick ones don't flicker.
+    const busy = setTimeout(() => {
+      form.dataset.busy = "true";
+      form.querySelector("[data-status]").textContent = form.dataset.textBusy ?? "";
+    }, 200);
+    const result = await calculate(form.dataset.calculator, await readInputs(form), form.dataset.lang);
+    if (ticket !== latest) return;
+    clearTimeout(busy);
+    if (form.dataset.busy) {
+      delete form.dataset.busy;
+      setStatus(form, "ready");
+    }
+    render(form, result);
   };
   form.addEventListener("submit", (event) => event.preventDefault());
+  // A file dropped anywhere on the form goes into its file input.
+  const fileInput = form.querySelector('input[type="file"]');
+  if (fileInput) {
+    form.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      form.dataset.dragging = "true";
+    });
+    form.addEventListener("dragleave", () => delete form.dataset.dragging);
+    form.addEventListener("drop", (event) => {
+      event.preventDefault();
+      delete form.dataset.dragging;
+      if (!event.dataTransfer?.files.length) return;
+      fileInput.files = event.dataTransfer.files;
+      fileInput.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
   form.addEventListener("input", () => {
     if (form.dataset.calculatorStatus === "ready") update();
     else form.dataset.stale = "true";
