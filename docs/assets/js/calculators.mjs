@@ -120,6 +120,7 @@ function render(form, result) {
   for (const slot of form.querySelectorAll("[data-chart]")) renderChart(slot, display[slot.dataset.chart]?.svg);
   for (const slot of form.querySelectorAll("[data-table]")) renderTable(slot, display[slot.dataset.table]?.table);
   delete form.dataset.stale;
+  form.dataset.live = "true"; // results on screen now come from Python in this page
 }
 
 function bind(form) {
