@@ -461,17 +461,18 @@ def _unverified_badge(f: Fact, lang: str) -> str:
 
 
 def facts_table(platform_id: str, group: str, *, lang: str, **_: object) -> str:
-    """Facts of one group as a table: metric (with a short note), target and window, sources."""
-    head = "".join(f'<th scope="col">{escape(_t(lang, k))}</th>' for k in ("metric", "target", "sources"))
+    """Facts of one group as a two-column table (fits a phone): metric with note and sources | target and window."""
+    head = "".join(f'<th scope="col">{escape(_t(lang, k))}</th>' for k in ("metric", "target"))
     rows = []
     for f in _platform_facts(platform_id, group):
-        target = escape(_fact_value(f, lang))
+        target = f"<strong>{escape(_fact_value(f, lang))}</strong>"
         if f.window:
-            target += f"<br><small>{escape(f.window[lang])}</small>"
+            target += f"<br>{escape(f.window[lang])}"
         rows.append(
             f'<tr data-fact="{escape(f.id)}"><td><strong>{escape(f.topic[lang])}</strong>{_unverified_badge(f, lang)}'
-            f"<br><small>{escape(f.statement[lang])}</small></td>"
-            f"<td>{target}</td><td>{_sources_inline(f.sources, lang)}</td></tr>"
+            f"<br>{escape(f.statement[lang])}"
+            f'<br><span class="cr-fact-sources">{escape(_t(lang, "sources"))}: {_sources_inline(f.sources, lang)}</span></td>'
+            f"<td>{target}</td></tr>"
         )
     return f'<table class="cr-facts"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
 
@@ -485,8 +486,10 @@ def fact_list(platform_id: str, group: str, *, lang: str, **_: object) -> str:
             key = {True: "counts_yes", False: "counts_no", None: "counts_unknown"}[f.raw["counts"]]
             label = f'<span class="cr-counts" data-counts="{escape(key)}">{escape(_t(lang, key))}</span>: '
         value = f" <strong>{escape(_fact_value(f, lang))}</strong>" if f.value else ""
+        # "Unverified: ..." already says it when whether it counts is the open point
+        badge = "" if f.raw.get("counts", False) is None else _unverified_badge(f, lang)
         items.append(
-            f'<li data-fact="{escape(f.id)}">{label}<strong>{escape(f.topic[lang])}</strong>{_unverified_badge(f, lang)}'
+            f'<li data-fact="{escape(f.id)}">{label}<strong>{escape(f.topic[lang])}</strong>{badge}'
             f"{value}<br>{escape(f.statement[lang])}<br>{_sources_inline(f.sources, lang)}</li>"
         )
     return f'<ul class="cr-fact-list">{"".join(items)}</ul>\n'
