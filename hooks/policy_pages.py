@@ -120,6 +120,7 @@ COMPARE = {
         "gt": "{x} 超",
         "eq": "{x}",
         "from": "{x} から",
+        "within": "{x} 以内",
         None: "{x}",
     },
     "en": {
@@ -129,6 +130,7 @@ COMPARE = {
         "gt": "more than {x}",
         "eq": "{x}",
         "from": "from {x}",
+        "within": "within {x}",
         None: "{x}",
     },
 }

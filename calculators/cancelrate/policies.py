@@ -120,7 +120,7 @@ def resolve_target(policy: Policy, target_percent: Fraction | None) -> tuple[Fra
 # "open_questions" and "changelog"; the calculators do not need them) --------
 
 FACT_UNITS = ("percent", "days", "minutes", "orders", "defects", "points", "yen", "date")
-FACT_COMPARISONS = ("lt", "le", "ge", "gt", "eq", "from")
+FACT_COMPARISONS = ("lt", "le", "ge", "gt", "eq", "from", "within")
 
 
 @dataclass(frozen=True)
