@@ -28,6 +28,7 @@ from cancelrate.policies import (
     all_facts,
     all_policies,
     general_open_questions,
+    load_data,
     platforms,
     points_systems,
 )
@@ -593,8 +594,6 @@ def changelog(*, lang: str, **_: object) -> str:
 
 def checked_date(*, lang: str, **_: object) -> str:
     """The date the data was last checked (``"checked"`` at the top of policies.json)."""
-    from cancelrate.policies import load_data
-
     return f'<time class="cr-fact" datetime="{escape(load_data()["checked"])}">{escape(load_data()["checked"])}</time>'
 
 
