@@ -12,6 +12,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+
 from cancelrate.policies import all_facts, all_policies, changelog, load_data, points_systems
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -23,7 +24,10 @@ PLATFORM_PAGES = {
     "rakuten": "policies/rakuten",
     "ebay": "policies/ebay",
 }
-KIND_TEXT = {"ja": {"official": "公式", "secondary": "二次情報"}, "en": {"official": "Official", "secondary": "Secondary"}}
+KIND_TEXT = {
+    "ja": {"official": "公式", "secondary": "二次情報"},
+    "en": {"official": "Official", "secondary": "Secondary"},
+}
 # Markdown sources that must hold no hand-typed number at all: the values come from macros
 HAND_WRITTEN = sorted(
     [*(ROOT / "docs").glob("*/policies/*.md"), *(ROOT / "docs").glob("*/sources.md")],
