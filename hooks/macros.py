@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 import forms
+import policy_pages
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[a-z_]+)\((?P<args>[^{}]*)\)\s*\}\}")
 
@@ -21,6 +22,7 @@ class MacroError(ValueError):
 
 MACROS: dict[str, Callable[..., str]] = {
     "calculator": forms.calculator_form,
+    **policy_pages.MACROS,  # fact(), policy_overview(), policy_card(), ... (see policy_pages.py)
 }
 
 

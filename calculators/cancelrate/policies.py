@@ -114,3 +114,78 @@ def resolve_target(policy: Policy, target_percent: Fraction | None) -> tuple[Fra
     if policy.threshold is None or policy.comparison is None:
         return None
     return policy.threshold, policy.comparison, "policy"
+
+
+# --- Facts for the knowledge-base pages (top-level keys "platforms", "facts",
+# "open_questions" and "changelog"; the calculators do not need them) --------
+
+FACT_UNITS = ("percent", "days", "minutes", "orders", "defects", "points", "yen", "date")
+FACT_COMPARISONS = ("lt", "le", "ge", "gt", "eq", "from", "within")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sourced statement for the docs, optionally with a value (``{"number", "unit", "comparison"}``)."""
+
+    id: str
+    platform: str
+    group: str
+    topic: dict[str, str]
+    value: dict[str, Any] | None
+    window: dict[str, str] | None
+    statement: dict[str, str]
+    sources: list[dict[str, Any]]
+    verified: bool
+    raw: dict[str, Any] = field(repr=False, compare=False)
+
+
+def _fact(record: dict[str, Any]) -> Fact:
+    value = record.get("value")
+    if value is not None:
+        if value["unit"] not in FACT_UNITS:
+            raise ValueError(f"{record['id']}: unknown unit {value['unit']!r}")
+        if value.get("comparison") not in (*FACT_COMPARISONS, None):
+            raise ValueError(f"{record['id']}: unknown comparison {value['comparison']!r}")
+    return Fact(
+        id=record["id"],
+        platform=record["platform"],
+        group=record["group"],
+        topic=record["topic"],
+        value=value,
+        window=record.get("window"),
+        statement=record["statement"],
+        sources=record["sources"],
+        verified=record["verified"],
+        raw=record,
+    )
+
+
+@cache
+def all_facts() -> dict[str, Fact]:
+    """Every fact, by id, in the order of the data file."""
+    facts = {}
+    for record in load_data().get("facts", []):
+        if record["id"] in facts:
+            raise ValueError(f"duplicate fact id {record['id']!r}")
+        facts[record["id"]] = _fact(record)
+    return facts
+
+
+def platforms() -> list[dict[str, Any]]:
+    """The platform groups of the docs (id, name, page, policy and points-system ids)."""
+    return load_data().get("platforms", [])
+
+
+def general_open_questions() -> list[dict[str, Any]]:
+    """Open questions not tied to one policy record (``platform``, ``ja``, ``en``)."""
+    return load_data().get("open_questions", [])
+
+
+def changelog() -> list[dict[str, Any]]:
+    """Dated policy events and checks, newest first (``date``, ``ja``, ``en``)."""
+    return sorted(load_data().get("changelog", []), key=lambda e: e["date"], reverse=True)
+
+
+def points_systems() -> dict[str, dict[str, Any]]:
+    """The points systems (Rakuten), by id, as raw records."""
+    return {record["id"]: record for record in load_data().get("points_systems", [])}

@@ -1,0 +1,202 @@
+"""The policy pages and the sources page: every number, source and open question comes from the data."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from cancelrate.policies import all_facts, all_policies, changelog, load_data, points_systems
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+LANGS = {"ja": "", "en": "en/"}
+PLATFORM_PAGES = {
+    "amazon_jp": "policies/amazon-jp",
+    "amazon_us": "policies/amazon-us",
+    "yahoo": "policies/yahoo-shopping",
+    "rakuten": "policies/rakuten",
+    "ebay": "policies/ebay",
+}
+KIND_TEXT = {
+    "ja": {"official": "公式", "secondary": "二次情報"},
+    "en": {"official": "Official", "secondary": "Secondary"},
+}
+# Markdown sources that must hold no hand-typed number at all: the values come from macros
+HAND_WRITTEN = sorted(
+    [*(ROOT / "docs").glob("*/policies/*.md"), *(ROOT / "docs").glob("*/sources.md")],
+    key=str,
+)
+
+
+def _html(site: Path, lang: str, page: str) -> str:
+    return (site / f"{LANGS[lang]}{page}/index.html").read_text("utf-8")
+
+
+def _article(html: str) -> str:
+    match = re.search(r"<article\b.*?</article>", html, re.S)
+    assert match, "no <article> in the page"
+    return match[0]
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def _platform_urls(platform_id: str) -> set[str]:
+    platform = next(p for p in load_data()["platforms"] if p["id"] == platform_id)
+    urls = {s["url"] for pid in platform["policies"] for s in all_policies()[pid].sources}
+    urls |= {s["url"] for sid in platform["points_systems"] for s in points_systems()[sid]["sources"]}
+    urls |= {s["url"] for f in all_facts().values() if f.platform == platform_id for s in f.sources}
+    return urls
+
+
+def _source_items(article: str) -> list[str]:
+    return re.findall(r'<li class="cr-source">(.*?)</li>', article, re.S)
+
+
+# --- the rendered pages ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("platform_id", PLATFORM_PAGES)
+def test_platform_page_lists_every_source_with_kind_and_checked_date(built_site, lang, platform_id):
+    article = _article(_html(built_site, lang, PLATFORM_PAGES[platform_id]))
+    items = _source_items(article)
+    urls = _platform_urls(platform_id)
+    assert items, "no source list"
+    shown = [unescape(re.search(r'href="([^"]+)"', item)[1]) for item in items]
+    assert sorted(shown) == sorted(urls), "each source exactly once"
+    sources = {s["url"]: s for p in all_policies().values() for s in p.sources}
+    sources |= {s["url"]: s for f in all_facts().values() for s in f.sources}
+    sources |= {s["url"]: s for sys_ in points_systems().values() for s in sys_["sources"]}
+    for url, item in zip(shown, items, strict=True):
+        source = sources[url]
+        assert 'rel="noopener"' in item
+        assert f'data-kind="{source["kind"]}">{KIND_TEXT[lang][source["kind"]]}<' in item
+        assert f'datetime="{source["checked"]}">{source["checked"]}</time>' in item
+        if source.get("source_date"):
+            assert source["source_date"] in _text(item)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("platform_id", PLATFORM_PAGES)
+def test_platform_page_shows_its_open_questions(built_site, lang, platform_id):
+    article = _article(_html(built_site, lang, PLATFORM_PAGES[platform_id]))
+    match = re.search(r'<ul class="cr-open-questions" data-platform="([a-z_]+)">(.*?)</ul>', article, re.S)
+    assert match and match[1] == platform_id
+    shown = [_text(li) for li in re.findall(r"<li>(.*?)</li>", match[2], re.S)]
+    platform = next(p for p in load_data()["platforms"] if p["id"] == platform_id)
+    expected = [q[lang] for pid in platform["policies"] for q in all_policies()[pid].open_questions]
+    expected += [q[lang] for sid in platform["points_systems"] for q in points_systems()[sid]["open_questions"]]
+    expected += [q[lang] for q in load_data()["open_questions"] if q["platform"] == platform_id]
+    assert shown == expected
+    assert shown, "every platform page has open questions"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unverified_facts_are_marked_as_unverified(built_site, lang):
+    label = {"ja": "未確認", "en": "Unverified"}[lang]
+    for platform_id, page in PLATFORM_PAGES.items():
+        article = _article(_html(built_site, lang, page))
+        for fact in all_facts().values():
+            if fact.platform != platform_id or fact.verified:
+                continue
+            row = re.search(rf'<(?:tr|li) data-fact="{re.escape(fact.id)}">(.*?)</(?:tr|li)>', article, re.S)
+            if row is None:  # facts only used inline or in the tiers table are not listed as rows
+                continue
+            if fact.raw.get("counts", False) is None:  # listed as "Unverified: ..." in the what-counts list
+                assert f'data-counts="counts_unknown">{label}<' in row[1], fact.id
+            else:
+                assert f'data-verified="false">({label})' in row[1], fact.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_overview_lists_every_policy_with_its_threshold(built_site, lang):
+    article = _article(_html(built_site, lang, "policies"))
+    for policy in all_policies().values():
+        cell = re.search(rf'data-policy="{policy.id}" data-cell="target">([^<]*)<', article)
+        assert cell, policy.id
+        if policy.threshold_percent is not None:
+            assert f"{policy.threshold_percent}%" in cell[1]
+    for page in PLATFORM_PAGES.values():
+        assert f'href="{page.split("/")[1]}/"' in article
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rakuten_levels_come_from_the_points_data(built_site, lang):
+    article = _article(_html(built_site, lang, "policies/rakuten"))
+    levels = points_systems()["rakuten_points"]["levels"]
+    rows = re.findall(r'<tr data-level="([^"]+)">(.*?)</tr>', article, re.S)
+    assert [r[0] for r in rows] == [level["level"] for level in levels]
+    for (_, row), level in zip(rows, levels, strict=True):
+        assert str(level["min_points"]) in _text(row)
+        assert f"{level['fee_yen']:,}" in _text(row)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sources_page_lists_every_url_once_and_the_changelog(built_site, lang):
+    article = _article(_html(built_site, lang, "sources"))
+    shown = [unescape(re.search(r'href="([^"]+)"', item)[1]) for item in _source_items(article)]
+    every = set().union(*(_platform_urls(p["id"]) for p in load_data()["platforms"]))
+    assert len(shown) == len(set(shown))
+    assert set(shown) == every
+    dates = re.findall(r'<time datetime="([^"]+)">', article.split('id="changelog"', 1)[1])
+    assert dates == [entry["date"] for entry in changelog()]
+    assert dates[0] == load_data()["checked"]
+
+
+# --- the Markdown sources -------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
+HEADING_ID = re.compile(r"\{#[a-z0-9-]+\}")
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+@pytest.mark.parametrize("path", HAND_WRITTEN, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_number_is_typed_by_hand_in_policy_pages(path):
+    """Outside ``{{ ... }}`` placeholders, heading ids and link targets, these pages hold no digit at all."""
+    text = path.read_text("utf-8")
+    assert "{{" in text, "the page renders its facts from the data"
+    for number, line in enumerate(text.splitlines(), 1):
+        bare = LINK_TARGET.sub("]()", HEADING_ID.sub("", PLACEHOLDER.sub("", line)))
+        assert not re.search(r"[0-9０-９%％]", bare), f"{path.name}:{number}: number typed by hand: {line!r}"
+
+
+# --- changing the data changes the page -----------------------------------------
+
+
+def test_changing_a_threshold_in_the_data_changes_the_pages(tmp_path):
+    """Copy the project, set the Amazon.co.jp threshold to 3.5%, build: the pages follow the data."""
+    for name in ("docs", "hooks", "calculators", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    data_file = tmp_path / "calculators" / "cancelrate" / "policies.json"
+    data = json.loads(data_file.read_text("utf-8"))
+    record = next(p for p in data["policies"] if p["id"] == "amazon_jp")
+    assert record["threshold_percent"] == "2.5"
+    record["threshold_percent"] = "3.5"
+    data_file.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
+
+    site = tmp_path / "site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    for lang in LANGS:
+        page = _article(_html(site, lang, "policies/amazon-jp"))
+        cell = re.search(r'<table class="cr-policy" data-policy="amazon_jp">.*?data-cell="target">([^<]*)<', page, re.S)
+        assert "3.5%" in cell[1] and "2.5%" not in cell[1]
+        lead = re.search(r'data-fact="amazon_jp.threshold">([^<]*)<', page)
+        assert "3.5%" in lead[1]
+        overview = _article(_html(site, lang, "policies"))
+        assert re.search(r'data-policy="amazon_jp" data-cell="target">[^<]*3\.5%', overview)
