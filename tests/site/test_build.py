@@ -1,0 +1,59 @@
+"""The built site: both languages, the runtime, and nothing from other hosts."""
+
+import json
+import re
+import zipfile
+
+import pytest
+from conftest import ROOT
+
+PAGES = ["index.html", "calculators/rate-check/index.html"]
+THIRD_PARTY = re.compile(r"(?:src|href)=\"(?:https?:)?//(?!cancel-rate-handbook\.github\.io)[^\"]+\"")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_exist_in_both_languages(built_site, prefix, page):
+    html = (built_site / prefix / page).read_text("utf-8")
+    lang = "en" if prefix else "ja"
+    assert f'<html lang="{lang}"' in html
+
+
+def test_calculator_form_follows_the_dom_contract(built_site):
+    html = (built_site / "en/calculators/rate-check/index.html").read_text("utf-8")
+    form = re.search(r"<form class=\"cr-calc\".*?</form>", html, re.S)[0]
+    assert 'data-calculator="rate_check"' in form
+    assert 'data-calculator-status="loading"' in form
+    for name in ("policy", "orders", "seller_cancels", "target_percent"):
+        assert f'name="{name}"' in form
+        assert f'data-error-for="{name}"' in form
+    for name in ("rate", "meets_target", "headroom", "orders_to_recover"):
+        assert f'data-output="{name}"' in form
+    # example values are pre-computed by the same Python at build time (1 of 1: 100 %)
+    assert 'data-output="rate" ' in form and 'data-value="1.0"' in form
+    assert "Starting the calculator" in form
+
+
+def test_no_third_party_requests_in_html(built_site):
+    for path in built_site.rglob("*.html"):
+        html = path.read_text("utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
+        offenders = [m for m in THIRD_PARTY.findall(html) if "<a " not in m]
+        scripts = re.findall(r"<script[^>]+src=\"([^\"]+)\"", html) + re.findall(r"<link[^>]+href=\"([^\"]+)\"", html)
+        external = [s for s in scripts if s.startswith(("http:", "https:", "//")) and "github.io" not in s]
+        assert not external, (path, external, offenders)
+
+
+def test_runtime_is_self_hosted_with_our_wheel(built_site):
+    runtime = built_site / "runtime"
+    manifest = json.loads((runtime / "manifest.json").read_text())
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    assert manifest["pyodide"] == pinned
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        assert (runtime / name).stat().st_size > 0
+    wheel = runtime / manifest["wheel"]
+    assert re.fullmatch(r"cancelrate-[\d.]+-py3-none-any\.whl", wheel.name)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert "cancelrate/policies.json" in names
+    assert "cancelrate/api.py" in names
