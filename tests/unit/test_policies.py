@@ -28,3 +28,10 @@ def test_amazon_jp_is_the_case_study_policy():
 def test_ids_are_unique():
     ids = [record["id"] for record in load_data()["policies"]]
     assert len(ids) == len(set(ids))
+
+
+def test_texts_do_not_repeat_the_threshold():
+    # The number lives once, in threshold_percent; sentences refer to "the target".
+    for policy in all_policies().values():
+        for text in (*policy.consequence.values(), *policy.scope.values()):
+            assert "%" not in text, (policy.id, text)
