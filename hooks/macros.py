@@ -10,6 +10,7 @@ import ast
 import re
 from collections.abc import Callable
 
+import figures
 import forms
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[a-z_]+)\((?P<args>[^{}]*)\)\s*\}\}")
@@ -21,6 +22,9 @@ class MacroError(ValueError):
 
 MACROS: dict[str, Callable[..., str]] = {
     "calculator": forms.calculator_form,
+    # knowledge-base pictures and inline policy values (hooks/figures.py)
+    "figure": figures.figure,
+    "num": figures.num,
 }
 
 
