@@ -203,7 +203,14 @@ def _figure(name: str, svg: str, caption: str, *, wide: bool = False) -> str:
 TRAP_MAX_ORDERS = 60
 # charts.py draws for a 640-px-wide box; a phone shows it about half as wide,
 # so the texts are drawn larger here to stay readable there.
-TRAP_FONT_SIZES = {'font-size="11"': 'font-size="19"', 'font-size="12"': 'font-size="19"'}
+TRAP_FONT_SIZES = {
+    'font-size="11"': 'font-size="17"',
+    'font-size="12"': 'font-size="19"',
+    # the rotated axis label moves right so that its larger glyphs stay inside the picture
+    f'transform="translate(14 {charts.TOP + (charts.HEIGHT - charts.TOP - charts.BOTTOM) / 2}) rotate(-90)"': (
+        f'transform="translate(19 {charts.TOP + (charts.HEIGHT - charts.TOP - charts.BOTTOM) / 2}) rotate(-90)"'
+    ),
+}
 
 
 def trap_figure(lang: str, instance: int) -> str:
@@ -226,7 +233,7 @@ def trap_figure(lang: str, instance: int) -> str:
         target_label = f"目標 {target}"
         notes = ("注文 1 件 → 100%", f"{first_ok} 件でやっと目標内")
         caption = (
-            f"図 1:キャンセル 1 件あたりの{metric}。注文が少ないほど率は跳ね上がり、"
+            f"キャンセル 1 件あたりの{metric}。注文が少ないほど率は跳ね上がり、"
             f"目標({target})に届くには {first_ok} 件以上の注文が必要です。目標値はサイトのデータから描いています。"
         )
     else:
@@ -240,7 +247,7 @@ def trap_figure(lang: str, instance: int) -> str:
         target_label = f"target: {target}"
         notes = ("1 order → 100%", f"{first_ok} orders: finally OK")
         caption = (
-            f"Figure 1: the {metric.lower()} with one cancellation. The fewer the orders, the higher the rate; "
+            f"The {metric.lower()} with one cancellation. The fewer the orders, the higher the rate; "
             f"it takes {first_ok} or more orders to meet the target ({target}). The target is drawn from the site's data."
         )
     svg = charts.line_chart(
@@ -295,7 +302,7 @@ TIMELINE_TEXT = {
         "before": ("出荷通知の前に", "出荷をやめる", "= キャンセル", "率に数えられる ✕"),
         "after": ("出荷通知の後に", "送らない分は", "= 返金", "率に入らない ✓"),
         "caption": (
-            "図 2:境目は出荷通知です。通知の前に取りやめればキャンセル(率に入る)、"
+            "境目は出荷通知です。通知の前に取りやめればキャンセル(率に入る)、"
             "通知の後に送らなかった分は返金(キャンセル率には入らない)になります。"
         ),
     },
@@ -310,7 +317,7 @@ TIMELINE_TEXT = {
         "before": ("Stop before", "ship-confirmation", "= cancellation", "✕ counts in the rate"),
         "after": ("Not sent after", "ship-confirmation", "= refund", "✓ not in the rate"),
         "caption": (
-            "Figure 2: ship-confirmation is the line. Stop before it and it is a cancellation (counted); "
+            "Ship-confirmation is the line. Stop before it and it is a cancellation (counted); "
             "what you do not send after it is a refund (not a cancellation)."
         ),
     },
@@ -365,7 +372,7 @@ DECISION_TEXT = {
         "c": ("③ 最後の手段:", "自分で", "キャンセルする", "✕ 率に入る"),
         "never": ("✕ メッセージだけでキャンセルを", "頼まない(率に入ります)"),
         "caption": (
-            "図 3:在庫が足りないときの判断の流れ。上から順に安全な方法です。くわしい手順は本文の各ステップにあります。"
+            "在庫が足りないときの判断の流れ。上から順に安全な方法です。くわしい手順は本文の各ステップにあります。"
         ),
     },
     "en": {
@@ -387,8 +394,7 @@ DECISION_TEXT = {
         "c": ("③ Last resort:", "cancel it", "yourself", "✕ counts"),
         "never": ("✕ Never ask the buyer to cancel", "by message alone (it counts)"),
         "caption": (
-            "Figure 3: what to do when you cannot ship the whole order, safest first. "
-            "The steps are explained in the text below."
+            "What to do when you cannot ship the whole order, safest first. The steps are explained in the text below."
         ),
     },
 }
