@@ -334,9 +334,9 @@ def timeline_figure(lang: str, instance: int) -> str:
         _svg_open(fig_id, w, h, t["title"], t["desc"]),
         _arrow_defs(fig_id),
         f'<rect x="{xs[0]}" y="14" width="{xs[1] - xs[0] - 4}" height="124" rx="8" class="fig-bad" fill="none" stroke="currentColor"/>',
-        _lines((xs[0] + xs[1]) / 2, 40, t["before"], size=13),
+        _lines((xs[0] + xs[1]) / 2, 58, t["before"], size=13),
         f'<rect x="{xs[1] + 4}" y="14" width="{xs[2] - xs[1] - 4}" height="124" rx="8" class="fig-good" fill="none" stroke="currentColor"/>',
-        _lines((xs[1] + xs[2]) / 2, 40, t["after"], size=13),
+        _lines((xs[1] + xs[2]) / 2, 58, t["after"], size=13),
         f'<line x1="{xs[0]}" y1="{axis_y}" x2="{xs[2] + 14}" y2="{axis_y}" stroke="currentColor" stroke-width="2" marker-end="url(#{fig_id}-arrowhead)"/>',
         f'<line x1="{xs[1]}" y1="8" x2="{xs[1]}" y2="{axis_y}" stroke="currentColor" stroke-width="2" stroke-dasharray="5 4" class="fig-accent-line"/>',
     ]
@@ -417,7 +417,7 @@ def decision_figure(lang: str, instance: int) -> str:
         _box(left_x, 178, col_w, 110, t["a"], cls="fig-box fig-good"),
         _box(right_x, 178, col_w, 110, t["q2"], cls="fig-box fig-question"),
         # from Q2: yes down-left to B (below A), no straight down to C
-        _arrow(fig_id, right_x + 20, 288, left_x + col_w / 2 + 20, 326, t["yes"], dx=-8, anchor="end"),
+        _arrow(fig_id, right_x + 20, 288, left_x + col_w / 2 + 20, 326, t["yes"], dx=-24, anchor="end"),
         _arrow(fig_id, right_x + col_w / 2, 288, right_x + col_w / 2, 326, t["no"], dx=8),
         _box(left_x, 328, col_w, 110, t["b"], cls="fig-box fig-good"),
         _box(right_x, 328, col_w, 110, t["c"], cls="fig-box fig-bad"),
