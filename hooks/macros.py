@@ -10,6 +10,7 @@ import ast
 import re
 from collections.abc import Callable
 
+import figures
 import forms
 import policy_pages
 
@@ -23,6 +24,9 @@ class MacroError(ValueError):
 MACROS: dict[str, Callable[..., str]] = {
     "calculator": forms.calculator_form,
     **policy_pages.MACROS,  # fact(), policy_overview(), policy_card(), ... (see policy_pages.py)
+    # knowledge-base pictures and inline policy values (hooks/figures.py)
+    "figure": figures.figure,
+    "num": figures.num,
 }
 
 

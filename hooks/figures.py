@@ -1,0 +1,441 @@
+"""Pictures and inline policy values for the knowledge-base pages, made from ``cancelrate``'s data.
+
+Two placeholders (registered in ``macros.MACROS``):
+
+- ``{{ num("amazon_jp", "target") }}`` -> ``2.5%未満`` / ``under 2.5%``: one
+  policy value as text, so no policy number is typed into Markdown (see
+  :data:`NUM_FIELDS` for the fields);
+- ``{{ figure("trap") }}``: an accessible SVG picture in a ``<figure>`` with a
+  caption, in the page's language (``trap``, ``timeline``, ``decision``).
+
+Every SVG has ``role="img"``, a ``<title>`` and a ``<desc>``; colours come from
+CSS classes (``docs/assets/css/figures.css``) so that the pictures follow the
+light and dark palettes. Every text is escaped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from html import escape
+
+from cancelrate import charts, rates
+from cancelrate.numbers import format_number, format_percent
+from cancelrate.policies import Policy, get_policy, load_data
+from cancelrate.text import target_phrase, window_phrase
+
+
+class FigureError(KeyError):
+    """An unknown policy, field or figure (fails the build through ``macros``)."""
+
+
+# ---------------------------------------------------------------------------
+# Inline values
+
+
+def _policy(policy_id: str) -> Policy:
+    policy = get_policy(policy_id)
+    if policy is None:
+        raise FigureError(f"unknown policy {policy_id!r}")
+    return policy
+
+
+def _points_system(system_id: str) -> dict:
+    for record in load_data().get("points_systems", []):
+        if record["id"] == system_id:
+            return record
+    raise FigureError(f"unknown points system {system_id!r}")
+
+
+def _tier(policy: Policy, tier_id: str) -> dict:
+    for tier in policy.raw.get("tiers", []):
+        if tier["id"] == tier_id:
+            return tier
+    raise FigureError(f"{policy.id}: unknown tier {tier_id!r}")
+
+
+def _need_threshold(policy: Policy) -> tuple[Fraction, str]:
+    if policy.threshold is None or policy.comparison is None:
+        raise FigureError(f"{policy.id} has no published threshold")
+    return policy.threshold, policy.comparison
+
+
+def _min_orders(policy: Policy, lang: str) -> str:
+    rule = policy.min_orders
+    if not rule:
+        raise FigureError(f"{policy.id} has no minimum order count")
+    n = format_number(rule["count"])
+    words = {
+        "gt": {"ja": f"{n} 件を超える", "en": f"more than {n}"},
+        "ge": {"ja": f"{n} 件以上", "en": f"at least {n}"},
+    }
+    return words[rule["comparison"]][lang]
+
+
+def _one_cancel_orders(policy: Policy) -> str:
+    threshold, comparison = _need_threshold(policy)
+    needed = rates.min_orders_for_cancels(1, threshold, comparison)
+    if needed is None:
+        raise FigureError(f"{policy.id}: no order count is enough")
+    return format_number(needed)
+
+
+NUM_FIELDS: dict[str, Callable[[Policy, str], str]] = {
+    # "2.5%未満" / "under 2.5%"
+    "target": lambda p, lang: target_phrase(*_need_threshold(p), lang),
+    # "2.5%"
+    "threshold": lambda p, lang: format_percent(_need_threshold(p)[0]),
+    # "直近 7 日間" / "the last 7 days"
+    "window": window_phrase,
+    # "7"
+    "window_days": lambda p, lang: format_number(p.window_days),
+    "lag_days": lambda p, lang: format_number(p.lag_days),
+    # "出荷前キャンセル率"
+    "metric": lambda p, lang: p.metric[lang],
+    # "10 件を超える" / "more than 10"
+    "min_orders": _min_orders,
+    # the fewest orders at which one cancellation meets the target: "41"
+    "one_cancel_orders": lambda p, lang: _one_cancel_orders(p),
+    # the rate of one cancellation among that many orders: "2.44%"
+    "one_cancel_rate": lambda p, lang: format_percent(Fraction(1, int(_one_cancel_orders(p)))),
+    # the rate one cancel among n - 1 orders gives, the last that misses: "2.5%"
+    "one_cancel_last_miss": lambda p, lang: format_percent(Fraction(1, int(_one_cancel_orders(p)) - 1)),
+}
+
+POINTS_FIELDS: dict[str, Callable[[dict, str], str]] = {
+    "points_per_store_cancel": lambda r, lang: format_number(r["points_per_store_cancel"]),
+    "first_level_points": lambda r, lang: format_number(r["levels"][0]["min_points"]),
+    "first_level": lambda r, lang: r["levels"][0]["level"],
+    # how many store-caused cancellations reach the first level: "3"
+    "cancels_to_first_level": lambda r, lang: format_number(
+        -(-r["levels"][0]["min_points"] // r["points_per_store_cancel"])
+    ),
+}
+
+
+def num(source_id: str, field: str, *, lang: str, instance: int = 1) -> str:
+    """One policy value as escaped text in ``lang``.
+
+    ``source_id`` is a policy id (``amazon_jp``), ``policy_id:tier_id`` for a
+    tier's target (``ebay:top_rated``), or a points system (``rakuten_points``).
+    """
+    if source_id.endswith("_points"):
+        record = _points_system(source_id)
+        if field not in POINTS_FIELDS:
+            raise FigureError(f"unknown field {field!r} for {source_id}")
+        return escape(POINTS_FIELDS[field](record, lang))
+    policy_id, _, tier_id = source_id.partition(":")
+    policy = _policy(policy_id)
+    if tier_id:
+        tier = _tier(policy, tier_id)
+        if field != "target":
+            raise FigureError(f"tiers only have a target, not {field!r}")
+        return escape(target_phrase(Fraction(tier["threshold_percent"]) / 100, tier["comparison"], lang))
+    if field not in NUM_FIELDS:
+        raise FigureError(f"unknown field {field!r}")
+    return escape(NUM_FIELDS[field](policy, lang))
+
+
+# ---------------------------------------------------------------------------
+# SVG helpers
+
+
+def _svg_open(fig_id: str, width: int, height: int, title: str, desc: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{fig_id}-title {fig_id}-desc" class="cr-svg-figure">'
+        f'<title id="{fig_id}-title">{escape(title)}</title><desc id="{fig_id}-desc">{escape(desc)}</desc>'
+    )
+
+
+def _lines(x: float, y: float, lines: Sequence[str], *, size: int = 13, anchor: str = "middle", cls: str = "") -> str:
+    """Text lines centred on ``x`` starting with the first baseline at ``y``."""
+    spans = "".join(
+        f'<tspan x="{x:g}" dy="{0 if i == 0 else size + 4}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    klass = f' class="{cls}"' if cls else ""
+    return (
+        f'<text x="{x:g}" y="{y:g}" font-size="{size}" text-anchor="{anchor}" fill="currentColor"{klass}>{spans}</text>'
+    )
+
+
+def _box(x: float, y: float, w: float, h: float, lines: Sequence[str], *, cls: str = "fig-box", size: int = 13) -> str:
+    """A rounded box with centred text lines."""
+    n = len(lines)
+    first = y + h / 2 - (n - 1) * (size + 4) / 2 + size * 0.36
+    return (
+        f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" rx="8" class="{cls}" '
+        f'fill="none" stroke="currentColor"/>' + _lines(x + w / 2, round(first, 1), lines, size=size)
+    )
+
+
+def _arrow(
+    fig_id: str, x1: float, y1: float, x2: float, y2: float, label: str = "", *, dx: float = 6, anchor: str = "start"
+) -> str:
+    head = (
+        f'<line x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}" class="fig-arrow" stroke="currentColor" '
+        f'stroke-width="1.5" marker-end="url(#{fig_id}-arrowhead)"/>'
+    )
+    if label:
+        mx, my = (x1 + x2) / 2 + dx, (y1 + y2) / 2 + 4
+        head += _lines(mx, my, [label], size=12, anchor=anchor, cls="fig-label")
+    return head
+
+
+def _arrow_defs(fig_id: str) -> str:
+    return (
+        f'<defs><marker id="{fig_id}-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="currentColor"/></marker></defs>'
+    )
+
+
+def _figure(name: str, svg: str, caption: str, *, wide: bool = False) -> str:
+    size = "wide" if wide else "narrow"
+    return (
+        f'<figure class="cr-figure cr-figure--{size}" id="figure-{name}">{svg}'
+        f"<figcaption>{escape(caption)}</figcaption></figure>"
+    )
+
+
+# ---------------------------------------------------------------------------
+# (a) The 100% trap: one cancellation against the number of orders
+
+TRAP_MAX_ORDERS = 60
+# charts.py draws for a 640-px-wide box; a phone shows it about half as wide,
+# so the texts are drawn larger here to stay readable there.
+TRAP_FONT_SIZES = {
+    'font-size="11"': 'font-size="17"',
+    'font-size="12"': 'font-size="19"',
+    # the rotated axis label moves right so that its larger glyphs stay inside the picture
+    f'transform="translate(14 {charts.TOP + (charts.HEIGHT - charts.TOP - charts.BOTTOM) / 2}) rotate(-90)"': (
+        f'transform="translate(19 {charts.TOP + (charts.HEIGHT - charts.TOP - charts.BOTTOM) / 2}) rotate(-90)"'
+    ),
+}
+
+
+def trap_figure(lang: str, instance: int) -> str:
+    policy = _policy("amazon_jp")
+    threshold, comparison = _need_threshold(policy)
+    target = target_phrase(threshold, comparison, lang)
+    first_ok = rates.min_orders_for_cancels(1, threshold, comparison)
+    points = [(n, 1 / n) for n in range(1, TRAP_MAX_ORDERS + 1)]
+    ok_rate = format_percent(Fraction(1, first_ok))
+    metric = policy.metric[lang]
+    window = window_phrase(policy, lang)
+    if lang == "ja":
+        title = f"キャンセル 1 件で{metric}はどうなるか"
+        desc = (
+            f"横軸は{window}の自己発送の注文数(1〜{TRAP_MAX_ORDERS} 件)、縦軸はキャンセル 1 件のときの率です。"
+            f"注文 1 件なら 100%、2 件なら 50%、4 件なら 25% と下がりますが、"
+            f"目標({target})を満たすのは注文が {first_ok} 件以上あるとき({ok_rate})です。"
+        )
+        x_label, y_label = f"期間内の注文数({window})", "キャンセル率"
+        target_label = f"目標 {target}"
+        notes = ("注文 1 件 → 100%", f"{first_ok} 件でやっと目標内")
+        caption = (
+            f"キャンセル 1 件あたりの{metric}。注文が少ないほど率は跳ね上がり、"
+            f"目標({target})に届くには {first_ok} 件以上の注文が必要です。目標値はサイトのデータから描いています。"
+        )
+    else:
+        title = f"What one cancellation does to the {metric.lower()}"
+        desc = (
+            f"The horizontal axis is the number of self-fulfilled orders in {window} (1 to {TRAP_MAX_ORDERS}); "
+            f"the vertical axis is the rate with one cancellation. One order gives 100%, two give 50%, four give 25%, "
+            f"but the target ({target}) is met only from {first_ok} orders ({ok_rate})."
+        )
+        x_label, y_label = f"orders in the window ({window})", "cancel rate"
+        target_label = f"target: {target}"
+        notes = ("1 order → 100%", f"{first_ok} orders: finally OK")
+        caption = (
+            f"The {metric.lower()} with one cancellation. The fewer the orders, the higher the rate; "
+            f"it takes {first_ok} or more orders to meet the target ({target}). The target is drawn from the site's data."
+        )
+    svg = charts.line_chart(
+        chart_id=f"fig-trap-{instance}",
+        title=title,
+        desc=desc,
+        x_label=x_label,
+        y_label=y_label,
+        points=points,
+        x_ticks=[(1, "1"), *((n, str(n)) for n in range(10, TRAP_MAX_ORDERS + 1, 10))],
+        y_max=1.0,
+        y_tick_format=lambda y: f"{y * 100:.0f}%",
+        target=(float(threshold), target_label),
+        marked=[(1, 1.0), (first_ok, 1 / first_ok)],
+    )
+    for old, new in TRAP_FONT_SIZES.items():
+        svg = svg.replace(old, new)
+    # Notes next to the two marked points, on the same scale as charts.py.
+    plot_w = charts.WIDTH - charts.LEFT - charts.RIGHT
+    plot_h = charts.HEIGHT - charts.TOP - charts.BOTTOM
+
+    def sx(x: float) -> float:
+        return charts.LEFT + (x - 1) / (TRAP_MAX_ORDERS - 1) * plot_w
+
+    def sy(y: float) -> float:
+        return charts.TOP + plot_h - y * plot_h
+
+    ok_x, ok_y = sx(first_ok), sy(1 / first_ok)
+    extra = (
+        '<g class="fig-notes">'
+        + _lines(sx(1) + 12, sy(1.0) + 16, [notes[0]], size=20, anchor="start", cls="fig-note")
+        + f'<line x1="{ok_x:.1f}" y1="{ok_y - 8:.1f}" x2="{ok_x:.1f}" y2="{ok_y - 70:.1f}" stroke="currentColor" stroke-dasharray="3 3"/>'
+        + _lines(ok_x, ok_y - 78, [notes[1]], size=20, anchor="middle", cls="fig-note")
+        + "</g>"
+    )
+    svg = svg.replace("</svg>", extra + "</svg>")
+    return _figure("trap", svg, caption, wide=True)
+
+
+# ---------------------------------------------------------------------------
+# (b) Cancel before ship-confirmation, refund after it
+
+TIMELINE_TEXT = {
+    "ja": {
+        "title": "キャンセルと返金の境目は出荷通知",
+        "desc": (
+            "注文から出荷通知、お届けまでの時間の流れ。出荷通知より前に出荷をやめると「キャンセル」になり、"
+            "出荷前キャンセル率に数えられます。出荷通知を送った後に出荷しなかった分は「返金」になり、"
+            "キャンセル率には入りません。"
+        ),
+        "events": ("注文", "出荷通知", "お届け"),
+        "before": ("出荷通知の前に", "出荷をやめる", "= キャンセル", "率に数えられる ✕"),
+        "after": ("出荷通知の後に", "送らない分は", "= 返金", "率に入らない ✓"),
+        "caption": (
+            "境目は出荷通知です。通知の前に取りやめればキャンセル(率に入る)、"
+            "通知の後に送らなかった分は返金(キャンセル率には入らない)になります。"
+        ),
+    },
+    "en": {
+        "title": "Ship-confirmation is the line between a cancellation and a refund",
+        "desc": (
+            "Time runs from the order through ship-confirmation to delivery. Stopping before ship-confirmation "
+            "is a cancellation and counts in the cancel rate. Not sending an item after ship-confirmation is a "
+            "refund and does not count in the cancel rate."
+        ),
+        "events": ("order", "ship-confirm", "delivery"),
+        "before": ("Stop before", "ship-confirmation", "= cancellation", "✕ counts in the rate"),
+        "after": ("Not sent after", "ship-confirmation", "= refund", "✓ not in the rate"),
+        "caption": (
+            "Ship-confirmation is the line. Stop before it and it is a cancellation (counted); "
+            "what you do not send after it is a refund (not a cancellation)."
+        ),
+    },
+}
+
+
+def timeline_figure(lang: str, instance: int) -> str:
+    t = TIMELINE_TEXT[lang]
+    fig_id = f"fig-timeline-{instance}"
+    w, h = 360, 230
+    xs = (24, 180, 336)
+    axis_y = 168
+    parts = [
+        _svg_open(fig_id, w, h, t["title"], t["desc"]),
+        _arrow_defs(fig_id),
+        f'<rect x="{xs[0]}" y="14" width="{xs[1] - xs[0] - 4}" height="124" rx="8" class="fig-bad" fill="none" stroke="currentColor"/>',
+        _lines((xs[0] + xs[1]) / 2, 58, t["before"], size=13),
+        f'<rect x="{xs[1] + 4}" y="14" width="{xs[2] - xs[1] - 4}" height="124" rx="8" class="fig-good" fill="none" stroke="currentColor"/>',
+        _lines((xs[1] + xs[2]) / 2, 58, t["after"], size=13),
+        f'<line x1="{xs[0]}" y1="{axis_y}" x2="{xs[2] + 14}" y2="{axis_y}" stroke="currentColor" stroke-width="2" marker-end="url(#{fig_id}-arrowhead)"/>',
+        f'<line x1="{xs[1]}" y1="8" x2="{xs[1]}" y2="{axis_y}" stroke="currentColor" stroke-width="2" stroke-dasharray="5 4" class="fig-accent-line"/>',
+    ]
+    for x, label in zip(xs, t["events"], strict=True):
+        parts.append(f'<circle cx="{x}" cy="{axis_y}" r="6" class="fig-dot" fill="currentColor"/>')
+        anchor = "start" if x == xs[0] else "end" if x == xs[2] else "middle"
+        tx = x - 6 if anchor == "start" else x + 6 if anchor == "end" else x
+        parts.append(_lines(tx, axis_y + 28, [label], size=14, anchor=anchor, cls="fig-strong"))
+    parts.append("</svg>")
+    return _figure("timeline", "".join(parts), t["caption"])
+
+
+# ---------------------------------------------------------------------------
+# (c) The playbook's decision flow
+
+DECISION_TEXT = {
+    "ja": {
+        "title": "在庫が足りないときの判断の流れ",
+        "desc": (
+            "在庫が足りない注文が入ったら、まず在庫の分だけでも発送できるかを考えます。できるなら、ある分を発送して"
+            "出荷通知を送り、残りを返金します(キャンセル率に入りません)。1 個も送れないときは、購入者がキャンセルを"
+            "望むなら公式のキャンセル依頼の手順を案内します(率に入りません)。どちらもできないときの最後の手段が、"
+            "自分でキャンセルすることで、これは率に数えられます。メッセージだけで購入者にキャンセルを頼むのは、"
+            "率に数えられるのでやめましょう。"
+        ),
+        "start": ("在庫が足りない注文が入った",),
+        "q1": ("在庫の分だけでも", "発送できますか?"),
+        "yes": "はい",
+        "no": "いいえ",
+        "a": ("① ある分を発送し", "出荷通知を送る", "→ 残りを返金", "✓ 率に入らない"),
+        "q2": ("購入者は", "キャンセルを", "望んでいますか?"),
+        "b": ("② 購入者に公式の", "キャンセル依頼を", "案内する", "✓ 率に入らない"),
+        "c": ("③ 最後の手段:", "自分で", "キャンセルする", "✕ 率に入る"),
+        "never": ("✕ メッセージだけでキャンセルを", "頼まない(率に入ります)"),
+        "caption": (
+            "在庫が足りないときの判断の流れ。上から順に安全な方法です。くわしい手順は本文の各ステップにあります。"
+        ),
+    },
+    "en": {
+        "title": "What to do when you cannot ship the whole order",
+        "desc": (
+            "When an order asks for more than you have, first ask whether you can ship at least what you have. "
+            "If yes, ship it, send the ship-confirmation and refund the rest (not counted in the cancel rate). "
+            "If you cannot ship anything and the buyer wants to cancel, guide them to the official cancellation "
+            "request (not counted). Cancelling yourself is the last resort, and it counts. Never ask the buyer "
+            "to cancel by message alone: that counts too."
+        ),
+        "start": ("An order came in that", "you cannot fully ship"),
+        "q1": ("Can you ship at least", "what you have?"),
+        "yes": "yes",
+        "no": "no",
+        "a": ("① Ship what you have,", "ship-confirm,", "refund the rest", "✓ not counted"),
+        "q2": ("Does the buyer", "want to cancel?"),
+        "b": ("② Guide the buyer", "to the official", "cancel request", "✓ not counted"),
+        "c": ("③ Last resort:", "cancel it", "yourself", "✕ counts"),
+        "never": ("✕ Never ask the buyer to cancel", "by message alone (it counts)"),
+        "caption": (
+            "What to do when you cannot ship the whole order, safest first. The steps are explained in the text below."
+        ),
+    },
+}
+
+
+def decision_figure(lang: str, instance: int) -> str:
+    t = DECISION_TEXT[lang]
+    fig_id = f"fig-decision-{instance}"
+    w, h = 360, 520
+    left_x, right_x, col_w = 8, 188, 164
+    parts = [
+        _svg_open(fig_id, w, h, t["title"], t["desc"]),
+        _arrow_defs(fig_id),
+        _box(20, 8, 320, 50, t["start"], cls="fig-box fig-start"),
+        _arrow(fig_id, 180, 58, 180, 82),
+        _box(40, 84, 280, 56, t["q1"], cls="fig-box fig-question"),
+        # yes: down-left to A; no: down-right to Q2
+        _arrow(fig_id, 120, 140, left_x + col_w / 2, 176, t["yes"], dx=-8, anchor="end"),
+        _arrow(fig_id, 240, 140, right_x + col_w / 2, 176, t["no"], dx=8),
+        _box(left_x, 178, col_w, 110, t["a"], cls="fig-box fig-good"),
+        _box(right_x, 178, col_w, 110, t["q2"], cls="fig-box fig-question"),
+        # from Q2: yes down-left to B (below A), no straight down to C
+        _arrow(fig_id, right_x + 20, 288, left_x + col_w / 2 + 20, 326, t["yes"], dx=-24, anchor="end"),
+        _arrow(fig_id, right_x + col_w / 2, 288, right_x + col_w / 2, 326, t["no"], dx=8),
+        _box(left_x, 328, col_w, 110, t["b"], cls="fig-box fig-good"),
+        _box(right_x, 328, col_w, 110, t["c"], cls="fig-box fig-bad"),
+        _box(8, 456, 344, 56, t["never"], cls="fig-box fig-bad fig-never"),
+        "</svg>",
+    ]
+    return _figure("decision", "".join(parts), t["caption"])
+
+
+FIGURES: dict[str, Callable[[str, int], str]] = {
+    "trap": trap_figure,
+    "timeline": timeline_figure,
+    "decision": decision_figure,
+}
+
+
+def figure(name: str, *, lang: str, instance: int = 1) -> str:
+    """The ``<figure>`` HTML for picture ``name`` in ``lang``."""
+    if name not in FIGURES:
+        raise FigureError(f"unknown figure {name!r}")
+    return FIGURES[name](lang, instance)
