@@ -66,7 +66,9 @@ def test_the_md_sources_type_no_policy_number_by_hand():
     thresholds = {p["threshold_percent"] for p in load_data()["policies"] if p.get("threshold_percent")}
     pattern = re.compile(r"(?<![\d.,])(" + "|".join(re.escape(t) for t in thresholds) + r")\s*[%％]")
     points = load_data()["points_systems"][0]
-    point_words = re.compile(rf"(?<!\d)({points['points_per_store_cancel']}|{points['levels'][0]['min_points']})\s*(点|points)")
+    point_words = re.compile(
+        rf"(?<!\d)({points['points_per_store_cancel']}|{points['levels'][0]['min_points']})\s*(点|points)"
+    )
     for lang in LANGS:
         for page in PAGES:
             text = (ROOT / "docs" / lang / page).read_text("utf-8")
