@@ -27,6 +27,7 @@ TITLE = {"ja": "目標を外れる確率", "en": "Breach risk"}
 
 MAX_DAILY_ORDERS = 10_000
 CURVE_DECADES = (-1, 2)  # the curve spans at least 0.1 to 100 orders a day, widened to take in the input
+CURVE_LOWEST_DECADE = -3  # the curve never starts below 0.001 orders a day
 CURVE_POINTS_PER_DECADE = 8
 Y_SCALES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
 
@@ -162,17 +163,20 @@ def _decade_floor(x: Fraction) -> int:
 
 
 def _curve_decades(daily: Fraction) -> tuple[int, int]:
-    """The decades the curve spans: at least ``CURVE_DECADES``, widened to take in ``daily``."""
-    low = _decade_floor(daily)
+    """The decades the curve spans: at least ``CURVE_DECADES``, widened to take in ``daily``.
+
+    Widened no lower than ``CURVE_LOWEST_DECADE`` and no higher than the field's maximum.
+    """
+    low = max(CURVE_LOWEST_DECADE - 1, _decade_floor(daily))
     high = low if Fraction(10) ** low == daily else low + 1
     top = _decade_floor(Fraction(MAX_DAILY_ORDERS))
-    return min(CURVE_DECADES[0], low), min(top, max(CURVE_DECADES[1], high))
+    return max(CURVE_LOWEST_DECADE, min(CURVE_DECADES[0], low)), min(top, max(CURVE_DECADES[1], high))
 
 
 def _curve(daily: Fraction, window: int, p: Fraction, threshold: Fraction, comparison: str) -> list[dict[str, float]]:
     """Breach probability at log-spaced daily order counts (same ``p`` and target)."""
     low, high = _curve_decades(daily)
-    per = CURVE_POINTS_PER_DECADE if high - low <= 6 else max(2, 48 // (high - low))
+    per = CURVE_POINTS_PER_DECADE
     points = []
     for i in range((high - low) * per + 1):
         orders = 10 ** (low + i / per)
@@ -353,6 +357,6 @@ def _curve_display(c: dict[str, Any], lang: str, share: str, target: str) -> dic
         x_ticks=ticks,
         y_max=y_max,
         y_tick_format=lambda y: format_percent(Fraction(y).limit_denominator(10**6)),
-        marked=[(math.log10(float(c["daily"])), c["probability"])],
+        marked=[(math.log10(float(c["daily"])), c["probability"])] if c["daily"] >= Fraction(10) ** low else [],
     )
     return {"value": range_text, "explanation": explanation, "svg": svg}
