@@ -105,21 +105,6 @@ def binomial_tail_and_point(n: int, m: int, p: float) -> tuple[float, float]:
     return min(1.0, tail), terms.get(m - 1, 0.0) / total
 
 
-def miss_probability_given(n: int, p: Fraction, threshold: Fraction, comparison: str) -> float:
-    """``P(Binomial(n, p) >= max_cancels(n) + 1)``: one window of exactly ``n`` orders misses."""
-    if n == 0:
-        return 0.0
-    m = max_cancels(n, threshold, comparison) + 1
-    if m <= 0:
-        return 1.0
-    if m > n or p == 0:
-        return 0.0
-    if p == 1:
-        return 1.0
-    tail, _ = binomial_tail_and_point(n, m, float(p))
-    return tail
-
-
 def breach_probability(lam: float, p: Fraction, threshold: Fraction, comparison: str) -> float:
     """``P(miss)`` for one window with ``Poisson(lam)`` orders, each cancelled with probability ``p``.
 
@@ -137,16 +122,14 @@ def breach_probability(lam: float, p: Fraction, threshold: Fraction, comparison:
     if not weights:
         return 0.0
     a, b = threshold.numerator, threshold.denominator
+    le = comparison == "le"
     pf = float(p)
     qf = float(1 - p)
     up = pf / qf
 
-    def missing_from(n: int) -> int:
-        """The smallest cancel count that misses at ``n`` orders (``max_cancels + 1``)."""
-        return ((a * n) // b if comparison == "le" else (a * n - 1) // b) + 1
-
     n = n_lo
-    m = missing_from(n)  # 1 <= m <= n here: the targets above 0% and below 100% (or 100% "under")
+    # m: the fewest cancels that miss; 1 <= m <= n for the targets left (above 0%, below 100% or 100% "under")
+    m = max_cancels(n, threshold, comparison) + 1
     tail, point = binomial_tail_and_point(n, m, pf)
     total = weights[0] * tail
     for w in weights[1:]:
@@ -155,7 +138,8 @@ def breach_probability(lam: float, p: Fraction, threshold: Fraction, comparison:
             tail += pf * point
             point *= (n + 1) / (n + 2 - m) * qf  # P(X_{n+1} = m - 1)
         n += 1
-        if missing_from(n) != m:  # the limit moved up by one cancel
+        # rates.max_cancels(n) + 1, inlined (no clamping is needed for these targets)
+        if ((a * n) // b if le else (a * n - 1) // b) + 1 != m:  # the limit moved up by one cancel
             if point:
                 point *= (n + 1 - m) / m * up  # P(X_n = m)
                 tail -= point
