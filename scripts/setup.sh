@@ -50,3 +50,23 @@ if [ "$(cat "$lockstamp" 2>/dev/null)" != "$want" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$want" >"$lockstamp"
 fi
+
+# pytest and hypothesis (and their dependencies) as wheels for Pyodide's Python
+# and platform, at the versions .venv has: tests/pyodide/run_unit_tests.mjs
+# runs the unit tests inside Pyodide with them.
+wheeldir=build/pyodide-wheels
+want=$(cat requirements-dev.txt node_modules/pyodide/pyodide-lock.json | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$wheeldir/.stamp" 2>/dev/null)" != "$want" ]; then
+  say "Downloading pytest and hypothesis wheels for Pyodide into $wheeldir"
+  read -r pyversion platform < <(.venv/bin/python -c '
+import json
+info = json.load(open("node_modules/pyodide/pyodide-lock.json", encoding="utf-8"))["info"]
+print(".".join(info["python"].split(".")[:2]), "pyemscripten_{abi_version}_{arch}".format(**info))')
+  rm -rf "$wheeldir"
+  mkdir -p "$wheeldir"
+  .venv/bin/python -m pip freeze >"$wheeldir/constraints.txt"
+  .venv/bin/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+    --python-version "$pyversion" --platform "$platform" --implementation cp --abi "cp${pyversion/./}" \
+    -c "$wheeldir/constraints.txt" -d "$wheeldir" pytest hypothesis
+  echo "$want" >"$wheeldir/.stamp"
+fi

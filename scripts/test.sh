@@ -14,3 +14,6 @@ printf '\033[1m==> %s\033[0m\n' "ruff"
 
 printf '\033[1m==> %s\033[0m\n' "pytest (unit, site build, browser)"
 .venv/bin/python -m pytest "$@"
+
+printf '\033[1m==> %s\033[0m\n' "pytest (unit) inside Pyodide on Node.js"
+node tests/pyodide/run_unit_tests.mjs
