@@ -17,9 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, build_site  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from sitehelpers import SiteServer  # noqa: E402
+from sitehelpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site  # noqa: E402
 
 LIVE = "form[data-calculator][data-live]"
 

@@ -1,12 +1,9 @@
-"""Pictures and inline policy values for the knowledge-base pages, made from ``cancelrate``'s data.
+"""Pictures for the knowledge-base pages, made from ``cancelrate``'s data.
 
-Two placeholders (registered in ``macros.MACROS``):
-
-- ``{{ num("amazon_jp", "target") }}`` -> ``2.5%未満`` / ``under 2.5%``: one
-  policy value as text, so no policy number is typed into Markdown (see
-  :data:`NUM_FIELDS` for the fields);
-- ``{{ figure("trap") }}``: an accessible SVG picture in a ``<figure>`` with a
-  caption, in the page's language (``trap``, ``timeline``, ``decision``).
+``{{ figure("trap") }}`` (registered in ``macros.MACROS``) is an accessible
+SVG picture in a ``<figure>`` with a caption, in the page's language
+(``trap``, ``timeline``, ``decision``). Inline policy values in running text
+come from ``fact()`` in ``policy_pages.py``.
 
 Every SVG has ``role="img"``, a ``<title>`` and a ``<desc>``; colours come from
 CSS classes (``docs/assets/css/figures.css``) so that the pictures follow the
@@ -20,8 +17,8 @@ from fractions import Fraction
 from html import escape
 
 from cancelrate import charts, rates
-from cancelrate.numbers import format_number, format_percent
-from cancelrate.policies import Policy, get_policy, load_data
+from cancelrate.numbers import format_percent
+from cancelrate.policies import Policy, get_policy
 from cancelrate.text import target_phrase, window_phrase
 
 
@@ -40,100 +37,10 @@ def _policy(policy_id: str) -> Policy:
     return policy
 
 
-def _points_system(system_id: str) -> dict:
-    for record in load_data().get("points_systems", []):
-        if record["id"] == system_id:
-            return record
-    raise FigureError(f"unknown points system {system_id!r}")
-
-
-def _tier(policy: Policy, tier_id: str) -> dict:
-    for tier in policy.raw.get("tiers", []):
-        if tier["id"] == tier_id:
-            return tier
-    raise FigureError(f"{policy.id}: unknown tier {tier_id!r}")
-
-
 def _need_threshold(policy: Policy) -> tuple[Fraction, str]:
     if policy.threshold is None or policy.comparison is None:
         raise FigureError(f"{policy.id} has no published threshold")
     return policy.threshold, policy.comparison
-
-
-def _min_orders(policy: Policy, lang: str) -> str:
-    rule = policy.min_orders
-    if not rule:
-        raise FigureError(f"{policy.id} has no minimum order count")
-    n = format_number(rule["count"])
-    words = {
-        "gt": {"ja": f"{n} 件を超える", "en": f"more than {n}"},
-        "ge": {"ja": f"{n} 件以上", "en": f"at least {n}"},
-    }
-    return words[rule["comparison"]][lang]
-
-
-def _one_cancel_orders(policy: Policy) -> str:
-    threshold, comparison = _need_threshold(policy)
-    needed = rates.min_orders_for_cancels(1, threshold, comparison)
-    if needed is None:
-        raise FigureError(f"{policy.id}: no order count is enough")
-    return format_number(needed)
-
-
-NUM_FIELDS: dict[str, Callable[[Policy, str], str]] = {
-    # "2.5%未満" / "under 2.5%"
-    "target": lambda p, lang: target_phrase(*_need_threshold(p), lang),
-    # "2.5%"
-    "threshold": lambda p, lang: format_percent(_need_threshold(p)[0]),
-    # "直近 7 日間" / "the last 7 days"
-    "window": window_phrase,
-    # "7"
-    "window_days": lambda p, lang: format_number(p.window_days),
-    "lag_days": lambda p, lang: format_number(p.lag_days),
-    # "出荷前キャンセル率"
-    "metric": lambda p, lang: p.metric[lang],
-    # "10 件を超える" / "more than 10"
-    "min_orders": _min_orders,
-    # the fewest orders at which one cancellation meets the target: "41"
-    "one_cancel_orders": lambda p, lang: _one_cancel_orders(p),
-    # the rate of one cancellation among that many orders: "2.44%"
-    "one_cancel_rate": lambda p, lang: format_percent(Fraction(1, int(_one_cancel_orders(p)))),
-    # the rate one cancel among n - 1 orders gives, the last that misses: "2.5%"
-    "one_cancel_last_miss": lambda p, lang: format_percent(Fraction(1, int(_one_cancel_orders(p)) - 1)),
-}
-
-POINTS_FIELDS: dict[str, Callable[[dict, str], str]] = {
-    "points_per_store_cancel": lambda r, lang: format_number(r["points_per_store_cancel"]),
-    "first_level_points": lambda r, lang: format_number(r["levels"][0]["min_points"]),
-    "first_level": lambda r, lang: r["levels"][0]["level"],
-    # how many store-caused cancellations reach the first level: "3"
-    "cancels_to_first_level": lambda r, lang: format_number(
-        -(-r["levels"][0]["min_points"] // r["points_per_store_cancel"])
-    ),
-}
-
-
-def num(source_id: str, field: str, *, lang: str, instance: int = 1) -> str:
-    """One policy value as escaped text in ``lang``.
-
-    ``source_id`` is a policy id (``amazon_jp``), ``policy_id:tier_id`` for a
-    tier's target (``ebay:top_rated``), or a points system (``rakuten_points``).
-    """
-    if source_id.endswith("_points"):
-        record = _points_system(source_id)
-        if field not in POINTS_FIELDS:
-            raise FigureError(f"unknown field {field!r} for {source_id}")
-        return escape(POINTS_FIELDS[field](record, lang))
-    policy_id, _, tier_id = source_id.partition(":")
-    policy = _policy(policy_id)
-    if tier_id:
-        tier = _tier(policy, tier_id)
-        if field != "target":
-            raise FigureError(f"tiers only have a target, not {field!r}")
-        return escape(target_phrase(Fraction(tier["threshold_percent"]) / 100, tier["comparison"], lang))
-    if field not in NUM_FIELDS:
-        raise FigureError(f"unknown field {field!r}")
-    return escape(NUM_FIELDS[field](policy, lang))
 
 
 # ---------------------------------------------------------------------------

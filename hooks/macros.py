@@ -24,9 +24,8 @@ class MacroError(ValueError):
 MACROS: dict[str, Callable[..., str]] = {
     "calculator": forms.calculator_form,
     **policy_pages.MACROS,  # fact(), policy_overview(), policy_card(), ... (see policy_pages.py)
-    # knowledge-base pictures and inline policy values (hooks/figures.py)
+    # knowledge-base pictures (hooks/figures.py)
     "figure": figures.figure,
-    "num": figures.num,
 }
 
 

@@ -19,9 +19,12 @@ Texts are escaped with :func:`html.escape`; external links are plain links.
 from __future__ import annotations
 
 import posixpath
+from fractions import Fraction
 from html import escape
 from typing import Any
 
+from cancelrate import rates
+from cancelrate.numbers import format_percent
 from cancelrate.policies import (
     Fact,
     Policy,
@@ -35,6 +38,7 @@ from cancelrate.policies import (
 from cancelrate.policies import (
     changelog as _changelog,
 )
+from cancelrate.text import target_phrase, window_phrase
 
 T = {
     "ja": {
@@ -326,6 +330,24 @@ def _fact_value(f: Fact, lang: str) -> str:
     return value
 
 
+def _one_cancel_orders(policy: Policy) -> int:
+    needed = rates.min_orders_for_cancels(1, policy.threshold, policy.comparison)
+    if needed is None:
+        raise KeyError(f"{policy.id}: no order count absorbs one cancellation")
+    return needed
+
+
+def _min_orders_phrase(policy: Policy, lang: str) -> str:
+    """``"10 件を超える"`` / ``"more than 10"``: the minimum order rule for running text."""
+    rule = policy.min_orders
+    n = _group(rule["count"])
+    words = {
+        "gt": {"ja": f"{n} 件を超える", "en": f"more than {n}"},
+        "ge": {"ja": f"{n} 件以上", "en": f"at least {n}"},
+    }
+    return words[rule["comparison"]][lang]
+
+
 def _resolve(ref: str, part: str | None, lang: str) -> str:
     facts = all_facts()
     if ref in facts:
@@ -354,6 +376,15 @@ def _resolve(ref: str, part: str | None, lang: str) -> str:
             "min_orders": lambda: policy_min_orders(policy, lang),
             "unit": lambda: _t(lang, policy.unit),
             "metric": lambda: policy.metric[lang],
+            # phrasings for running text: "2.5%未満" / "under 2.5%", "直近 7 日間" / "the last 7 days"
+            "target": lambda: target_phrase(policy.threshold, policy.comparison, lang),
+            "recent_window": lambda: window_phrase(policy, lang),
+            "min_orders_phrase": lambda: _min_orders_phrase(policy, lang),
+            # the fewest orders at which one cancellation meets the target ("41"), the rate
+            # there ("2.44%"), and the rate one order fewer gives, the last that misses ("2.5%")
+            "one_cancel_orders": lambda: _group(_one_cancel_orders(policy)),
+            "one_cancel_rate": lambda: format_percent(Fraction(1, _one_cancel_orders(policy))),
+            "one_cancel_last_miss": lambda: format_percent(Fraction(1, _one_cancel_orders(policy) - 1)),
         }
         if attr.startswith("tier."):
             tier = next(t for t in policy.raw["tiers"] if t["id"] == attr[5:])
@@ -367,6 +398,8 @@ def _resolve(ref: str, part: str | None, lang: str) -> str:
             "started": lambda: system["started"],
             "reset": lambda: _month_day(system["reset_month_day"], lang),
             "first_level": lambda: UNIT_FORMAT[lang]["points"].format(n=levels[0]["min_points"]),
+            "first_level_count": lambda: _group(levels[0]["min_points"]),
+            "per_cancel_count": lambda: _group(system["points_per_store_cancel"]),
             "top_level": lambda: UNIT_FORMAT[lang]["points"].format(n=levels[-1]["min_points"]),
             # cancellations that reach the first level (ceiling division)
             "cancels_to_first_level": lambda: str(-(-levels[0]["min_points"] // system["points_per_store_cancel"])),
@@ -380,8 +413,11 @@ def fact(ref: str, part: str | None = None, *, lang: str, **_: object) -> str:
 
     ``ref`` is a fact id (``part``: ``value``, ``number``, ``window``, ``topic``),
     or ``POLICY_ID.ATTR`` (threshold, percent, miss, window, window_days, lag,
-    lag_end, min_orders, unit, metric, tier.TIER_ID), or ``POINTS_ID.ATTR``
-    (per_cancel, started, reset, first_level, top_level, cancels_to_first_level).
+    lag_end, min_orders, unit, metric, tier.TIER_ID; for running text: target,
+    recent_window, min_orders_phrase, one_cancel_orders, one_cancel_rate,
+    one_cancel_last_miss), or ``POINTS_ID.ATTR`` (per_cancel, per_cancel_count,
+    started, reset, first_level, first_level_count, top_level,
+    cancels_to_first_level).
     """
     return f'<span class="cr-fact" data-fact="{escape(ref, quote=True)}">{escape(_resolve(ref, part, lang))}</span>'
 

@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def build_site(site_dir: Path, config: Path | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` into ``site_dir`` (optionally with another config file)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    if config is not None:
-        cmd += ["--config-file", str(config)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+from sitehelpers import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site
 
 
 @pytest.fixture(scope="session")
@@ -43,8 +20,6 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """The built site over HTTP at http://127.0.0.1:PORT/cancel-rate-handbook/."""
-    from sitehelpers import SiteServer
-
     with SiteServer(built_site) as server:
         yield server
 

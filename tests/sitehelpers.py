@@ -1,14 +1,38 @@
-"""Serving a built site under a sub-path, as GitHub project pages do."""
+"""Building the site and serving it under a sub-path, as GitHub project pages do; the browser settings."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import ClassVar
 
 SUB_PATH = "/cancel-rate-handbook/"
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def build_site(site_dir: Path, config: Path | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` into ``site_dir`` (optionally with another config file)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    if config is not None:
+        cmd += ["--config-file", str(config)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):

@@ -5,7 +5,7 @@ import re
 import zipfile
 
 import pytest
-from conftest import ROOT
+from sitehelpers import ROOT
 
 PAGES = ["index.html", "calculators/rate-check/index.html"]
 THIRD_PARTY = re.compile(r"(?:src|href)=\"(?:https?:)?//(?!cancel-rate-handbook\.github\.io)[^\"]+\"")

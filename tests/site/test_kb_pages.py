@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import figures  # noqa: E402
+import policy_pages  # noqa: E402
 
 LANGS = {"ja": "", "en": "en/"}
 # page -> the pictures it must show
@@ -62,7 +63,7 @@ def test_page_exists_in_both_languages_with_its_pictures(built_site, lang, page)
 
 
 def test_the_md_sources_type_no_policy_number_by_hand():
-    """Thresholds come from the data through {{ num(...) }} / {{ figure(...) }}, never typed into Markdown."""
+    """Thresholds come from the data through {{ fact(...) }} / {{ figure(...) }}, never typed into Markdown."""
     thresholds = {p["threshold_percent"] for p in load_data()["policies"] if p.get("threshold_percent")}
     pattern = re.compile(r"(?<![\d.,])(" + "|".join(re.escape(t) for t in thresholds) + r")\s*[%％]")
     points = load_data()["points_systems"][0]
@@ -85,16 +86,18 @@ def test_the_trap_picture_draws_the_target_from_the_data(built_site, lang):
     assert f"{first_ok}" in html and format_percent(Fraction(1, first_ok)) in html
 
 
-def test_num_renders_policy_values_from_the_data():
+def test_inline_values_come_from_the_data():
     policy = get_policy("amazon_jp")
-    assert figures.num("amazon_jp", "target", lang="ja") == target_phrase(policy.threshold, policy.comparison, "ja")
-    assert figures.num("amazon_jp", "one_cancel_orders", lang="en") == str(
+    assert policy_pages._resolve("amazon_jp.target", None, "ja") == target_phrase(
+        policy.threshold, policy.comparison, "ja"
+    )
+    assert policy_pages._resolve("amazon_jp.one_cancel_orders", None, "en") == str(
         rates.min_orders_for_cancels(1, policy.threshold, policy.comparison)
     )
-    assert figures.num("ebay:top_rated", "target", lang="en").endswith("%")
-    assert figures.num("rakuten_points", "cancels_to_first_level", lang="ja").isdigit()
+    assert policy_pages._resolve("ebay.tier.top_rated", None, "en").endswith("%")
+    assert policy_pages._resolve("rakuten_points.cancels_to_first_level", None, "ja").isdigit()
     with pytest.raises(KeyError):
-        figures.num("amazon_jp", "no_such_field", lang="ja")
+        policy_pages._resolve("amazon_jp.no_such_field", None, "ja")
     with pytest.raises(KeyError):
         figures.figure("no_such_figure", lang="ja")
 
