@@ -15,10 +15,13 @@ from typing import Any
 
 from . import messages
 from .inputs import read_inputs
-from .tools import rate_check
+from .tools import rakuten_points, rate_check, recovery, stock_shortage
 
 CALCULATORS: dict[str, ModuleType] = {
     "rate_check": rate_check,
+    "stock_shortage": stock_shortage,
+    "recovery": recovery,
+    "rakuten_points": rakuten_points,
 }
 
 
