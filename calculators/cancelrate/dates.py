@@ -2,7 +2,8 @@
 
 Accepted: ``2026-11-28``, ``2026/11/28``, ``2026.11.28``, ``2026年11月28日``,
 full-width digits, separated by commas (``,``, ``、``, ``，``), semicolons,
-spaces or new lines. Impossible dates (``2026-02-30``) are rejected.
+spaces or new lines. Impossible dates (``2026-02-30``) and years outside
+:data:`YEARS` are rejected (no date arithmetic can overflow).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .numbers import InvalidInput
 
 MAX_DATES = 1000
 MAX_TEXT = 20_000
+YEARS = range(1900, 3000)
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _SEPARATORS = re.compile(r"[\s,、;]+")
 
@@ -27,7 +29,7 @@ def parse_date(text: str) -> date:
     """One date; raises :class:`InvalidInput` (``bad_date``, with ``value``) if it is not a real date."""
     token = unicodedata.normalize("NFKC", text).strip()
     match = _DATE.match(token)
-    if match is None:
+    if match is None or int(match[1]) not in YEARS:
         raise InvalidInput("bad_date", value=_shown(token))
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
