@@ -58,8 +58,10 @@ def test_reset_date_with_today():
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_every_output_has_a_sentence_and_the_secondary_source_is_said(lang):
-    display = calculate("rakuten_points", {"store_cancels_this_year": 3, "today": "2026-11-28"}, lang)["display"]
+@pytest.mark.parametrize("cancels", [0, 3, 100])
+def test_every_output_has_a_sentence_and_the_secondary_source_is_said(lang, cancels):
+    inputs = {"store_cancels_this_year": cancels, "today": "2026-11-28"}
+    display = calculate("rakuten_points", inputs, lang)["display"]
     for name in ("points", "level", "restrictions", "fee_yen", "cancels_to_next_level", "reset_date"):
         assert display[name]["value"] and display[name]["explanation"], name
     note = display["points_per_cancel"]

@@ -153,8 +153,13 @@ def _display(system, cancels, other, points, level, following, to_next, today, r
                 else f"Level {first['level']} starts at {first['min_points']} points{source}."
             ),
         }
-        d["restrictions"] = {"value": "なし" if ja else "None", "explanation": ""}
-        d["fee_yen"] = {"value": "なし" if ja else "None", "explanation": ""}
+        below = (
+            f"レベル {first['level']} に届くまでは、制限も違約金もありません{source}。"
+            if ja
+            else f"Below level {first['level']} there are no restrictions and no fee{source}."
+        )
+        d["restrictions"] = {"value": "なし" if ja else "None", "explanation": below}
+        d["fee_yen"] = {"value": "なし" if ja else "None", "explanation": below}
     else:
         d["level"] = {
             "value": f"レベル {level['level']}" if ja else f"Level {level['level']}",
