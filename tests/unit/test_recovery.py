@@ -153,6 +153,8 @@ def test_orders_and_days_are_the_smallest_that_work(policy, orders, cancels, dai
         assert {e["code"] for e in result["errors"]} == {"cancels_exceed_orders"}
         return
     out = result["outputs"]
+    for name in ("orders_to_recover", "days_to_recover_by_volume", "back_under_target_date", "cancel_leaves_window"):
+        assert result["display"][name]["value"] and result["display"][name]["explanation"]
     m = out["orders_to_recover"]
     t, comparison = policy.threshold, policy.comparison
 

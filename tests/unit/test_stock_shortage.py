@@ -75,6 +75,13 @@ def test_unit_based_policy_adds_every_unit():
     # Seller Fulfilled Prime (Japan) counts every seller cancellation, whatever the reason.
     assert options["buyer_requested_cancel"]["counts_as_cancel"] is True
     assert out["recommended"] == "partial_ship_refund"
+    # nothing in stock: cancelling and the buyer's request both count, so just cancel
+    out = ok({"policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 0, "orders": 97, "seller_cancels": 0})
+    assert out["recommended"] == "cancel_order"
+    en = calculate(
+        "stock_shortage", {**CASE, "policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 0, "orders": 97}, "en"
+    )
+    assert "Every option counts" in en["display"]["recommended"]["explanation"]
 
 
 def test_order_based_policy_adds_one_order():
@@ -181,6 +188,12 @@ def test_properties_of_valid_inputs(policy, qty, stock, orders, cancels, target)
         assert option["meets_target"] == (r < threshold if comparison == "lt" else r <= threshold)
     assert exact[out["recommended"]] == min(exact.values())
     assert exact["cancel_order"] >= max(exact.values())
+    recommended = next(o for o in out["options"] if o["id"] == out["recommended"])
+    if recommended["counts_as_cancel"]:
+        assert out["recommended"] == "cancel_order"
+        assert all(o["counts_as_cancel"] for o in out["options"])
+    for name in ("recommended", "options"):
+        assert result["display"][name]["value"] and result["display"][name]["explanation"]
 
 
 anything = st.one_of(

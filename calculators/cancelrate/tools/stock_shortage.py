@@ -13,7 +13,9 @@ that is, comes from the data (``cancel_routes`` in ``policies.json``; the data
 counts an unverified route as a cancellation where that is the safe side). ``partial_ship_refund`` is offered only when ``in_stock >= 1``.
 ``recommended`` is the option with the lowest ``rate_after``; ties go to a
 sourced (official or secondary) rule over an unverified one, then to the
-order partial_ship_refund, buyer_requested_cancel, cancel_order.
+order partial_ship_refund, buyer_requested_cancel, cancel_order; and when that
+option counts as a cancellation anyway (then every option does, at the same
+rate), ``cancel_order``.
 """
 
 from __future__ import annotations
@@ -172,6 +174,8 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
         options,
         key=lambda o: (exact[o["id"]], o["source_kind"] == "unverified", PREFERENCE.index(o["id"])),
     )
+    if best["counts_as_cancel"]:  # every option counts the same: nothing to gain by asking the buyer
+        best = options[0]
     outputs = {
         "policy": policy.id,
         "unit": policy.unit,
