@@ -255,3 +255,11 @@ def test_hostile_dates_never_raise(cancel_dates, today, cancels, policy):
         assert back is None or back >= result["outputs"]["today"]
     else:
         assert all(e["code"] != "internal_error" for e in result["errors"]), result
+
+
+def test_a_rate_just_under_the_target_is_not_rounded_onto_it():
+    out = calculate(
+        "recovery", {"policy": "amazon_jp_premium_shipping", "orders": 20, "seller_cancels": 2, "daily_orders": 1}, "en"
+    )
+    assert out["outputs"]["orders_to_recover"] == 181
+    assert "2 ÷ 201 = 0.995%" in out["display"]["orders_to_recover"]["explanation"]

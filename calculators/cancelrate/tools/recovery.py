@@ -33,9 +33,9 @@ from typing import Any
 from .. import messages, rates
 from ..dates import format_date, leaves_window, parse_date, parse_dates
 from ..inputs import Field
-from ..numbers import InvalidInput, format_number, format_percent
+from ..numbers import InvalidInput, format_number
 from ..policies import Policy, resolve_target
-from ..text import count_phrase, target_phrase, window_phrase
+from ..text import count_phrase, percent_beside, target_phrase, window_phrase
 
 TITLE = {"ja": "いつ回復するか", "en": "Recovery"}
 
@@ -283,7 +283,7 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[
             else f"Nothing to recover: the rate is already {target}.",
         }
     else:
-        after = format_percent(rates.rate(cancels, orders + recover))
+        after = percent_beside(rates.rate(cancels, orders + recover), ctx["threshold"])
         d["orders_to_recover"] = {
             "value": count_phrase(recover, unit, lang),
             "explanation": (

@@ -25,9 +25,9 @@ from typing import Any
 
 from .. import messages, rates
 from ..inputs import Field, fraction_json
-from ..numbers import format_number, format_percent
+from ..numbers import format_number
 from ..policies import Policy, cancel_routes, resolve_target
-from ..text import source_kind_phrase, target_phrase
+from ..text import percent_beside, source_kind_phrase, target_phrase
 
 TITLE = {"ja": "在庫不足のときの選択肢", "en": "Stock shortage options"}
 
@@ -167,7 +167,7 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
                 "meets_target": rates.meets(r.numerator, r.denominator, threshold, comparison),
                 "counts_as_cancel": counts,
                 "source_kind": route["kind"],
-                "explanation": _option_sentence(route, counts, added, orders, cancels, r, lang),
+                "explanation": _option_sentence(route, counts, added, orders, cancels, r, threshold, lang),
             }
         )
     best = min(
@@ -187,10 +187,10 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
     return outputs, _display(options, exact, best, threshold, comparison, in_stock, qty, lang)
 
 
-def _option_sentence(route, counts, added, orders, cancels, r, lang) -> str:
+def _option_sentence(route, counts, added, orders, cancels, r, threshold, lang) -> str:
     ja = lang == "ja"
     num = cancels + (added if counts else 0)
-    calc = f"{format_number(num)} ÷ {format_number(orders + added)} = {format_percent(r)}"
+    calc = f"{format_number(num)} ÷ {format_number(orders + added)} = {percent_beside(r, threshold)}"
     if ja:
         head = "キャンセルに数えられます" if counts else "キャンセルに数えられません"
     else:
@@ -214,7 +214,7 @@ def _display(options, exact, best, threshold, comparison, in_stock, qty, lang):
     yes, no = ("はい", "いいえ") if ja else ("yes", "no")
     rows = []
     for o in options:
-        pct = format_percent(exact[o["id"]])
+        pct = percent_beside(exact[o["id"]], threshold)
         rows.append(
             [
                 ROUTE_NAMES[o["id"]][lang],
@@ -230,7 +230,7 @@ def _display(options, exact, best, threshold, comparison, in_stock, qty, lang):
         if ja
         else ["Option", "Counts as a cancellation", "Rate after", f"Target ({target})", "Why"]
     )
-    best_pct = format_percent(exact[best["id"]])
+    best_pct = percent_beside(exact[best["id"]], threshold)
     name = ROUTE_NAMES[best["id"]][lang]
     if best["id"] == "partial_ship_refund":
         missing = qty - in_stock
