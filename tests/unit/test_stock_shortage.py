@@ -178,7 +178,7 @@ def test_properties_of_valid_inputs(policy, qty, stock, orders, cancels, target)
     unit_based = all_policies()[policy].unit == "units"
     added = qty if unit_based else 1
     threshold = Fraction(target, 100) if target is not None else all_policies()[policy].threshold
-    comparison = all_policies()[policy].comparison
+    comparison = all_policies()[policy].comparison or "lt"  # a user target is "under" when the policy has none
     exact = {}
     for option in out["options"]:
         r = Fraction(cancels + (added if option["counts_as_cancel"] else 0), orders + added)
