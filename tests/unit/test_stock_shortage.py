@@ -51,7 +51,11 @@ def test_case_study_says_ship_confirm_first_and_message_requests_count(lang):
         assert "出荷通知" in partial and "出荷前に一部" in partial
         assert "メッセージ" in buyer
     else:
-        assert "confirm shipment first" in partial and "item-level cancellation still counts" in partial
+        assert (
+            "confirm shipment first" in partial
+            and "item-level cancellation still counts" in partial
+            and "unverified for Japan" in partial
+        )
         assert "by message still counts" in buyer
     display = result["display"]
     assert display["recommended"]["value"] and display["recommended"]["explanation"]

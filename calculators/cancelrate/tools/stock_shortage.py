@@ -153,6 +153,7 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
 
     options: list[dict[str, Any]] = []
     exact: dict[str, Fraction] = {}
+    notes: dict[str, str] = {}
     for route_id in ROUTES:
         if route_id == "partial_ship_refund" and in_stock < 1:
             continue
@@ -160,6 +161,7 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
         counts = bool(route["counts"])
         r = rate_after(counts, added, orders, cancels)
         exact[route_id] = r
+        notes[route_id] = route["note"][lang]
         options.append(
             {
                 "id": route_id,
@@ -184,7 +186,7 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
         "options": options,
         "recommended": best["id"],
     }
-    return outputs, _display(options, exact, best, threshold, comparison, in_stock, qty, lang)
+    return outputs, _display(options, exact, notes, best, threshold, comparison, in_stock, qty, lang)
 
 
 def _option_sentence(route, counts, added, orders, cancels, r, threshold, lang) -> str:
@@ -208,7 +210,7 @@ def _option_sentence(route, counts, added, orders, cancels, r, threshold, lang) 
     return text
 
 
-def _display(options, exact, best, threshold, comparison, in_stock, qty, lang):
+def _display(options, exact, notes, best, threshold, comparison, in_stock, qty, lang):
     ja = lang == "ja"
     target = target_phrase(threshold, comparison, lang)
     yes, no = ("はい", "いいえ") if ja else ("yes", "no")
@@ -232,24 +234,23 @@ def _display(options, exact, best, threshold, comparison, in_stock, qty, lang):
     )
     best_pct = percent_beside(exact[best["id"]], threshold)
     name = ROUTE_NAMES[best["id"]][lang]
+    note = notes[best["id"]]
     if best["id"] == "partial_ship_refund":
         missing = qty - in_stock
         sentence = (
             f"在庫の {format_number(in_stock)} 個を出荷して出荷通知を送り、そのあと足りない "
-            f"{format_number(missing)} 個分を返金してください。率は {best_pct} のままです。"
-            "出荷前に一部の商品だけを取り消すのは避けてください(キャンセルとして数えられます)。"
+            f"{format_number(missing)} 個分を返金してください。対応後の率は {best_pct} です。"
+            "出荷の前に、足りない分だけを取り消すことはしないでください。"
             if ja
             else f"Ship the {format_number(in_stock)} in stock and confirm shipment, then refund the missing "
-            f"{format_number(missing)}. The rate stays at {best_pct}. Do not cancel the missing items before shipping: "
-            "that still counts as a cancellation."
+            f"{format_number(missing)}. Afterwards the rate is {best_pct}. Do not cancel the missing items before shipping."
         )
     elif best["id"] == "buyer_requested_cancel":
         sentence = (
-            f"購入者が同意するなら、マーケットプレイスの公式のキャンセル手続きをしてもらいましょう。率は {best_pct} です。"
-            "メッセージで頼まれただけでキャンセルすると、あなたのキャンセルとして数えられます。"
+            f"購入者が同意するなら、マーケットプレイスの公式のキャンセル手続きをしてもらいましょう。対応後の率は {best_pct} です。{note}"
             if ja
-            else f"If the buyer agrees, ask them to use the marketplace's own cancellation request: the rate is {best_pct}. "
-            "Cancelling because they asked by message counts against you."
+            else f"If the buyer agrees, have them use the marketplace's own cancellation request. "
+            f"Afterwards the rate is {best_pct}. {note}"
         )
     else:
         sentence = (
