@@ -105,7 +105,7 @@ def test_recovery_page(page, site_server, lang):
         "orders": "30",
         "seller_cancels": "2",
         "daily_orders": "５",
-        "cancel_dates": "2026/11/24、２０２６-１１-２６",
+        "cancel_dates": "2026/11/24\n２０２６-１１-２６",  # a textarea keeps the line break
         "today": "2026-11-28",
     }
     type_inputs(page, calc, inputs)

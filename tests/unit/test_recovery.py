@@ -263,3 +263,9 @@ def test_a_rate_just_under_the_target_is_not_rounded_onto_it():
     )
     assert out["outputs"]["orders_to_recover"] == 181
     assert "2 ÷ 201 = 0.995%" in out["display"]["orders_to_recover"]["explanation"]
+
+
+def test_the_dates_box_keeps_line_breaks():
+    inputs = {f["name"]: f for f in describe("recovery", "en")["inputs"]}
+    assert inputs["cancel_dates"]["multiline"] is True
+    assert inputs["today"]["multiline"] is False

@@ -106,6 +106,7 @@ FIELDS = [
         },
         required=False,
         example="2026-11-25",
+        multiline=True,
     ),
     Field(
         "today",
