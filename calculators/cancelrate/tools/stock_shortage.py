@@ -210,6 +210,16 @@ def _option_sentence(route, counts, added, orders, cancels, r, threshold, lang) 
     return text
 
 
+def _standing(kind: str, lang: str) -> str:
+    """How sure a rule is, for a table cell: nothing for official, else ``(二次情報)`` / `` (unverified)``."""
+    if kind == "official":
+        return ""
+    if kind == "unverified":
+        return "(未確認)" if lang == "ja" else " (unverified)"
+    word = source_kind_phrase(kind, lang)
+    return f"({word})" if lang == "ja" else f" ({word})"
+
+
 def _display(options, exact, notes, best, threshold, comparison, in_stock, qty, lang):
     ja = lang == "ja"
     target = target_phrase(threshold, comparison, lang)
@@ -220,18 +230,25 @@ def _display(options, exact, notes, best, threshold, comparison, in_stock, qty, 
         rows.append(
             [
                 ROUTE_NAMES[o["id"]][lang],
-                (yes if o["counts_as_cancel"] else no)
-                + (("(未確認)" if ja else " (unverified)") if o["source_kind"] == "unverified" else ""),
-                pct,
-                ("達成" if ja else "met") if o["meets_target"] else ("未達" if ja else "missed"),
-                o["explanation"],
+                (yes if o["counts_as_cancel"] else no) + _standing(o["source_kind"], lang),
+                pct
+                + (
+                    (" (met)" if not ja else "(目標達成)")
+                    if o["meets_target"]
+                    else (" (missed)" if not ja else "(目標未達)")
+                ),
             ]
         )
-    columns = (
-        ["対応", "キャンセルに数えられるか", "対応後の率", f"目標({target})", "説明"]
-        if ja
-        else ["Option", "Counts as a cancellation", "Rate after", f"Target ({target})", "Why"]
-    )
+    columns = ["対応", "キャンセル扱い", "対応後の率"] if ja else ["Option", "Counts?", "Rate after"]
+    # The table stays narrow enough for a phone; the reasons, with their sources' standing, follow it.
+    reasons = [(ROUTE_NAMES[o["id"]][lang], notes[o["id"]]) for o in options if notes[o["id"]]]
+    why = ("" if ja else " ").join(f"【{name}】{note}" if ja else f"{name}: {note}" for name, note in reasons)
+    if any(o["source_kind"] == "unverified" for o in options):
+        why += (
+            "「未確認」は出典で確かめられていない扱いで、安全側で計算しています。"
+            if ja
+            else ' "Unverified" means no source confirms it; it is computed on the safe side.'
+        )
     best_pct = percent_beside(exact[best["id"]], threshold)
     name = ROUTE_NAMES[best["id"]][lang]
     note = notes[best["id"]]
@@ -273,13 +290,11 @@ def _display(options, exact, notes, best, threshold, comparison, in_stock, qty, 
         "recommended": {"value": name, "explanation": sentence},
         "options": {
             "value": summary,
-            "explanation": (
-                "「未確認」の行は出典で確かめられていない扱いです。安全側で計算しています。"
-                if ja
-                else "Rows marked unverified are not confirmed by a source; they are computed on the safe side."
-            ),
+            "explanation": why.strip(),
             "table": {
-                "caption": "対応ごとのキャンセル率" if ja else "The rate after each option",
+                "caption": f"対応ごとのキャンセル率(目標: {target})"
+                if ja
+                else f"The rate after each option (target: {target})",
                 "columns": columns,
                 "rows": rows,
             },
