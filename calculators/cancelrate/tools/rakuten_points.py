@@ -188,15 +188,22 @@ def _display(system, cancels, other, points, level, following, to_next, today, r
         }
     else:
         can = to_next - 1
+        goal = (
+            f"レベル {following['level']}({following['min_points']} 点)"
+            if ja
+            else f"level {following['level']} ({following['min_points']} points)"
+        )
+        if can == 0:
+            text = f"次のキャンセル 1 件で{goal}に届きます。" if ja else f"The next cancellation reaches {goal}."
+        else:
+            text = (
+                f"あと {format_number(to_next)} 件のキャンセルで{goal}に届きます。{format_number(can)} 件までなら届きません。"
+                if ja
+                else f"{format_number(to_next)} more cancellations reach {goal}; up to {format_number(can)} more stay below it."
+            )
         d["cancels_to_next_level"] = {
             "value": f"{format_number(to_next)} 件" if ja else f"{format_number(to_next)}",
-            "explanation": (
-                f"あと {format_number(to_next)} 件のキャンセルでレベル {following['level']}"
-                f"({following['min_points']} 点)に届きます。余裕は {format_number(can)} 件です。"
-                if ja
-                else f"{format_number(to_next)} more cancellation{'s reach' if to_next != 1 else ' reaches'} level "
-                f"{following['level']} ({following['min_points']} points): {format_number(can)} to spare."
-            ),
+            "explanation": text,
         }
     month, day = (int(part) for part in system["reset_month_day"].split("-"))
     rule = f"{month}月{day}日" if ja else format_date(date(2000, month, day), "en").rsplit(" ", 1)[0]
