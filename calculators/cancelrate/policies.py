@@ -101,21 +101,6 @@ def get_policy(policy_id: str) -> Policy | None:
     return all_policies().get(policy_id)
 
 
-def resolve_target(policy: Policy, target_percent: Fraction | None) -> tuple[Fraction, str, str] | None:
-    """The target to compare with: ``(threshold, comparison, origin)``.
-
-    A user-entered ``target_percent`` wins (compared as "under", or with the
-    policy's own comparison); otherwise the policy's published threshold.
-    ``origin`` is ``"user"`` or ``"policy"``. ``None`` when the policy has no
-    published threshold and the user gave none.
-    """
-    if target_percent is not None:
-        return target_percent / 100, policy.comparison or "lt", "user"
-    if policy.threshold is None or policy.comparison is None:
-        return None
-    return policy.threshold, policy.comparison, "policy"
-
-
 def points_system(system_id: str) -> dict[str, Any] | None:
     """A penalty-point system from the data's ``points_systems`` (e.g. ``"rakuten_points"``), or ``None``.
 
@@ -134,3 +119,18 @@ def cancel_routes(policy_id: str) -> dict[str, Any]:
     ``{}`` for a policy the data says nothing about.
     """
     return load_data().get("cancel_routes", {}).get(policy_id, {})
+
+
+def resolve_target(policy: Policy, target_percent: Fraction | None) -> tuple[Fraction, str, str] | None:
+    """The target to compare with: ``(threshold, comparison, origin)``.
+
+    A user-entered ``target_percent`` wins (compared as "under", or with the
+    policy's own comparison); otherwise the policy's published threshold.
+    ``origin`` is ``"user"`` or ``"policy"``. ``None`` when the policy has no
+    published threshold and the user gave none.
+    """
+    if target_percent is not None:
+        return target_percent / 100, policy.comparison or "lt", "user"
+    if policy.threshold is None or policy.comparison is None:
+        return None
+    return policy.threshold, policy.comparison, "policy"
