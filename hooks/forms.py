@@ -37,6 +37,10 @@ def _field_html(field: dict, uid: str, value: object) -> str:
             for o in field["options"]
         )
         control = f"<select {common}>{options}</select>"
+    elif field.get("multiline"):
+        # free text such as a list of dates: a textarea keeps pasted line breaks (an <input> drops them)
+        shown = "" if value is None else str(value)
+        control = f'<textarea {common} rows="3" autocomplete="off" spellcheck="false">{escape(shown)}</textarea>'
     else:
         shown = "" if value is None else str(value)
         required = " required" if field["required"] else ""

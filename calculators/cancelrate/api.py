@@ -15,11 +15,14 @@ from typing import Any
 
 from . import messages
 from .inputs import read_inputs
-from .tools import breach_risk, rate_check
+from .tools import breach_risk, rakuten_points, rate_check, recovery, stock_shortage
 
 CALCULATORS: dict[str, ModuleType] = {
     "rate_check": rate_check,
+    "stock_shortage": stock_shortage,
     "breach_risk": breach_risk,
+    "recovery": recovery,
+    "rakuten_points": rakuten_points,
 }
 
 

@@ -22,7 +22,7 @@ class Field:
 
     ``kind`` is ``policy``, ``count``, ``percent``, ``number`` (a positive
     decimal), ``text`` (free text, e.g. a list of dates) or ``file`` (bytes;
-    ``accept`` lists the file types offered). ``label`` and ``help`` are per language; ``example`` pre-fills
+    ``accept`` lists the file types offered; ``multiline`` text gets a box that keeps line breaks). ``label`` and ``help`` are per language; ``example`` pre-fills
     the form on the site.
     """
 
@@ -35,6 +35,7 @@ class Field:
     maximum: int = 10**9
     policy_filter: Callable[[Policy], bool] | None = None
     accept: str = ""
+    multiline: bool = False
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields: the choices, ``[{"value", "label"}]``."""
@@ -57,6 +58,7 @@ class Field:
             "example": self.example,
             "options": self.options(lang),
             "accept": self.accept,
+            "multiline": self.multiline,
         }
 
 

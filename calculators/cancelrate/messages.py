@@ -66,6 +66,30 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "計算中に予期しない問題が起きました。入力を見直すか、ページを再読み込みしてください。",
         "en": "Something unexpected went wrong. Please check your inputs or reload the page.",
     },
+    "no_shortage": {
+        "ja": "在庫数が注文の個数以上あるので、在庫不足ではありません。在庫数は注文の個数より少ない数にしてください。",
+        "en": "You have enough stock for this order. Units in stock must be fewer than the units ordered.",
+    },
+    "bad_date": {
+        "ja": "「{value}」は日付として読めません。2026-11-28 や 2026/11/28 の形で入力してください。",
+        "en": '"{value}" is not a date we can read. Please use a form like 2026-11-28 or 2026/11/28.',
+    },
+    "too_many_dates": {
+        "ja": "日付が多すぎます({maximum} 件まで)。",
+        "en": "Too many dates (at most {maximum}).",
+    },
+    "dates_count_mismatch": {
+        "ja": "日付が {dates} 件、キャンセル数が {cancels} です。キャンセル 1 件(個数で数える基準では 1 個)ごとに日付を 1 つ入力してください(同じ日は繰り返して書けます)。",
+        "en": "There are {dates} dates for {cancels} cancellations. Enter one date per cancellation (per unit on unit-based policies); repeat a date if needed.",
+    },
+    "cancel_date_after_today": {
+        "ja": "キャンセル日 {value} が基準日({today})より後になっています。",
+        "en": "The cancellation date {value} is after the reference date ({today}).",
+    },
+    "cancel_date_out_of_window": {
+        "ja": "キャンセル日 {value} は基準日({today})にはもう集計期間の外です。この日付を外し、キャンセル数からも除いてください。",
+        "en": "The cancellation on {value} is already outside the window on {today}. Leave it out, and take it off the cancellation count.",
+    },
 }
 
 

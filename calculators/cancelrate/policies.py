@@ -101,6 +101,26 @@ def get_policy(policy_id: str) -> Policy | None:
     return all_policies().get(policy_id)
 
 
+def points_system(system_id: str) -> dict[str, Any] | None:
+    """A penalty-point system from the data's ``points_systems`` (e.g. ``"rakuten_points"``), or ``None``.
+
+    Its ``levels`` are sorted by ``min_points``; a level applies from its ``min_points`` up.
+    """
+    for record in load_data().get("points_systems", []):
+        if record["id"] == system_id:
+            return {**record, "levels": sorted(record["levels"], key=lambda level: level["min_points"])}
+    return None
+
+
+def cancel_routes(policy_id: str) -> dict[str, Any]:
+    """How each way out of a stock shortage counts for this policy (data key ``cancel_routes``).
+
+    ``{route_id: {"counts": bool, "kind": "official"|"secondary"|"unverified", "note": {ja, en}}}``;
+    ``{}`` for a policy the data says nothing about.
+    """
+    return load_data().get("cancel_routes", {}).get(policy_id, {})
+
+
 def resolve_target(policy: Policy, target_percent: Fraction | None) -> tuple[Fraction, str, str] | None:
     """The target to compare with: ``(threshold, comparison, origin)``.
 

@@ -57,3 +57,19 @@ def source_kind_phrase(kind: str, lang: str) -> str:
         "secondary": {"ja": "二次情報", "en": "secondary"},
     }
     return words[kind][lang]
+
+
+def percent_beside(rate: Fraction | None, threshold: Fraction) -> str:
+    """``rate`` as a percent, with more decimals when 2 would make it look equal to ``threshold``.
+
+    ``2 / 201`` next to a 1% target shows as ``"0.995%"``, not ``"1%"``.
+    """
+    places = 2
+    while (
+        rate is not None
+        and rate != threshold
+        and places < 8
+        and format_percent(rate, places) == format_percent(threshold, places)
+    ):
+        places += 1
+    return format_percent(rate, places)

@@ -1,0 +1,86 @@
+"""Reading dates the way people type them, and the window arithmetic on them.
+
+Accepted: ``2026-11-28``, ``2026/11/28``, ``2026.11.28``, ``2026年11月28日``,
+full-width digits, separated by commas (``,``, ``、``, ``，``), semicolons,
+spaces or new lines. Impossible dates (``2026-02-30``) and years outside
+:data:`YEARS` are rejected (no date arithmetic can overflow).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+from .numbers import InvalidInput
+
+MAX_DATES = 1000
+MAX_TEXT = 20_000
+YEARS = range(1900, 3000)
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_SEPARATORS = re.compile(r"[\s,、;]+")
+
+
+def _shown(token: str) -> str:
+    return token if len(token) <= 20 else token[:20] + "…"
+
+
+def parse_date(text: str) -> date:
+    """One date; raises :class:`InvalidInput` (``bad_date``, with ``value``) if it is not a real date."""
+    token = unicodedata.normalize("NFKC", text).strip()
+    match = _DATE.match(token)
+    if match is None or int(match[1]) not in YEARS:
+        raise InvalidInput("bad_date", value=_shown(token))
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise InvalidInput("bad_date", value=_shown(token)) from None
+
+
+def parse_dates(text: str) -> list[date]:
+    """Every date in ``text``, in the order written (repeats kept); ``[]`` for blank text.
+
+    Raises :class:`InvalidInput`: ``bad_date`` for the first unreadable one,
+    ``too_many_dates`` beyond :data:`MAX_DATES`.
+    """
+    if len(text) > MAX_TEXT:
+        raise InvalidInput("too_many_dates", maximum=f"{MAX_DATES:,}")
+    normal = unicodedata.normalize("NFKC", text)
+    tokens = [t for t in _SEPARATORS.split(normal) if t]
+    if len(tokens) > MAX_DATES:
+        raise InvalidInput("too_many_dates", maximum=f"{MAX_DATES:,}")
+    return [parse_date(t) for t in tokens]
+
+
+def leaves_window(day: date, window_days: int, lag_days: int = 0) -> date:
+    """The first day on which something dated ``day`` is no longer in the window.
+
+    The window on day ``t`` is taken to cover the ``window_days`` days
+    ``t - lag_days - window_days + 1`` to ``t - lag_days`` (day ``t`` itself
+    counts when there is no lag), so ``day`` leaves it on
+    ``day + window_days + lag_days``.
+    """
+    return day + timedelta(days=window_days + lag_days)
+
+
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def format_date(day: date, lang: str) -> str:
+    """``2026年12月2日`` / ``2 December 2026``."""
+    if lang == "ja":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"

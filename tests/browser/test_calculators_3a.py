@@ -1,0 +1,127 @@
+"""End to end for stock_shortage, recovery and rakuten_points: one page load per page and language.
+
+Each test types into the form through the DOM contract and checks every
+output, sentence and table against ``cancelrate.calculate`` for the same
+inputs, then one error.
+"""
+
+import pytest
+
+from cancelrate import calculate
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "stock_shortage": "calculators/stock-shortage/",
+    "recovery": "calculators/recovery/",
+    "rakuten_points": "calculators/rakuten-points/",
+}
+PREFIX = {"ja": "", "en": "en/"}
+
+
+def form_of(calculator):
+    return f'form[data-calculator="{calculator}"]'
+
+
+def open_page(page, site_server, calculator, lang):
+    page.goto(site_server.base + PREFIX[lang] + PAGES[calculator])
+    page.wait_for_selector(f'{form_of(calculator)}[data-calculator-status="ready"]')
+
+
+def type_inputs(page, calculator, inputs):
+    form = form_of(calculator)
+    for name, value in inputs.items():
+        if name == "policy":
+            page.select_option(f'{form} [name="policy"]', value)
+        else:
+            page.fill(f'{form} [name="{name}"]', str(value))
+
+
+def check_against_python(page, calculator, inputs, lang):
+    """Wait until the page shows what ``calculate`` gives for ``inputs``, then compare every text."""
+    form = form_of(calculator)
+    expected = calculate(calculator, inputs, lang)
+    assert expected["ok"], expected
+    names = page.eval_on_selector_all(f"{form} [data-output]", "els => els.map(e => e.dataset.output)")
+    assert names
+    wanted = {name: expected["outputs"].get(name) for name in names}
+    page.wait_for_function(
+        """([form, wanted]) => Object.entries(wanted).every(([name, value]) => {
+            const el = document.querySelector(`${form} [data-output="${name}"]`);
+            return el && JSON.stringify(JSON.parse(el.dataset.value)) === JSON.stringify(value);
+        })""",
+        arg=[form, wanted],
+    )
+    for name in names:
+        shown = expected["display"][name]
+        assert page.text_content(f'{form} [data-output="{name}"]') == shown["value"], name
+        assert page.text_content(f'{form} [data-explain="{name}"]') == shown["explanation"], name
+        assert shown["explanation"], name
+        if "table" in shown:
+            rows = page.eval_on_selector_all(
+                f'{form} [data-table="{name}"] tbody tr',
+                "trs => trs.map(tr => [...tr.cells].map(td => td.textContent))",
+            )
+            assert rows == shown["table"]["rows"]
+    return expected
+
+
+def check_error(page, calculator, inputs, lang, field, code):
+    form = form_of(calculator)
+    type_inputs(page, calculator, inputs)
+    result = calculate(calculator, inputs, lang)
+    error = next(e for e in result["errors"] if e["code"] == code)
+    slot = page.locator(f'{form} [data-error-for="{field}"]')
+    page.wait_for_function(
+        "([sel, text]) => document.querySelector(sel)?.textContent === text",
+        arg=[f'{form} [data-error-for="{field}"]', error["message"]],
+    )
+    assert slot.is_visible()
+    assert page.get_attribute(f'{form} [name="{field}"]', "aria-invalid") == "true"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_stock_shortage_page(page, site_server, lang):
+    calc = "stock_shortage"
+    open_page(page, site_server, calc, lang)
+    case = {"policy": "amazon_jp", "ordered_qty": "2", "in_stock": "1", "orders": "0", "seller_cancels": "0"}
+    out = check_against_python(page, calc, case, lang)["outputs"]  # the pre-filled case study
+    assert out["recommended"] == "partial_ship_refund"
+
+    units = {"policy": "amazon_jp_sfp", "ordered_qty": "３", "in_stock": "0", "orders": "1,000", "seller_cancels": "2"}
+    type_inputs(page, calc, units)
+    out = check_against_python(page, calc, units, lang)["outputs"]
+    assert [o["id"] for o in out["options"]] == ["cancel_order", "buyer_requested_cancel"]
+
+    check_error(page, calc, {**units, "in_stock": "3"}, lang, "in_stock", "no_shortage")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_recovery_page(page, site_server, lang):
+    calc = "recovery"
+    open_page(page, site_server, calc, lang)
+    inputs = {
+        "policy": "amazon_jp",
+        "orders": "30",
+        "seller_cancels": "2",
+        "daily_orders": "５",
+        "cancel_dates": "2026/11/24\n２０２６-１１-２６",  # a textarea keeps the line break
+        "today": "2026-11-28",
+    }
+    type_inputs(page, calc, inputs)
+    out = check_against_python(page, calc, inputs, lang)["outputs"]
+    assert [row["leaves_window"] for row in out["cancel_leaves_window"]] == ["2026-12-01", "2026-12-03"]
+
+    check_error(page, calc, {**inputs, "cancel_dates": "2026-11-31"}, lang, "cancel_dates", "bad_date")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_rakuten_points_page(page, site_server, lang):
+    calc = "rakuten_points"
+    open_page(page, site_server, calc, lang)
+    inputs = {"store_cancels_this_year": "4", "other_points": "", "today": "2026-11-28"}
+    type_inputs(page, calc, inputs)
+    out = check_against_python(page, calc, inputs, lang)["outputs"]
+    assert out["reset_date"] == "2027-01-01" and out["level"] is not None
+
+    check_error(page, calc, {**inputs, "today": "28/11/2026"}, lang, "today", "bad_date")

@@ -1,0 +1,271 @@
+"""The ``recovery`` calculator: orders, days and dates until the rate is back within the target."""
+
+import json
+from datetime import date, timedelta
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cancelrate import all_policies, calculate, describe
+from cancelrate.tools.recovery import back_under_target, days_for_orders, model_counts
+
+BASE = {"policy": "amazon_jp", "orders": 1, "seller_cancels": 1, "daily_orders": 2}
+
+
+def ok(inputs, lang="ja"):
+    result = calculate("recovery", inputs, lang)
+    assert result["ok"], result
+    return result["outputs"]
+
+
+def codes(inputs, lang="ja"):
+    result = calculate("recovery", inputs, lang)
+    assert result["ok"] is False
+    return {(e["field"], e["code"]) for e in result["errors"]}
+
+
+def test_case_study_without_dates():
+    out = ok(BASE)
+    assert out["orders_to_recover"] == 40  # 1 / 41 is under 2.5%
+    assert out["days_to_recover_by_volume"] == 20
+    assert out["cancel_leaves_window"] is None
+    assert out["back_under_target_date"] is None
+
+
+def test_days_round_up():
+    assert ok({**BASE, "daily_orders": "3"})["days_to_recover_by_volume"] == 14  # 40 / 3 = 13.3
+    assert ok({**BASE, "daily_orders": "0.5"})["days_to_recover_by_volume"] == 80
+    assert ok({**BASE, "daily_orders": "１，０００"})["days_to_recover_by_volume"] == 1
+    assert ok({**BASE, "orders": 100})["days_to_recover_by_volume"] == 0
+
+
+def test_dates_give_the_day_the_cancel_leaves_and_the_day_it_is_over():
+    out = ok({**BASE, "cancel_dates": "2026/11/25", "today": "2026-11-28"})
+    assert out["cancel_leaves_window"] == [{"cancel_date": "2026-11-25", "leaves_window": "2026-12-02"}]
+    # 2 orders a day from the 29th: 1 / 7 on 1 December is still far above 2.5%; out on the 2nd.
+    assert out["back_under_target_date"] == "2026-12-02"
+
+
+def test_today_defaults_to_the_latest_cancel_date():
+    out = ok({**BASE, "orders": 3, "seller_cancels": 2, "cancel_dates": "2026-11-20 2026-11-24"})
+    assert out["today"] == "2026-11-24"
+    assert out["back_under_target_date"] == "2026-12-01"
+
+
+def test_enough_orders_bring_it_back_before_the_cancel_leaves():
+    # 1 cancel with 100 new orders a day: 1 / 101 on the next day is under 2.5%.
+    out = ok({**BASE, "daily_orders": 100, "cancel_dates": "2026-11-25", "today": "2026-11-25"})
+    assert out["back_under_target_date"] == "2026-11-26"
+
+
+def test_already_within_target_is_today():
+    out = ok({**BASE, "orders": 100, "cancel_dates": "2026-11-25", "today": "2026-11-27"})
+    assert out["back_under_target_date"] == "2026-11-27"
+
+
+def test_lagged_window_adds_the_lag():
+    out = ok(
+        {
+            "policy": "amazon_jp_premium_shipping",
+            "orders": 20,
+            "seller_cancels": 1,
+            "daily_orders": 1,
+            "cancel_dates": "2026-11-01",
+            "today": "2026-11-20",
+        }
+    )
+    assert out["cancel_leaves_window"][0]["leaves_window"] == "2026-12-11"  # 30 + 10 days
+
+
+def test_yahoo_needs_a_target():
+    assert codes({**BASE, "policy": "yahoo_shopping"}) == {("target_percent", "target_required")}
+    assert ok({**BASE, "policy": "yahoo_shopping", "target_percent": 10})["orders_to_recover"] == 10
+
+
+def test_ebay_has_no_fixed_window_so_it_is_not_offered():
+    assert codes({**BASE, "policy": "ebay"}) == {("policy", "unknown_policy")}
+    for lang in ("ja", "en"):
+        policy_field = describe("recovery", lang)["inputs"][0]
+        assert "ebay" not in [o["value"] for o in policy_field["options"]]
+        assert "amazon_jp" in [o["value"] for o in policy_field["options"]]
+
+
+def test_zero_percent_target_cannot_be_reached_by_volume():
+    out = ok({**BASE, "target_percent": 0, "cancel_dates": "2026-11-25"})
+    assert out["orders_to_recover"] is None
+    assert out["days_to_recover_by_volume"] is None
+    assert out["back_under_target_date"] == "2026-12-02"
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        ({**BASE, "daily_orders": 0}, {("daily_orders", "too_small")}),
+        ({**BASE, "daily_orders": "-1"}, {("daily_orders", "too_small")}),
+        ({**BASE, "cancel_dates": "2026-02-30"}, {("cancel_dates", "bad_date")}),
+        ({**BASE, "cancel_dates": "2026-11-25", "today": "tomorrow"}, {("today", "bad_date")}),
+        ({**BASE, "cancel_dates": "2026-11-25 2026-11-26"}, {("cancel_dates", "dates_count_mismatch")}),
+        ({**BASE, "cancel_dates": "2026-11-25", "today": "2026-11-20"}, {("cancel_dates", "cancel_date_after_today")}),
+        (
+            {**BASE, "cancel_dates": "2026-11-01", "today": "2026-11-28"},
+            {("cancel_dates", "cancel_date_out_of_window")},
+        ),
+        ({**BASE, "seller_cancels": 2}, {("seller_cancels", "cancels_exceed_orders")}),
+    ],
+)
+def test_bad_inputs_have_codes(inputs, expected):
+    assert codes(inputs) == expected
+
+
+def test_date_errors_in_both_languages():
+    for lang, word in (("ja", "日付として読めません"), ("en", "not a date we can read")):
+        message = calculate("recovery", {**BASE, "cancel_dates": "2026-11-31"}, lang)["errors"][0]["message"]
+        assert word in message and "2026-11-31" in message
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_output_has_a_sentence(lang):
+    result = calculate("recovery", {**BASE, "cancel_dates": "2026-11-25", "today": "2026-11-28"}, lang)
+    for name in ("orders_to_recover", "days_to_recover_by_volume", "back_under_target_date", "cancel_leaves_window"):
+        assert result["display"][name]["value"]
+        assert result["display"][name]["explanation"]
+    assert result["display"]["cancel_leaves_window"]["table"]["rows"]
+
+
+WINDOW_POLICIES = [p for p in all_policies().values() if p.window_days is not None and p.threshold is not None]
+
+
+@given(
+    policy=st.sampled_from(WINDOW_POLICIES),
+    orders=st.integers(0, 10**6),
+    cancels=st.integers(0, 10**6),
+    daily=st.fractions(min_value=Fraction(1, 100), max_value=1000, max_denominator=100),
+)
+def test_orders_and_days_are_the_smallest_that_work(policy, orders, cancels, daily):
+    result = calculate(
+        "recovery",
+        {"policy": policy.id, "orders": orders, "seller_cancels": cancels, "daily_orders": str(float(daily))},
+        "en",
+    )
+    if cancels > orders:
+        assert {e["code"] for e in result["errors"]} == {"cancels_exceed_orders"}
+        return
+    out = result["outputs"]
+    for name in ("orders_to_recover", "days_to_recover_by_volume", "back_under_target_date", "cancel_leaves_window"):
+        assert result["display"][name]["value"] and result["display"][name]["explanation"]
+    m = out["orders_to_recover"]
+    t, comparison = policy.threshold, policy.comparison
+
+    def meets(c, n):
+        return n == 0 or (Fraction(c, n) < t if comparison == "lt" else Fraction(c, n) <= t)
+
+    assert meets(cancels, orders + m)
+    assert m == 0 or not meets(cancels, orders + m - 1)
+    rate = Fraction(str(float(daily)))  # what the form field reads
+    days = out["days_to_recover_by_volume"]
+    assert days * rate >= m
+    assert days == 0 or (days - 1) * rate < m
+
+
+@given(
+    policy=st.sampled_from(WINDOW_POLICIES),
+    offsets=st.lists(st.integers(0, 60), min_size=1, max_size=8),
+    other=st.integers(0, 200),
+    daily=st.fractions(min_value=Fraction(1, 10), max_value=50, max_denominator=10),
+)
+def test_back_under_target_is_the_first_day_the_model_meets(policy, offsets, other, daily):
+    today = date(2026, 11, 28)
+    span = policy.window_days + policy.lag_days
+    cancel_dates = sorted(today - timedelta(days=o % span) for o in offsets)
+    leaves = [d + timedelta(days=span) for d in cancel_dates]
+    cancels, orders = len(cancel_dates), len(cancel_dates) + other
+    t, comparison = policy.threshold, policy.comparison
+    back = back_under_target(today, orders, cancels, leaves, daily, policy.window_days, policy.lag_days, t, comparison)
+
+    def meets(c, n):
+        return n == 0 or (Fraction(c, n) < t if comparison == "lt" else Fraction(c, n) <= t)
+
+    assert today <= back <= max(leaves)
+    if back > today:
+        assert not meets(cancels, orders)
+        assert meets(*model_counts(back, today, leaves, daily, policy.window_days, policy.lag_days))
+        day = today + timedelta(days=1)
+        while day < back:
+            assert not meets(*model_counts(day, today, leaves, daily, policy.window_days, policy.lag_days))
+            day += timedelta(days=1)
+        # and it stays met (the modelled rate never rises)
+        for extra in range(1, 5):
+            later = back + timedelta(days=extra)
+            assert meets(*model_counts(later, today, leaves, daily, policy.window_days, policy.lag_days))
+
+
+def test_days_for_orders_is_a_ceiling():
+    assert days_for_orders(40, Fraction(3)) == 14
+    assert days_for_orders(40, Fraction(1, 2)) == 80
+    assert days_for_orders(0, Fraction(7)) == 0
+
+
+anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.sampled_from(["amazon_jp", "ebay", "yahoo_shopping", "2026-11-25", "2026/02/29", "２０２６-１１-２８", "0.5"]),
+    st.lists(st.integers(), max_size=2),
+)
+FIELDS = ["policy", "orders", "seller_cancels", "daily_orders", "target_percent", "cancel_dates", "today", "x"]
+
+
+@given(st.dictionaries(st.sampled_from(FIELDS), anything), st.sampled_from(["ja", "en", None]))
+def test_hostile_inputs_never_raise(inputs, lang):
+    result = calculate("recovery", inputs, lang)
+    json.dumps(result)
+    if not result["ok"]:
+        assert all(e["code"] != "internal_error" for e in result["errors"]), result
+        assert all(e["message"] for e in result["errors"])
+
+
+date_like = st.one_of(
+    st.text(alphabet="0123456789-/年月日 ,、\n２０１", max_size=40),
+    st.dates().map(date.isoformat),
+    st.lists(st.dates(min_value=date(2026, 10, 1), max_value=date(2026, 12, 31)).map(date.isoformat), max_size=5).map(
+        " ".join
+    ),
+)
+
+
+@given(
+    cancel_dates=date_like,
+    today=st.one_of(st.none(), date_like),
+    cancels=st.integers(0, 5),
+    policy=st.sampled_from(["amazon_jp", "amazon_jp_premium_shipping", "amazon_jp_sfp"]),
+)
+def test_hostile_dates_never_raise(cancel_dates, today, cancels, policy):
+    inputs = {"policy": policy, "orders": 10, "seller_cancels": cancels, "daily_orders": "1.5"}
+    inputs["cancel_dates"] = cancel_dates
+    if today is not None:
+        inputs["today"] = today
+    result = calculate("recovery", inputs, "en")
+    json.dumps(result)
+    if result["ok"]:
+        back = result["outputs"]["back_under_target_date"]
+        assert back is None or back >= result["outputs"]["today"]
+    else:
+        assert all(e["code"] != "internal_error" for e in result["errors"]), result
+
+
+def test_a_rate_just_under_the_target_is_not_rounded_onto_it():
+    out = calculate(
+        "recovery", {"policy": "amazon_jp_premium_shipping", "orders": 20, "seller_cancels": 2, "daily_orders": 1}, "en"
+    )
+    assert out["outputs"]["orders_to_recover"] == 181
+    assert "2 ÷ 201 = 0.995%" in out["display"]["orders_to_recover"]["explanation"]
+
+
+def test_the_dates_box_keeps_line_breaks():
+    inputs = {f["name"]: f for f in describe("recovery", "en")["inputs"]}
+    assert inputs["cancel_dates"]["multiline"] is True
+    assert inputs["today"]["multiline"] is False

@@ -1,0 +1,228 @@
+"""The ``stock_shortage`` calculator: the case study, per-platform rules, errors and properties."""
+
+import json
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cancelrate import all_policies, calculate
+from cancelrate.policies import cancel_routes
+
+CASE = {"policy": "amazon_jp", "ordered_qty": 2, "in_stock": 1, "orders": 0, "seller_cancels": 0}
+
+
+def ok(inputs, lang="ja"):
+    result = calculate("stock_shortage", inputs, lang)
+    assert result["ok"], result
+    return result["outputs"]
+
+
+def by_id(outputs):
+    return {o["id"]: o for o in outputs["options"]}
+
+
+def codes(inputs, lang="ja"):
+    result = calculate("stock_shortage", inputs, lang)
+    assert result["ok"] is False
+    return {(e["field"], e["code"]) for e in result["errors"]}
+
+
+def test_case_study_cancel_is_100_percent_and_ship_then_refund_is_recommended():
+    out = ok(CASE)
+    options = by_id(out)
+    assert options["cancel_order"]["rate_after"] == 1.0
+    assert options["cancel_order"]["counts_as_cancel"] is True
+    assert options["cancel_order"]["meets_target"] is False
+    assert options["partial_ship_refund"]["rate_after"] == 0.0
+    assert options["partial_ship_refund"]["counts_as_cancel"] is False
+    assert options["buyer_requested_cancel"]["counts_as_cancel"] is False
+    assert out["recommended"] == "partial_ship_refund"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_case_study_says_ship_confirm_first_and_message_requests_count(lang):
+    result = calculate("stock_shortage", CASE, lang)
+    options = by_id(result["outputs"])
+    partial = options["partial_ship_refund"]["explanation"]
+    buyer = options["buyer_requested_cancel"]["explanation"]
+    if lang == "ja":
+        assert "出荷通知" in partial and "出荷前に一部" in partial
+        assert "メッセージ" in buyer
+    else:
+        assert (
+            "confirm shipment first" in partial
+            and "item-level cancellation still counts" in partial
+            and "unverified for Japan" in partial
+        )
+        assert "by message still counts" in buyer
+    display = result["display"]
+    assert display["recommended"]["value"] and display["recommended"]["explanation"]
+    table = display["options"]["table"]
+    assert len(table["rows"]) == 3 and all(len(row) == len(table["columns"]) for row in table["rows"])
+    assert display["options"]["value"] and display["options"]["explanation"]
+
+
+def test_nothing_in_stock_omits_ship_and_refund():
+    out = ok({**CASE, "in_stock": 0})
+    assert [o["id"] for o in out["options"]] == ["cancel_order", "buyer_requested_cancel"]
+    assert out["recommended"] == "buyer_requested_cancel"
+    assert "not possible" in calculate("stock_shortage", {**CASE, "in_stock": 0}, "en")["display"]["options"]["value"]
+
+
+def test_unit_based_policy_adds_every_unit():
+    out = ok({"policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 1, "orders": 97, "seller_cancels": 0})
+    options = by_id(out)
+    assert options["cancel_order"]["rate_after"] == 0.03  # 3 units of 100
+    assert options["partial_ship_refund"]["rate_after"] == 0.0
+    # Seller Fulfilled Prime (Japan) counts every seller cancellation, whatever the reason.
+    assert options["buyer_requested_cancel"]["counts_as_cancel"] is True
+    assert out["recommended"] == "partial_ship_refund"
+    # nothing in stock: cancelling and the buyer's request both count, so just cancel
+    out = ok({"policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 0, "orders": 97, "seller_cancels": 0})
+    assert out["recommended"] == "cancel_order"
+    en = calculate(
+        "stock_shortage", {**CASE, "policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 0, "orders": 97}, "en"
+    )
+    assert "Every option counts" in en["display"]["recommended"]["explanation"]
+
+
+def test_order_based_policy_adds_one_order():
+    options = by_id(ok({**CASE, "ordered_qty": 5, "in_stock": 2, "orders": 39, "seller_cancels": 0}))
+    assert options["cancel_order"]["rate_after"] == 1 / 40
+    assert options["cancel_order"]["meets_target"] is False  # exactly 2.5% is not "under 2.5%"
+
+
+def test_ebay_buyer_cancel_avoids_a_defect_and_partial_is_unverified():
+    options = by_id(ok({**CASE, "policy": "ebay"}))
+    assert options["cancel_order"]["counts_as_cancel"] is True
+    assert options["buyer_requested_cancel"]["counts_as_cancel"] is False
+    assert options["buyer_requested_cancel"]["source_kind"] == "official"
+    assert options["partial_ship_refund"]["source_kind"] == "unverified"
+    # equal rates: a sourced rule beats an unverified one
+    assert ok({**CASE, "policy": "ebay"})["recommended"] == "buyer_requested_cancel"
+
+
+def test_yahoo_needs_a_target_and_counts_store_caused_cancels():
+    assert codes({**CASE, "policy": "yahoo_shopping"}) == {("target_percent", "target_required")}
+    out = ok({**CASE, "policy": "yahoo_shopping", "target_percent": "5"})
+    options = by_id(out)
+    assert options["cancel_order"]["counts_as_cancel"] is True
+    assert options["buyer_requested_cancel"]["source_kind"] == "unverified"
+    assert out["recommended"] == "partial_ship_refund"
+    en = calculate("stock_shortage", {**CASE, "policy": "yahoo_shopping", "target_percent": "5"}, "en")
+    assert "(unverified)" in by_id(en["outputs"])["buyer_requested_cancel"]["explanation"]
+
+
+def test_every_rate_policy_has_route_rules():
+    for policy in all_policies().values():
+        routes = cancel_routes(policy.id)
+        assert set(routes) == {"cancel_order", "partial_ship_refund", "buyer_requested_cancel"}, policy.id
+        for route in routes.values():
+            assert route["kind"] in ("official", "secondary", "unverified")
+            assert route["note"]["ja"] and route["note"]["en"]
+            assert route["kind"] == "unverified" or route["source"].startswith("https://")
+        assert routes["cancel_order"]["counts"] is True
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        ({**CASE, "in_stock": 2}, {("in_stock", "no_shortage")}),
+        ({**CASE, "in_stock": 3}, {("in_stock", "no_shortage")}),
+        ({**CASE, "ordered_qty": 0, "in_stock": 0}, {("in_stock", "no_shortage")}),
+        ({**CASE, "seller_cancels": 1}, {("seller_cancels", "cancels_exceed_orders")}),
+        ({**CASE, "ordered_qty": "two"}, {("ordered_qty", "not_a_number")}),
+        ({**CASE, "in_stock": -1}, {("in_stock", "negative")}),
+        ({**CASE, "policy": "rakuten_points"}, {("policy", "unknown_policy")}),
+        ({}, {(f, "required") for f in ("policy", "ordered_qty", "in_stock", "orders", "seller_cancels")}),
+    ],
+)
+def test_bad_inputs_have_codes(inputs, expected):
+    assert codes(inputs) == expected
+
+
+def test_no_shortage_message_in_both_languages():
+    ja = calculate("stock_shortage", {**CASE, "in_stock": 2}, "ja")["errors"][0]["message"]
+    en = calculate("stock_shortage", {**CASE, "in_stock": 2}, "en")["errors"][0]["message"]
+    assert "在庫不足ではありません" in ja
+    assert "fewer than the units ordered" in en
+
+
+def test_full_width_and_grouped_numbers():
+    out = ok({**CASE, "ordered_qty": "２", "in_stock": "１", "orders": "1,000", "seller_cancels": "０"})
+    assert by_id(out)["cancel_order"]["rate_after"] == 1 / 1001
+
+
+POLICY_IDS = [p.id for p in all_policies().values()]
+
+
+@given(
+    policy=st.sampled_from(POLICY_IDS),
+    qty=st.integers(1, 10**6),
+    stock=st.integers(0, 10**6),
+    orders=st.integers(0, 10**9),
+    cancels=st.integers(0, 10**9),
+    target=st.one_of(st.none(), st.integers(0, 100)),
+)
+def test_properties_of_valid_inputs(policy, qty, stock, orders, cancels, target):
+    inputs = {"policy": policy, "ordered_qty": qty, "in_stock": stock, "orders": orders, "seller_cancels": cancels}
+    if target is not None:
+        inputs["target_percent"] = target
+    result = calculate("stock_shortage", inputs, "en")
+    if stock >= qty or cancels > orders or (policy == "yahoo_shopping" and target is None):
+        assert result["ok"] is False
+        assert all(e["code"] != "internal_error" for e in result["errors"])
+        return
+    assert result["ok"], result
+    out = result["outputs"]
+    ids = [o["id"] for o in out["options"]]
+    assert ("partial_ship_refund" in ids) == (stock >= 1)
+    unit_based = all_policies()[policy].unit == "units"
+    added = qty if unit_based else 1
+    threshold = Fraction(target, 100) if target is not None else all_policies()[policy].threshold
+    comparison = all_policies()[policy].comparison or "lt"  # a user target is "under" when the policy has none
+    exact = {}
+    for option in out["options"]:
+        r = Fraction(cancels + (added if option["counts_as_cancel"] else 0), orders + added)
+        exact[option["id"]] = r
+        assert 0 <= option["rate_after"] <= 1
+        assert option["rate_after"] == float(r)
+        assert option["meets_target"] == (r < threshold if comparison == "lt" else r <= threshold)
+    assert exact[out["recommended"]] == min(exact.values())
+    assert exact["cancel_order"] >= max(exact.values())
+    recommended = next(o for o in out["options"] if o["id"] == out["recommended"])
+    if recommended["counts_as_cancel"]:
+        assert out["recommended"] == "cancel_order"
+        assert all(o["counts_as_cancel"] for o in out["options"])
+    for name in ("recommended", "options"):
+        assert result["display"][name]["value"] and result["display"][name]["explanation"]
+
+
+anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["amazon_jp", "amazon_jp_sfp", "ebay", "yahoo_shopping", "１", "1,000", "-0", "1e9"]),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["policy", "ordered_qty", "in_stock", "orders", "seller_cancels", "target_percent", "x"]),
+        anything,
+    ),
+    st.sampled_from(["ja", "en", "fr", None]),
+)
+def test_hostile_inputs_never_raise(inputs, lang):
+    result = calculate("stock_shortage", inputs, lang)
+    json.dumps(result)
+    if result["ok"]:
+        assert all(0 <= o["rate_after"] <= 1 for o in result["outputs"]["options"])
+    else:
+        assert all(e["code"] != "internal_error" for e in result["errors"]), result
+        assert all(e["message"] for e in result["errors"])
