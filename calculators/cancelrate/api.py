@@ -15,10 +15,11 @@ from typing import Any
 
 from . import messages
 from .inputs import read_inputs
-from .tools import rate_check
+from .tools import order_report, rate_check
 
 CALCULATORS: dict[str, ModuleType] = {
     "rate_check": rate_check,
+    "order_report": order_report,
 }
 
 
