@@ -11,16 +11,43 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-COLUMNS = (
-    "amazon-order-id merchant-order-id purchase-date last-updated-date order-status fulfillment-channel "
-    "sales-channel order-channel ship-service-level product-name sku asin item-status quantity currency "
-    "item-price item-tax shipping-price shipping-tax gift-wrap-price gift-wrap-tax item-promotion-discount "
-    "ship-promotion-discount ship-city ship-state ship-postal-code ship-country promotion-ids cpf "
-    "is-business-order purchase-order-number price-designation"
-).split()
+COLUMNS = [
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "cpf",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
+]
 
 NAMES = (
     "【国内正規品】ステンレス製 真空断熱タンブラー 450ml 保温保冷 食洗機対応",
@@ -34,7 +61,7 @@ NAMES = (
 def generate(rows: int = 100_000, seed: int = 5) -> str:
     """The report text (header plus ``rows`` item rows)."""
     rnd = random.Random(seed)
-    start = datetime(2025, 11, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 11, 1, tzinfo=UTC)
     lines = ["\t".join(COLUMNS)]
     n = 0
     order = 0
@@ -50,12 +77,38 @@ def generate(rows: int = 100_000, seed: int = 5) -> str:
             name = rnd.choice(NAMES)
             qty = "0" if cancelled else str(rnd.choice((1, 1, 1, 2)))
             row = [
-                oid, oid, stamp, stamp, "Cancelled" if cancelled else "Shipped",
-                "Amazon" if fba else "Merchant", "Amazon.co.jp", "", "Standard", name,
-                f"SKU-{rnd.randrange(10**5):05d}", f"B0{rnd.randrange(10**8):08d}",
-                "Cancelled" if cancelled else "Shipped", qty, "JPY", "" if cancelled else "1980",
-                "", "", "", "", "", "", "", "東京都渋谷区", "東京都", "150-0001", "JP", "", "",
-                "false", "", "",
+                oid,
+                oid,
+                stamp,
+                stamp,
+                "Cancelled" if cancelled else "Shipped",
+                "Amazon" if fba else "Merchant",
+                "Amazon.co.jp",
+                "",
+                "Standard",
+                name,
+                f"SKU-{rnd.randrange(10**5):05d}",
+                f"B0{rnd.randrange(10**8):08d}",
+                "Cancelled" if cancelled else "Shipped",
+                qty,
+                "JPY",
+                "" if cancelled else "1980",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "東京都渋谷区",
+                "東京都",
+                "150-0001",
+                "JP",
+                "",
+                "",
+                "false",
+                "",
+                "",
             ]
             lines.append("\t".join(row))
             n += 1

@@ -86,6 +86,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "必要な列が見つかりません: {missing}。Amazon の全注文レポートか、このページで説明している列名の CSV を選んでください。",
         "en": "Required columns are missing: {missing}. Please choose an Amazon All Orders report or a CSV with the column names described on this page.",
     },
+    "report_unreadable": {
+        "ja": 'CSV として読み取れません。引用符(")が閉じていない行がないか確かめて、保存し直してください。',
+        "en": 'The file cannot be read as CSV. Please check for a quote (") that is never closed, and save it again.',
+    },
     "report_no_orders": {
         "ja": "数えられる注文がありませんでした(注文番号や日付が空欄か、読めない形式です)。",
         "en": "No order could be counted (order ids or dates are missing or unreadable).",

@@ -219,10 +219,7 @@ def parse(data: bytes, tz: LocalTime) -> Report:
         raise ReportError("report_empty")
     header_line = lines[start]
     delimiter = "\t" if "\t" in header_line else ","
-    if delimiter == "\t":
-        header = header_line.split("\t")
-    else:
-        header = next(csv.reader([header_line]))
+    header = header_line.split("\t") if delimiter == "\t" else next(csv.reader([header_line]))
     keys = [_header_key(h) for h in header]
     if "amazon-order-id" in keys:
         columns = {}
@@ -232,8 +229,10 @@ def parse(data: bytes, tz: LocalTime) -> Report:
         missing = [col for name, col in AMAZON_COLUMNS.items() if name not in columns]
         if missing:
             raise ReportError("report_columns", missing=", ".join(missing))
-        rows = _rows(lines, start, delimiter, text)
-        return _amazon(rows, columns, tz)
+        try:
+            return _amazon(_rows(lines, start, delimiter, text), columns, tz)
+        except csv.Error:
+            raise ReportError("report_unreadable") from None
     columns = {}
     for name, aliases in GENERIC_HEADERS.items():
         for i, key in enumerate(keys):
@@ -243,7 +242,10 @@ def parse(data: bytes, tz: LocalTime) -> Report:
     missing = [GENERIC_HEADERS[name][0] for name in ("id", "date", "status") if name not in columns]
     if missing:
         raise ReportError("report_columns", missing=", ".join(missing))
-    return _generic(_rows(lines, start, delimiter, text), columns, tz)
+    try:
+        return _generic(_rows(lines, start, delimiter, text), columns, tz)
+    except csv.Error:
+        raise ReportError("report_unreadable") from None
 
 
 def _rows(lines: list[str], start: int, delimiter: str, text: str):
@@ -298,6 +300,19 @@ def _day_reader(tz: LocalTime):
     return read
 
 
+def _memo(func):
+    """``func`` over the few distinct values of a column (status, channel, quantity), computed once each."""
+    cache: dict[str, object] = {}
+
+    def get(value: str):
+        result = cache.get(value)
+        if result is None:
+            result = cache[value] = func(value)
+        return result
+
+    return get
+
+
 def _amazon(rows, columns: dict[str, int], tz: LocalTime) -> Report:
     report = Report("amazon")
     i_id, i_date, i_status, i_channel = (columns[k] for k in ("id", "date", "status", "channel"))
@@ -305,6 +320,9 @@ def _amazon(rows, columns: dict[str, int], tz: LocalTime) -> Report:
     i_qty = columns.get("quantity")
     need = max(columns.values())
     read_day = _day_reader(tz)
+    is_merchant = _memo(lambda v: _value_key(v) in AMAZON_MERCHANT)
+    is_cancel = _memo(lambda v: _value_key(v) in AMAZON_CANCELLED)
+    quantity = _memo(_quantity)
     days, cancelled, units, cancelled_units = report.days, report.cancelled, report.units, report.cancelled_units
     n = 0
     for row in rows:
@@ -312,8 +330,7 @@ def _amazon(rows, columns: dict[str, int], tz: LocalTime) -> Report:
         if len(row) <= need:
             _skip(report, "short_row")
             continue
-        channel = row[i_channel]
-        if channel != "Merchant" and _value_key(channel) not in AMAZON_MERCHANT:
+        if not is_merchant(row[i_channel]):
             _skip(report, "other_fulfillment")
             continue
         oid = row[i_id].strip().strip('"')
@@ -324,16 +341,15 @@ def _amazon(rows, columns: dict[str, int], tz: LocalTime) -> Report:
         if day is None:
             _skip(report, "bad_date")
             continue
-        status = row[i_status]
-        is_cancelled = status == "Cancelled" or _value_key(status) in AMAZON_CANCELLED
-        qty = 1 if i_qty is None else _quantity(row[i_qty])
-        item_cancelled = is_cancelled or (i_item is not None and _value_key(row[i_item]) in AMAZON_CANCELLED)
+        is_cancelled = is_cancel(row[i_status])
+        qty = 1 if i_qty is None else quantity(row[i_qty])
         if oid not in days:
             days[oid] = day
-            units[oid] = 0
+            units[oid] = qty
             cancelled_units[oid] = 0
-        units[oid] += qty
-        if item_cancelled:
+        else:
+            units[oid] += qty
+        if is_cancelled or (i_item is not None and is_cancel(row[i_item])):
             cancelled_units[oid] += qty
         if is_cancelled:
             cancelled.add(oid)
@@ -348,6 +364,8 @@ def _generic(rows, columns: dict[str, int], tz: LocalTime) -> Report:
     i_qty = columns.get("quantity")
     need = max(i_id, i_date, i_status)
     read_day = _day_reader(tz)
+    is_self = _memo(lambda v: _value_key(v) in GENERIC_SELF_SHIPPED)
+    is_cancel = _memo(lambda v: _value_key(v) in GENERIC_SELLER_CANCEL)
     days, cancelled, units, cancelled_units = report.days, report.cancelled, report.units, report.cancelled_units
     n = 0
     for row in rows:
@@ -355,7 +373,7 @@ def _generic(rows, columns: dict[str, int], tz: LocalTime) -> Report:
         if len(row) <= need:
             _skip(report, "short_row")
             continue
-        if i_channel is not None and i_channel < len(row) and _value_key(row[i_channel]) not in GENERIC_SELF_SHIPPED:
+        if i_channel is not None and i_channel < len(row) and not is_self(row[i_channel]):
             _skip(report, "other_fulfillment")
             continue
         oid = row[i_id].strip()
@@ -366,7 +384,7 @@ def _generic(rows, columns: dict[str, int], tz: LocalTime) -> Report:
         if day is None:
             _skip(report, "bad_date")
             continue
-        is_cancelled = _value_key(row[i_status]) in GENERIC_SELLER_CANCEL
+        is_cancelled = is_cancel(row[i_status])
         qty = _quantity(row[i_qty]) if i_qty is not None and i_qty < len(row) else 1
         if oid not in days:
             days[oid] = day

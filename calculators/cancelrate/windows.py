@@ -30,7 +30,9 @@ class Window:
     meets_target: bool
 
 
-def daily_counts(days: dict[str, int], weights: dict[str, int], cancel_weights: dict[str, int]) -> tuple[int, list[int], list[int]]:
+def daily_counts(
+    days: dict[str, int], weights: dict[str, int], cancel_weights: dict[str, int]
+) -> tuple[int, list[int], list[int]]:
     """``(first_day, orders_per_day, cancels_per_day)`` from per-order days and weights.
 
     ``weights[id]`` is what an order adds to the denominator (1 for order-based

@@ -365,7 +365,9 @@ def _breach_table(report, breaches, n_days, first, unit, lang) -> dict[str, Any]
         )
     unit_word = "個" if unit == "units" else "件"
     return {
-        "caption": "目標を外れた期間(キャンセルした注文の番号つき)" if ja else "Windows that missed the target, with the cancelled orders",
+        "caption": "目標を外れた期間(キャンセルした注文の番号つき)"
+        if ja
+        else "Windows that missed the target, with the cancelled orders",
         "columns": (
             ["期間", f"注文({unit_word})", f"キャンセル({unit_word})", "率", "キャンセルした注文"]
             if ja
