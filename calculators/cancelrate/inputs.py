@@ -22,7 +22,7 @@ class Field:
 
     ``kind`` is ``policy``, ``count``, ``percent``, ``number`` (a positive
     decimal), ``text`` (free text, e.g. a list of dates) or ``file`` (bytes;
-    ``accept`` lists the file types offered). ``label`` and ``help`` are per language; ``example`` pre-fills
+    ``accept`` lists the file types offered; ``maximum`` is then the largest size in bytes). ``label`` and ``help`` are per language; ``example`` pre-fills
     the form on the site.
     """
 
@@ -57,6 +57,7 @@ class Field:
             "example": self.example,
             "options": self.options(lang),
             "accept": self.accept,
+            "maximum": self.maximum,
         }
 
 

@@ -51,6 +51,7 @@ FIELDS = [
             "en": "The file is read inside this browser only and is never uploaded. You can also drop it here.",
         },
         accept=".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values",
+        maximum=reports.MAX_BYTES,
     ),
     Field(
         "target_percent",
