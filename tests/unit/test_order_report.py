@@ -263,14 +263,29 @@ def test_generic_csv_with_english_headers_and_quotes():
     assert out["first_date"] == "2026-05-02"  # an explicit offset is moved to Japan time
 
 
-def test_example_file_on_the_site_is_readable():
+def _docs_file(*parts: str):
+    """A file under docs/ (``None`` where the docs are not around, e.g. inside Pyodide)."""
     from pathlib import Path
 
-    example = Path(__file__).resolve().parents[2] / "docs" / "assets" / "examples" / "order-report-example.csv"
-    if not example.exists():  # inside Pyodide the docs are not there
+    parents = Path(__file__).resolve().parents
+    path = parents[2].joinpath("docs", *parts) if len(parents) > 2 else None
+    return path if path is not None and path.exists() else None
+
+
+def test_example_file_on_the_site_is_readable():
+    example = _docs_file("assets", "examples", "order-report-example.csv")
+    if example is None:
         pytest.skip("docs not available")
     out = ok(example.read_bytes())
     assert out["orders"] > 10 and out["breach_dates"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_pages_state_the_size_limit_of_the_code(lang):
+    page = _docs_file(lang, "calculators", "order-report.md")
+    if page is None:
+        pytest.skip("docs not available")
+    assert f"**{reports.MAX_BYTES // (1024 * 1024)} MB**" in page.read_text("utf-8")
 
 
 @pytest.mark.parametrize(
