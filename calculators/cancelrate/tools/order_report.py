@@ -314,7 +314,7 @@ def _chart(wins, breaches, threshold, target, n_days, unit, lang) -> str:
     top = max([y for _, y in points] + [float(threshold) * 2])
     y_max = 1.0 if top > 0.5 else min(1.0, (int(top * 100 / 5) + 1) * 0.05)
     span = wins[-1].end - first
-    ticks = sorted({round(span * i / 4) for i in range(5)})
+    ticks = sorted({round(span * i / 4) for i in range(4)})  # no label at the right edge, where it would be cut
     return line_chart(
         chart_id="order-report-chart",
         title="期間ごとのキャンセル率" if ja else "Cancel rate per window",
