@@ -12,7 +12,7 @@ Two formats, detected from the header row:
   (Japanese header names are accepted too; see :data:`GENERIC_HEADERS`).
 
 Bytes are decoded once: a UTF-8 BOM or valid UTF-8 is UTF-8, anything else
-CP932. Dates become local day numbers (``date.toordinal()``): a timestamp
+CP932 (and UTF-16 with a BOM, Excel's "Unicode text"). Dates become local day numbers (``date.toordinal()``): a timestamp
 with a UTC offset is moved to the policy's local time (:class:`LocalTime`),
 a date without one is taken as written. Parsing never raises on bad data:
 problems come back as :class:`ReportError` (a whole-file problem) or as
@@ -173,7 +173,7 @@ class Report:
 
 
 def decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without BOM) if valid, otherwise CP932.
+    """The file's text: UTF-8 (with or without BOM) if valid, otherwise CP932 (UTF-16 with a BOM too).
 
     Raises :class:`ReportError`: ``report_empty``, ``report_too_large``,
     ``report_spreadsheet`` (xlsx/ods/xls), ``report_binary``.
@@ -184,6 +184,11 @@ def decode(data: bytes) -> str:
         raise ReportError("report_empty")
     if data.startswith(ZIP_SIGNATURE) or data.startswith(OLE_SIGNATURE):
         raise ReportError("report_spreadsheet")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" is UTF-16 with a BOM
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReportError("report_binary") from None
     if b"\x00" in data[:65536]:
         raise ReportError("report_binary")
     try:

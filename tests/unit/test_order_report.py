@@ -110,8 +110,9 @@ def test_counts_merchant_orders_not_rows():
         lambda t: t.encode("cp932"),
         lambda t: t.replace("\n", "\r\n").encode("cp932"),
         lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: t.replace("\n", "\r\n").encode("utf-16"),
     ],
-    ids=["utf8", "utf8-bom", "cp932", "cp932-crlf", "utf8-crlf"],
+    ids=["utf8", "utf8-bom", "cp932", "cp932-crlf", "utf8-crlf", "utf16-excel"],
 )
 def test_encodings_and_line_endings_give_the_same_result(encode):
     text = amazon_report(
