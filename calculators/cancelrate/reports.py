@@ -235,7 +235,7 @@ def parse(data: bytes, tz: LocalTime) -> Report:
         if missing:
             raise ReportError("report_columns", missing=", ".join(missing))
         try:
-            return _amazon(_rows(lines, start, delimiter, text), columns, tz)
+            return _amazon(_rows(lines, start, delimiter, text, max(columns.values())), columns, tz)
         except csv.Error:
             raise ReportError("report_unreadable") from None
     columns = {}
@@ -248,17 +248,18 @@ def parse(data: bytes, tz: LocalTime) -> Report:
     if missing:
         raise ReportError("report_columns", missing=", ".join(missing))
     try:
-        return _generic(_rows(lines, start, delimiter, text), columns, tz)
+        return _generic(_rows(lines, start, delimiter, text, max(columns.values())), columns, tz)
     except csv.Error:
         raise ReportError("report_unreadable") from None
 
 
-def _rows(lines: list[str], start: int, delimiter: str, text: str):
-    """Data rows as lists of fields: a plain split for tab files, the csv module for CSV (quotes)."""
+def _rows(lines: list[str], start: int, delimiter: str, text: str, last: int):
+    """Data rows as lists of fields: a plain split for tab files (up to column ``last`` and the rest),
+    the csv module for CSV (quotes)."""
     if delimiter == "\t":
         for line in lines[start + 1 :]:
             if line:
-                yield line.split("\t")
+                yield line.split("\t", last + 1)
         return
     reader = csv.reader(io.StringIO(text, newline=""))
     for _ in range(start + 1):
