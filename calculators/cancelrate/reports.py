@@ -40,7 +40,7 @@ AMAZON_COLUMNS = {
     "status": "order-status",
     "channel": "fulfillment-channel",
 }
-AMAZON_OPTIONAL = {"item_status": "item-status", "quantity": "quantity", "sales_channel": "sales-channel"}
+AMAZON_OPTIONAL = {"item_status": "item-status", "quantity": "quantity"}
 AMAZON_CANCELLED = frozenset({"cancelled", "canceled"})
 AMAZON_MERCHANT = frozenset({"merchant", "mfn"})
 

@@ -24,6 +24,8 @@ TITLE = {"ja": "注文レポートの分析", "en": "Order report analysis"}
 
 MAX_TABLE_ROWS = 400
 MAX_IDS_PER_ROW = 20
+NICE_Y_MAX = (0.02, 0.04, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
+"""Chart tops whose quarter ticks are round percentages."""
 
 
 def _is_window_policy(policy: Policy) -> bool:
@@ -188,13 +190,13 @@ def _display(policy, report, wins, worst, breaches, threshold, comparison, origi
             f"out of {count_phrase(total_units, 'units', lang)}."
         )
     fmt = "Amazon 全注文レポート" if report.kind == "amazon" else "汎用 CSV"
-    fmt_en = "Amazon All Orders report" if report.kind == "amazon" else "generic CSV"
+    fmt_en = "an Amazon All Orders report" if report.kind == "amazon" else "a generic CSV"
     d["orders"] = {
         "value": count_phrase(orders, "orders", lang),
         "explanation": (
             f"{fmt}として読みました。{format_number(report.rows)} 行から、出品者出荷の注文を 1 注文 1 件で数えています。{unit_note}"
             if ja
-            else f"Read as an {fmt_en}: {format_number(report.rows)} rows, merchant-fulfilled orders counted once each.{unit_note}"
+            else f"Read as {fmt_en}: {format_number(report.rows)} rows, merchant-fulfilled orders counted once each.{unit_note}"
         ),
     }
     d["seller_cancels"] = {
@@ -263,7 +265,7 @@ def _display(policy, report, wins, worst, breaches, threshold, comparison, origi
         for code, n in sorted(report.skipped.items())
     )
     d["skipped_rows"] = {
-        "value": f"{format_number(skipped)} 行" if ja else f"{format_number(skipped)} rows",
+        "value": f"{format_number(skipped)} 行" if ja else f"{format_number(skipped)} row{'' if skipped == 1 else 's'}",
         "explanation": (f"内訳 — {reasons}" if ja else f"Reasons — {reasons}")
         if skipped
         else ("すべての行を数えました。" if ja else "Every row was counted."),
@@ -312,7 +314,7 @@ def _chart(wins, breaches, threshold, target, n_days, unit, lang) -> str:
     first = wins[0].end
     points = [(float(w.end - first), float(w.rate)) for w in wins if w.rate is not None]
     top = max([y for _, y in points] + [float(threshold) * 2])
-    y_max = 1.0 if top > 0.5 else min(1.0, (int(top * 100 / 5) + 1) * 0.05)
+    y_max = next((m for m in NICE_Y_MAX if top <= m), 1.0)
     span = wins[-1].end - first
     ticks = sorted({round(span * i / 4) for i in range(4)})  # no label at the right edge, where it would be cut
     return line_chart(
@@ -324,7 +326,7 @@ def _chart(wins, breaches, threshold, target, n_days, unit, lang) -> str:
         points=points,
         x_ticks=[(float(t), _iso(first + t)) for t in ticks],
         y_max=y_max,
-        y_tick_format=lambda v: f"{v * 100:.0f}%" if y_max >= 0.2 else f"{v * 100:.1f}%",
+        y_tick_format=lambda v: f"{round(v * 100, 2):g}%",
         target=(float(threshold), f"目標 {target}" if ja else f"target {target}"),
         marked=[(float(w.end - first), float(w.rate)) for w in breaches if w.rate is not None],
     )
