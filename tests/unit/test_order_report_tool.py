@@ -381,22 +381,29 @@ orders_strategy = st.lists(st.tuples(st.integers(0, 40), st.booleans()), min_siz
 
 
 @settings(max_examples=60, deadline=None)
-@given(orders=orders_strategy, policy=st.sampled_from(["amazon_jp", "amazon_jp_sfp", "amazon_jp_premium_shipping"]))
-def test_window_counts_add_up(orders, policy):
+@given(
+    orders=orders_strategy,
+    policy=st.sampled_from(["amazon_jp", "amazon_jp_sfp", "amazon_jp_premium_shipping", "yahoo_shopping"]),
+    target=st.none() | st.integers(0, 100).map(str) | st.sampled_from(["0.5", "2.5", "33.3"]),
+)
+def test_window_counts_add_up(orders, policy, target):
     base = date(2026, 4, 1)
     lines = ["order_id,order_date,status"]
     lines += [
         f"o{i},{(base + timedelta(days=d)).isoformat()},{'cancelled' if c else 'shipped'}"
         for i, (d, c) in enumerate(orders)
     ]
-    out = ok("\n".join(lines), policy=policy)
+    if policy == "yahoo_shopping" and target is None:
+        target = "5"
+    out = ok("\n".join(lines), policy=policy, **({} if target is None else {"target_percent": target}))
+    assert out["target_origin"] == ("policy" if target is None else "user")
     w = out["window_days"]
     first, last = min(d for d, _ in orders), max(d for d, _ in orders)
     assert len(out["windows"]) == last - first + 1
     # each order is in the windows ending on its day and the next w-1 days (up to the last day)
     assert sum(x["orders"] for x in out["windows"]) == sum(min(w, last - d + 1) for d, _ in orders)
     assert sum(x["cancels"] for x in out["windows"]) == sum(min(w, last - d + 1) for d, c in orders if c)
-    threshold = Fraction(out["threshold"]).limit_denominator(1000)
+    threshold = Fraction(target) / 100 if target is not None else Fraction(out["threshold"]).limit_denominator(1000)
     for x in out["windows"]:
         if x["orders"] == 0:
             assert x["rate"] is None and x["meets_target"] is True
