@@ -24,13 +24,16 @@ def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _field_html(field: dict, uid: str, value: object) -> str:
+def _field_html(field: dict, uid: str, value: object, error: str = "") -> str:
     name = field["name"]
     fid = f"{uid}-{name}"
     described = f"{fid}-help {fid}-error" if field["help"] else f"{fid}-error"
     common = f'id="{fid}" name="{_attr(name)}" aria-describedby="{described}"'
     if field["kind"] == "file":
-        control = f'<input {common} type="file" accept="{_attr(field.get("accept", ""))}">'
+        control = (
+            f'<input {common} type="file" accept="{_attr(field.get("accept", ""))}" '
+            f'data-max-bytes="{_attr(field.get("maximum", ""))}">'
+        )
     elif field["kind"] == "policy":
         options = "".join(
             f'<option value="{_attr(o["value"])}"{" selected" if o["value"] == value else ""}>{escape(o["label"])}</option>'
@@ -53,7 +56,7 @@ def _field_html(field: dict, uid: str, value: object) -> str:
         f'<div class="cr-field cr-field--{field["kind"]}">'
         f'<label for="{fid}">{escape(field["label"])}</label>'
         f"{control}{help_html}"
-        f'<p class="cr-field__error" id="{fid}-error" data-error-for="{_attr(name)}" aria-live="polite"></p>'
+        f'<p class="cr-field__error" id="{fid}-error" data-error-for="{_attr(name)}" aria-live="polite">{escape(error)}</p>'
         f"</div>"
     )
 
@@ -101,7 +104,9 @@ def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, **prefi
     display = result.get("display", {}) if result["ok"] else {}
     ui = spec["ui"]
 
-    fields = "".join(_field_html(f, uid, values[f["name"]]) for f in spec["inputs"])
+    # Without example values (a file field) the page opens in the calculator's own "choose a file" state.
+    errors = {e["field"]: e["message"] for e in result.get("errors", [])}
+    fields = "".join(_field_html(f, uid, values[f["name"]], errors.get(f["name"], "")) for f in spec["inputs"])
     for_ids = " ".join(f"{uid}-{f['name']}" for f in spec["inputs"])
     results = "".join(_output_html(o, uid, for_ids, outputs, display) for o in spec["outputs"])
     texts = " ".join(f'data-text-{key}="{_attr(text)}"' for key, text in ui.items())

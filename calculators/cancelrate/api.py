@@ -15,7 +15,7 @@ from typing import Any
 
 from . import messages
 from .inputs import read_inputs
-from .tools import breach_risk, rakuten_points, rate_check, recovery, stock_shortage
+from .tools import breach_risk, order_report, rakuten_points, rate_check, recovery, stock_shortage
 
 CALCULATORS: dict[str, ModuleType] = {
     "rate_check": rate_check,
@@ -23,6 +23,7 @@ CALCULATORS: dict[str, ModuleType] = {
     "breach_risk": breach_risk,
     "recovery": recovery,
     "rakuten_points": rakuten_points,
+    "order_report": order_report,
 }
 
 

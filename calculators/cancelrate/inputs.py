@@ -22,8 +22,9 @@ class Field:
 
     ``kind`` is ``policy``, ``count``, ``percent``, ``number`` (a positive
     decimal), ``text`` (free text, e.g. a list of dates) or ``file`` (bytes;
-    ``accept`` lists the file types offered; ``multiline`` text gets a box that keeps line breaks). ``label`` and ``help`` are per language; ``example`` pre-fills
-    the form on the site.
+    ``accept`` lists the file types offered, ``maximum`` is the largest size in
+    bytes; ``multiline`` text gets a box that keeps line breaks). ``label`` and
+    ``help`` are per language; ``example`` pre-fills the form on the site.
     """
 
     name: str
@@ -59,6 +60,7 @@ class Field:
             "options": self.options(lang),
             "accept": self.accept,
             "multiline": self.multiline,
+            "maximum": self.maximum,
         }
 
 

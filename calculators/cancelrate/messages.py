@@ -90,6 +90,38 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "キャンセル日 {value} は基準日({today})にはもう集計期間の外です。この日付を外し、キャンセル数からも除いてください。",
         "en": "The cancellation on {value} is already outside the window on {today}. Leave it out, and take it off the cancellation count.",
     },
+    "report_empty": {
+        "ja": "ファイルが空です。注文レポートのファイルを選んでください。",
+        "en": "The file is empty. Please choose your order report file.",
+    },
+    "report_too_large": {
+        "ja": "ファイルが大きすぎます({maximum} MB まで)。期間を短くして(半年ごとなどに分けて)レポートを作り直してください。",
+        "en": "The file is too large (at most {maximum} MB). Please download the report for a shorter period (for example half a year at a time).",
+    },
+    "report_spreadsheet": {
+        "ja": "Excel などの表計算ファイル(.xlsx など)は読めません。表計算ソフトで「CSV」または「テキスト(タブ区切り)」形式で保存し直してから選んでください。",
+        "en": "Spreadsheet files (.xlsx and the like) cannot be read. Please save the sheet as CSV or tab-separated text (TXT) and choose that file.",
+    },
+    "report_binary": {
+        "ja": "テキストファイルとして読めません。Amazon の注文レポート(.txt)か CSV ファイルを選んでください(文字コードは UTF-8 か Shift_JIS)。",
+        "en": "This is not a text file. Please choose an Amazon order report (.txt) or a CSV file (UTF-8 or Shift_JIS).",
+    },
+    "report_columns": {
+        "ja": "必要な列が見つかりません: {missing}。Amazon の全注文レポートか、このページで説明している列名の CSV を選んでください。",
+        "en": "Required columns are missing: {missing}. Please choose an Amazon All Orders report or a CSV with the column names described on this page.",
+    },
+    "report_unreadable": {
+        "ja": 'CSV として読み取れません。引用符(")が閉じていない行がないか確かめて、保存し直してください。',
+        "en": 'The file cannot be read as CSV. Please check for a quote (") that is never closed, and save it again.',
+    },
+    "report_no_orders": {
+        "ja": "数えられる注文がありませんでした(注文番号や日付が空欄か、読めない形式です)。",
+        "en": "No order could be counted (order ids or dates are missing or unreadable).",
+    },
+    "report_no_merchant_orders": {
+        "ja": "出品者出荷(自己発送)の注文がありません。FBA の注文はキャンセル率に入りません。",
+        "en": "There are no merchant-fulfilled orders in this file. FBA orders do not count toward the cancel rate.",
+    },
 }
 
 

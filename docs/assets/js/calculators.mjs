@@ -54,12 +54,15 @@ function setStatus(form, status) {
   form.querySelector("[data-status]").textContent = form.dataset[key] ?? "";
 }
 
-// Field values as the API takes them: text as typed, a chosen file as its bytes.
+// Field values as the API takes them: text as typed, a chosen file as its bytes
+// (at most data-max-bytes + 1 of them: enough for Python to say "too large").
 async function readInputs(form) {
   const inputs = {};
   for (const [name, value] of new FormData(form)) {
     if (value instanceof File) {
-      if (value.name || value.size) inputs[name] = new Uint8Array(await value.arrayBuffer());
+      const max = Number(form.elements.namedItem(name)?.dataset.maxBytes) || Infinity;
+      const file = value.size > max ? value.slice(0, max + 1) : value;
+      if (value.name || value.size) inputs[name] = new Uint8Array(await file.arrayBuffer());
     } else {
       inputs[name] = value;
     }
