@@ -13,15 +13,15 @@ from typing import Any
 
 from . import messages
 from .numbers import InvalidInput, parse_count, parse_number, parse_percent
-from .policies import Policy, all_policies, get_policy
+from .policies import Policy, all_policies, get_policy, resolve_target
 
 
 @dataclass(frozen=True)
 class Field:
     """One input of a calculator.
 
-    ``kind`` is ``policy``, ``count``, ``percent``, ``number`` (a positive
-    decimal), ``text`` (free text, e.g. a list of dates) or ``file`` (bytes;
+    ``kind`` is ``policy``, ``count``, ``percent``, ``target`` (a percent
+    above 0), ``number`` (a positive decimal), ``text`` (free text, e.g. a list of dates) or ``file`` (bytes;
     ``accept`` lists the file types offered, ``maximum`` is the largest size in
     bytes; ``multiline`` text gets a box that keeps line breaks). ``label`` and
     ``help`` are per language; ``example`` pre-fills the form on the site.
@@ -64,6 +64,28 @@ class Field:
         }
 
 
+TARGET_PERCENT = Field(
+    "target_percent",
+    "target",
+    {"ja": "目標(%、任意)", "en": "target (%, optional)"},
+    {
+        "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
+        "en": "Leave blank to use the policy's target. Needed where no target is published.",
+    },
+    required=False,
+)
+"""The optional target every rate calculator takes (see :func:`read_target`)."""
+
+
+def read_target(policy: Policy, target_percent: Fraction | None, lang: str) -> tuple[Fraction, str, str] | dict:
+    """``(threshold, comparison, origin)`` from :func:`policies.resolve_target`, or the error record
+    ``target_required`` when the policy publishes no target and the user gave none."""
+    target = resolve_target(policy, target_percent)
+    if target is None:
+        return messages.error("target_required", lang, "target_percent", TARGET_PERCENT.label[lang])
+    return target
+
+
 def _read(f: Field, value: object) -> object:
     if f.kind == "policy":
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -76,6 +98,11 @@ def _read(f: Field, value: object) -> object:
         return parse_count(value, maximum=f.maximum)
     if f.kind == "percent":
         return parse_percent(value)
+    if f.kind == "target":
+        number = parse_percent(value)
+        if number <= 0:  # "under 0%" can never be met
+            raise InvalidInput("too_small", minimum="0")
+        return number
     if f.kind == "number":
         number = parse_number(value)
         if number <= 0:

@@ -106,10 +106,7 @@ def points_system(system_id: str) -> dict[str, Any] | None:
 
     Its ``levels`` are sorted by ``min_points``; a level applies from its ``min_points`` up.
     """
-    for record in load_data().get("points_systems", []):
-        if record["id"] == system_id:
-            return {**record, "levels": sorted(record["levels"], key=lambda level: level["min_points"])}
-    return None
+    return points_systems().get(system_id)
 
 
 def cancel_routes(policy_id: str) -> dict[str, Any]:
@@ -207,5 +204,8 @@ def changelog() -> list[dict[str, Any]]:
 
 
 def points_systems() -> dict[str, dict[str, Any]]:
-    """The points systems (Rakuten), by id, as raw records."""
-    return {record["id"]: record for record in load_data().get("points_systems", [])}
+    """The points systems (Rakuten), by id, with ``levels`` sorted by ``min_points``."""
+    return {
+        record["id"]: {**record, "levels": sorted(record["levels"], key=lambda level: level["min_points"])}
+        for record in load_data().get("points_systems", [])
+    }

@@ -97,6 +97,12 @@ def test_bad_inputs_have_codes(inputs, expected):
     assert codes(inputs) == expected
 
 
+@pytest.mark.parametrize("calculator", ["rate_check", "stock_shortage", "breach_risk", "recovery", "order_report"])
+def test_a_zero_target_is_rejected_by_every_calculator_that_takes_one(calculator):
+    result = calculate(calculator, {"policy": "amazon_jp", "target_percent": "０"}, "en")
+    assert ("target_percent", "too_small") in {(e["field"], e["code"]) for e in result["errors"]}
+
+
 def test_unknown_calculator_and_bad_inputs_container():
     assert codes({}, calculator="nope") == {(None, "unknown_calculator")}
     assert codes([1, 2]) == {(None, "invalid_inputs")}

@@ -92,11 +92,9 @@ def test_ebay_has_no_fixed_window_so_it_is_not_offered():
         assert "amazon_jp" in [o["value"] for o in policy_field["options"]]
 
 
-def test_zero_percent_target_cannot_be_reached_by_volume():
-    out = ok({**BASE, "target_percent": 0, "cancel_dates": "2026-11-25"})
-    assert out["orders_to_recover"] is None
-    assert out["days_to_recover_by_volume"] is None
-    assert out["back_under_target_date"] == "2026-12-02"
+def test_zero_percent_target_is_rejected():
+    # "under 0%" can never be met: every calculator with a target says so the same way
+    assert codes({**BASE, "target_percent": 0, "cancel_dates": "2026-11-25"}) == {("target_percent", "too_small")}
 
 
 @pytest.mark.parametrize(

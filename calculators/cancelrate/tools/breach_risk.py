@@ -15,12 +15,12 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from .. import messages, rates
+from .. import rates
 from ..breach import breach_probability, poisson_cdf
 from ..charts import line_chart
-from ..inputs import Field, fraction_json
+from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..numbers import format_number, format_percent
-from ..policies import Policy, resolve_target
+from ..policies import Policy
 from ..text import count_phrase, target_phrase, window_phrase
 
 TITLE = {"ja": "目標を外れる確率", "en": "Breach risk"}
@@ -70,16 +70,7 @@ FIELDS = [
         },
         example=1,
     ),
-    Field(
-        "target_percent",
-        "percent",
-        {"ja": "目標(%、任意)", "en": "target (%, optional)"},
-        {
-            "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
-            "en": "Leave blank to use the policy's target. Needed where no target is published.",
-        },
-        required=False,
-    ),
+    TARGET_PERCENT,
 ]
 
 OUTPUTS = {
@@ -98,13 +89,10 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
     policy: Policy = values["policy"]
     daily: Fraction = values["daily_orders"]
     cancel_percent: Fraction = values["cancel_percent"]
-    target_label = FIELDS[3].label[lang]
-    target = resolve_target(policy, values.get("target_percent"))
-    if target is None:
-        return [messages.error("target_required", lang, "target_percent", target_label)]
+    target = read_target(policy, values["target_percent"], lang)
+    if isinstance(target, dict):
+        return [target]
     threshold, comparison, origin = target
-    if threshold <= 0:
-        return [messages.error("too_small", lang, "target_percent", target_label, minimum="0")]
     p = cancel_percent / 100
     window = policy.window_days
     lam = daily * window

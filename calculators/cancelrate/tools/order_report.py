@@ -14,9 +14,9 @@ from typing import Any
 
 from .. import messages, reports
 from ..charts import line_chart
-from ..inputs import Field, fraction_json
+from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..numbers import format_number, format_percent
-from ..policies import Policy, resolve_target
+from ..policies import Policy
 from ..text import count_phrase, target_phrase
 from ..windows import Window, daily_counts, rolling
 
@@ -55,16 +55,7 @@ FIELDS = [
         accept=".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values",
         maximum=reports.MAX_BYTES,
     ),
-    Field(
-        "target_percent",
-        "percent",
-        {"ja": "目標(%、任意)", "en": "target (%, optional)"},
-        {
-            "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
-            "en": "Leave blank to use the policy's target. Needed where no target is published.",
-        },
-        required=False,
-    ),
+    TARGET_PERCENT,
 ]
 
 OUTPUTS = {
@@ -95,9 +86,9 @@ def _iso(day: int) -> str:
 def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]] | list[dict]:
     """Parse the report, compute every window and describe it; or return error records."""
     policy: Policy = values["policy"]
-    target = resolve_target(policy, values.get("target_percent"))
-    if target is None:
-        return [messages.error("target_required", lang, "target_percent", FIELDS[2].label[lang])]
+    target = read_target(policy, values["target_percent"], lang)
+    if isinstance(target, dict):
+        return [target]
     threshold, comparison, origin = target
     try:
         report = reports.parse(values["report"], reports.local_time_of(policy.raw))

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from .. import messages, rates
-from ..inputs import Field, fraction_json
-from ..numbers import format_number, format_percent
-from ..policies import Policy, resolve_target
-from ..text import COMPARISON_WORDS, count_phrase, target_phrase, window_phrase
+from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
+from ..numbers import format_number
+from ..policies import Policy
+from ..text import COMPARISON_WORDS, count_phrase, percent_beside, target_phrase, window_phrase
 
 TITLE = {"ja": "出荷前キャンセル率チェック", "en": "Cancel-rate check"}
 
@@ -53,16 +53,7 @@ FIELDS = [
         },
         example=1,
     ),
-    Field(
-        "target_percent",
-        "percent",
-        {"ja": "目標(%、任意)", "en": "target (%, optional)"},
-        {
-            "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
-            "en": "Leave blank to use the policy's target. Needed where no target is published.",
-        },
-        required=False,
-    ),
+    TARGET_PERCENT,
 ]
 
 OUTPUTS = {
@@ -82,10 +73,9 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
     cancels: int = values["seller_cancels"]
     if cancels > orders:
         return [messages.error("cancels_exceed_orders", lang, "seller_cancels")]
-    target = resolve_target(policy, values.get("target_percent"))
-    if target is None:
-        label = FIELDS[3].label[lang]
-        return [messages.error("target_required", lang, "target_percent", label)]
+    target = read_target(policy, values["target_percent"], lang)
+    if isinstance(target, dict):
+        return [target]
     threshold, comparison, origin = target
 
     r = rates.rate(cancels, orders)
@@ -112,7 +102,7 @@ def _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room
     unit = policy.unit
     target = target_phrase(threshold, comparison, lang)
     window = window_phrase(policy, lang)
-    pct = format_percent(r)
+    pct = percent_beside(r, threshold)
     ja = lang == "ja"
     d: dict[str, dict[str, str]] = {}
 
@@ -183,7 +173,7 @@ def _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room
             "explanation": "今のままで目標を満たしています。" if ja else "Nothing to recover: the target is met.",
         }
     else:
-        after = format_percent(rates.rate(cancels, orders + recover))
+        after = percent_beside(rates.rate(cancels, orders + recover), threshold)
         d["orders_to_recover"] = {
             "value": count_phrase(recover, unit, lang),
             "explanation": (

@@ -32,9 +32,9 @@ from typing import Any
 
 from .. import messages, rates
 from ..dates import format_date, leaves_window, parse_date, parse_dates
-from ..inputs import Field
+from ..inputs import TARGET_PERCENT, Field, read_target
 from ..numbers import InvalidInput, format_number
-from ..policies import Policy, resolve_target
+from ..policies import Policy
 from ..text import count_phrase, percent_beside, target_phrase, window_phrase
 
 TITLE = {"ja": "いつ回復するか", "en": "Recovery"}
@@ -86,16 +86,7 @@ FIELDS = [
         },
         example=2,
     ),
-    Field(
-        "target_percent",
-        "percent",
-        {"ja": "目標(%、任意)", "en": "target (%, optional)"},
-        {
-            "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
-            "en": "Leave blank to use the policy's target. Needed where no target is published.",
-        },
-        required=False,
-    ),
+    TARGET_PERCENT,
     Field(
         "cancel_dates",
         "text",
@@ -200,9 +191,9 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
     errors: list[dict] = []
     if cancels > orders:
         errors.append(messages.error("cancels_exceed_orders", lang, "seller_cancels"))
-    target = resolve_target(policy, values.get("target_percent"))
-    if target is None:
-        errors.append(messages.error("target_required", lang, "target_percent", FIELDS[4].label[lang]))
+    target = read_target(policy, values["target_percent"], lang)
+    if isinstance(target, dict):
+        errors.append(target)
     cancel_dates, today, date_errors = _read_dates(values, lang)
     errors += date_errors
     window, lag = policy.window_days, policy.lag_days

@@ -24,9 +24,9 @@ from fractions import Fraction
 from typing import Any
 
 from .. import messages, rates
-from ..inputs import Field, fraction_json
+from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..numbers import format_number
-from ..policies import Policy, cancel_routes, resolve_target
+from ..policies import Policy, cancel_routes
 from ..text import percent_beside, source_kind_phrase, target_phrase
 
 TITLE = {"ja": "在庫不足のときの選択肢", "en": "Stock shortage options"}
@@ -104,16 +104,7 @@ FIELDS = [
         },
         example=0,
     ),
-    Field(
-        "target_percent",
-        "percent",
-        {"ja": "目標(%、任意)", "en": "target (%, optional)"},
-        {
-            "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
-            "en": "Leave blank to use the policy's target. Needed where no target is published.",
-        },
-        required=False,
-    ),
+    TARGET_PERCENT,
 ]
 
 OUTPUTS = {
@@ -143,9 +134,9 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
         errors.append(messages.error("no_shortage", lang, "in_stock"))
     if cancels > orders:
         errors.append(messages.error("cancels_exceed_orders", lang, "seller_cancels"))
-    target = resolve_target(policy, values.get("target_percent"))
-    if target is None:
-        errors.append(messages.error("target_required", lang, "target_percent", FIELDS[5].label[lang]))
+    target = read_target(policy, values["target_percent"], lang)
+    if isinstance(target, dict):
+        errors.append(target)
     if errors:
         return errors
     threshold, comparison, _origin = target
