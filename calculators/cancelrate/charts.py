@@ -3,7 +3,9 @@
 :func:`line_chart` draws one series of ``(x, y)`` points with ``y`` a rate
 (fraction of 1), an optional horizontal target line and optional marked
 points. Every text is escaped; the SVG carries ``role="img"``, a ``<title>``
-and a ``<desc>`` for screen readers, and labelled axes.
+and a ``<desc>`` for screen readers, and labelled axes. Colours are presentation attributes with classes
+(``cr-chart-line``, ``target``, ``cr-chart-mark``) that the site's CSS
+re-colours for the dark palette.
 """
 
 from __future__ import annotations
@@ -83,8 +85,8 @@ def line_chart(
         )
     if points:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_fmt(sx(x))},{_fmt(sy(y))}" for i, (x, y) in enumerate(points))
-        parts.append(f'<path d="{path}" fill="none" stroke="#3f51b5" stroke-width="2"/>')
+        parts.append(f'<path class="cr-chart-line" d="{path}" fill="none" stroke="#3f51b5" stroke-width="2"/>')
     for x, y in marked:
-        parts.append(f'<circle cx="{_fmt(sx(x))}" cy="{_fmt(sy(y))}" r="3.5" fill="#c62828"/>')
+        parts.append(f'<circle cx="{_fmt(sx(x))}" cy="{_fmt(sy(y))}" r="3.5" class="cr-chart-mark" fill="#c62828"/>')
     parts.append("</svg>")
     return "".join(parts)
