@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 24, 56
+# A small canvas, so that text stays readable when a phone scales the chart to ~300 px.
+WIDTH, HEIGHT = 420, 280
+LEFT, RIGHT, TOP, BOTTOM = 60, 14, 20, 52
 
 
 def _fmt(v: float) -> str:
@@ -61,18 +62,18 @@ def line_chart(
     for i in range(5):
         y = y_max * i / 4
         parts.append(
-            f'<text x="{LEFT - 6}" y="{_fmt(sy(y) + 4)}" text-anchor="end" font-size="11" fill="currentColor">'
+            f'<text x="{LEFT - 6}" y="{_fmt(sy(y) + 4)}" text-anchor="end" font-size="13" fill="currentColor">'
             f"{escape(y_tick_format(y))}</text>"
         )
     for x, label in x_ticks:
         parts.append(
-            f'<text x="{_fmt(sx(x))}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="11" '
+            f'<text x="{_fmt(sx(x))}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="13" '
             f'fill="currentColor">{escape(label)}</text>'
         )
     parts.append(
-        f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 8}" text-anchor="middle" font-size="12" '
+        f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 8}" text-anchor="middle" font-size="14" '
         f'fill="currentColor">{escape(x_label)}</text>'
-        f'<text transform="translate(14 {TOP + plot_h / 2}) rotate(-90)" text-anchor="middle" font-size="12" '
+        f'<text transform="translate(14 {TOP + plot_h / 2}) rotate(-90)" text-anchor="middle" font-size="14" '
         f'fill="currentColor">{escape(y_label)}</text>'
     )
     if target is not None:
@@ -80,7 +81,7 @@ def line_chart(
         parts.append(
             f'<g class="target"><line x1="{LEFT}" y1="{_fmt(sy(ty))}" x2="{LEFT + plot_w}" y2="{_fmt(sy(ty))}" '
             f'stroke="#c62828" stroke-dasharray="6 4"/>'
-            f'<text x="{LEFT + plot_w - 4}" y="{_fmt(sy(ty) - 6)}" text-anchor="end" font-size="11" '
+            f'<text x="{LEFT + plot_w - 4}" y="{_fmt(sy(ty) - 6)}" text-anchor="end" font-size="13" '
             f'fill="#c62828">{escape(tlabel)}</text></g>'
         )
     if points:
