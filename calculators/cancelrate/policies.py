@@ -118,6 +118,11 @@ def cancel_routes(policy_id: str) -> dict[str, Any]:
     return load_data().get("cancel_routes", {}).get(policy_id, {})
 
 
+def has_fixed_window(policy: Policy) -> bool:
+    """Whether the policy is measured over a fixed number of days (eBay's volume-dependent period is not)."""
+    return policy.window_days is not None
+
+
 def resolve_target(policy: Policy, target_percent: Fraction | None) -> tuple[Fraction, str, str] | None:
     """The target to compare with: ``(threshold, comparison, origin)``.
 

@@ -20,7 +20,7 @@ from ..breach import breach_probability, poisson_cdf
 from ..charts import line_chart
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..numbers import format_number, format_percent
-from ..policies import Policy
+from ..policies import Policy, has_fixed_window
 from ..text import count_phrase, target_phrase, window_phrase
 
 TITLE = {"ja": "目標を外れる確率", "en": "Breach risk"}
@@ -30,11 +30,6 @@ CURVE_DECADES = (-1, 2)  # the curve spans at least 0.1 to 100 orders a day, wid
 CURVE_LOWEST_DECADE = -3  # the curve never starts below 0.001 orders a day
 CURVE_POINTS_PER_DECADE = 8
 Y_SCALES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
-
-
-def _has_fixed_window(policy: Policy) -> bool:
-    """Rate policies measured over a fixed number of days (eBay's volume-dependent period is left out)."""
-    return policy.raw.get("kind", "rate") == "rate" and policy.window_days is not None
 
 
 FIELDS = [
@@ -47,7 +42,7 @@ FIELDS = [
             "en": "The target and the window come from this policy. Policies without a fixed window (eBay) are not offered.",
         },
         example="amazon_jp",
-        policy_filter=_has_fixed_window,
+        policy_filter=has_fixed_window,
     ),
     Field(
         "daily_orders",

@@ -16,7 +16,7 @@ from .. import messages, reports
 from ..charts import line_chart
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..numbers import format_number, format_percent
-from ..policies import Policy
+from ..policies import Policy, has_fixed_window
 from ..text import count_phrase, target_phrase
 from ..windows import Window, daily_counts, rolling
 
@@ -26,10 +26,6 @@ MAX_TABLE_ROWS = 400
 MAX_IDS_PER_ROW = 20
 NICE_Y_MAX = (0.02, 0.04, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
 """Chart tops whose quarter ticks are round percentages."""
-
-
-def _is_window_policy(policy: Policy) -> bool:
-    return policy.raw.get("kind", "rate") == "rate" and policy.window_days is not None
 
 
 FIELDS = [
@@ -42,7 +38,7 @@ FIELDS = [
             "en": "The target, the window and the local time for dates come from this policy.",
         },
         example="amazon_jp",
-        policy_filter=_is_window_policy,
+        policy_filter=has_fixed_window,
     ),
     Field(
         "report",

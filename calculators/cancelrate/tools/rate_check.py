@@ -17,10 +17,6 @@ from ..text import COMPARISON_WORDS, count_phrase, percent_beside, target_phrase
 TITLE = {"ja": "出荷前キャンセル率チェック", "en": "Cancel-rate check"}
 
 
-def _is_rate_policy(policy: Policy) -> bool:
-    return policy.raw.get("kind", "rate") == "rate"
-
-
 FIELDS = [
     Field(
         "policy",
@@ -31,7 +27,6 @@ FIELDS = [
             "en": "The target and the window come from this policy.",
         },
         example="amazon_jp",
-        policy_filter=_is_rate_policy,
     ),
     Field(
         "orders",

@@ -34,14 +34,10 @@ from .. import messages, rates
 from ..dates import format_date, leaves_window, parse_date, parse_dates
 from ..inputs import TARGET_PERCENT, Field, read_target
 from ..numbers import InvalidInput, format_number
-from ..policies import Policy
+from ..policies import Policy, has_fixed_window
 from ..text import count_phrase, percent_beside, target_phrase, window_phrase
 
 TITLE = {"ja": "いつ回復するか", "en": "Recovery"}
-
-
-def _has_window(policy: Policy) -> bool:
-    return policy.raw.get("kind", "rate") == "rate" and policy.window_days is not None
 
 
 FIELDS = [
@@ -54,7 +50,7 @@ FIELDS = [
             "en": "Only policies with a fixed window are listed (eBay's period depends on volume).",
         },
         example="amazon_jp",
-        policy_filter=_has_window,
+        policy_filter=has_fixed_window,
     ),
     Field(
         "orders",

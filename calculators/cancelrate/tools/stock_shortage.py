@@ -51,10 +51,6 @@ _DEFAULT_ROUTES = {
 }
 
 
-def _is_rate_policy(policy: Policy) -> bool:
-    return policy.raw.get("kind", "rate") == "rate"
-
-
 FIELDS = [
     Field(
         "policy",
@@ -65,7 +61,6 @@ FIELDS = [
             "en": "The target, and which options count as cancellations, depend on this policy.",
         },
         example="amazon_jp",
-        policy_filter=_is_rate_policy,
     ),
     Field(
         "ordered_qty",
