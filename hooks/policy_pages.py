@@ -24,6 +24,7 @@ from html import escape
 from typing import Any
 
 from cancelrate import rates
+from cancelrate.dates import MONTHS_EN
 from cancelrate.numbers import format_percent
 from cancelrate.policies import (
     Fact,
@@ -164,20 +165,6 @@ UNIT_FORMAT = {
         "date": "{n}",
     },
 }
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def _t(lang: str, key: str) -> str:

@@ -63,7 +63,7 @@ def leaves_window(day: date, window_days: int, lag_days: int = 0) -> date:
     return day + timedelta(days=window_days + lag_days)
 
 
-_MONTHS_EN = [
+MONTHS_EN = [
     "January",
     "February",
     "March",
@@ -83,4 +83,4 @@ def format_date(day: date, lang: str) -> str:
     """``2026年12月2日`` / ``2 December 2026``."""
     if lang == "ja":
         return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
