@@ -384,7 +384,7 @@ orders_strategy = st.lists(st.tuples(st.integers(0, 40), st.booleans()), min_siz
 @given(
     orders=orders_strategy,
     policy=st.sampled_from(["amazon_jp", "amazon_jp_sfp", "amazon_jp_premium_shipping", "yahoo_shopping"]),
-    target=st.none() | st.integers(0, 100).map(str) | st.sampled_from(["0.5", "2.5", "33.3"]),
+    target=st.none() | st.integers(1, 100).map(str) | st.sampled_from(["0.5", "2.5", "33.3"]),
 )
 def test_window_counts_add_up(orders, policy, target):
     base = date(2026, 4, 1)
