@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up everything the build needs, idempotently: a Python venv (.venv) with
-# the pinned tools, the pinned npm packages (Pyodide), and with --browser
-# Debian's chromium for the browser tests. Safe to run again: it skips what is
-# already in place.
+# the pinned tools and the pinned npm packages (Pyodide). With --test, also what
+# only the tests need: Debian's chromium for the browser tests and the pytest and
+# hypothesis wheels for running the unit tests inside Pyodide. Safe to run
+# again: it skips what is already in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,10 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+for_tests=0
+[ "${1:-}" = "--test" ] && for_tests=1
+
+if [ "$for_tests" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Debian's chromium for the browser tests (apt-get, one time)"
   apt_install chromium
 fi
@@ -54,19 +58,21 @@ fi
 # pytest and hypothesis (and their dependencies) as wheels for Pyodide's Python
 # and platform, at the versions .venv has: tests/pyodide/run_unit_tests.mjs
 # runs the unit tests inside Pyodide with them.
-wheeldir=build/pyodide-wheels
-want=$(cat requirements-dev.txt node_modules/pyodide/pyodide-lock.json | sha256sum | cut -d' ' -f1)
-if [ "$(cat "$wheeldir/.stamp" 2>/dev/null)" != "$want" ]; then
-  say "Downloading pytest and hypothesis wheels for Pyodide into $wheeldir"
-  read -r pyversion platform < <(.venv/bin/python -c '
+if [ "$for_tests" = 1 ]; then
+  wheeldir=build/pyodide-wheels
+  want=$(cat requirements-dev.txt node_modules/pyodide/pyodide-lock.json | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$wheeldir/.stamp" 2>/dev/null)" != "$want" ]; then
+    say "Downloading pytest and hypothesis wheels for Pyodide into $wheeldir"
+    read -r pyversion platform < <(.venv/bin/python -c '
 import json
 info = json.load(open("node_modules/pyodide/pyodide-lock.json", encoding="utf-8"))["info"]
 print(".".join(info["python"].split(".")[:2]), "pyemscripten_{abi_version}_{arch}".format(**info))')
-  rm -rf "$wheeldir"
-  mkdir -p "$wheeldir"
-  .venv/bin/python -m pip freeze >"$wheeldir/constraints.txt"
-  .venv/bin/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
-    --python-version "$pyversion" --platform "$platform" --implementation cp --abi "cp${pyversion/./}" \
-    -c "$wheeldir/constraints.txt" -d "$wheeldir" pytest hypothesis
-  echo "$want" >"$wheeldir/.stamp"
+    rm -rf "$wheeldir"
+    mkdir -p "$wheeldir"
+    .venv/bin/python -m pip freeze >"$wheeldir/constraints.txt"
+    .venv/bin/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
+      --python-version "$pyversion" --platform "$platform" --implementation cp --abi "cp${pyversion/./}" \
+      -c "$wheeldir/constraints.txt" -d "$wheeldir" pytest hypothesis
+    echo "$want" >"$wheeldir/.stamp"
+  fi
 fi

@@ -5,7 +5,7 @@
 # headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --test
 export NO_MKDOCS_2_WARNING=1
 
 printf '\033[1m==> %s\033[0m\n' "ruff"
