@@ -57,3 +57,18 @@ def test_runtime_is_self_hosted_with_our_wheel(built_site):
         names = archive.namelist()
     assert "cancelrate/policies.json" in names
     assert "cancelrate/api.py" in names
+
+
+def test_links_work_under_any_sub_path(built_site):
+    """No root-absolute URL anywhere: the site works wherever it is served (e.g. a fork's Pages address).
+
+    The i18n plugin writes the home pages' language links from ``site_url``; the hook makes them relative.
+    404 pages are the exception by design: they are served at any address, so MkDocs roots them at site_url.
+    """
+    for path in built_site.rglob("*.html"):
+        if path.name == "404.html":
+            continue
+        absolute = re.findall(r'(?:href|src)="(/[^/"][^"]*)"', path.read_text("utf-8"))
+        assert absolute == [], (path.relative_to(built_site), absolute[:3])
+    home = (built_site / "en" / "index.html").read_text("utf-8")
+    assert re.search(r'<a href="\.\./" hreflang="ja" class="md-select__link"', home)
