@@ -23,14 +23,15 @@ def test_breach_risk_updates_value_and_chart(page, site_server, lang):
     page.wait_for_selector(f'{FORM}[data-calculator-status="ready"]')
     page.fill(f'{FORM} [name="daily_orders"]', "1,000")
     page.fill(f'{FORM} [name="cancel_percent"]', "２")
-    page.wait_for_function(
-        "form => document.querySelector(`${form} [data-output=\"expected_orders\"]`)?.dataset.value === '7000'",
-        arg=FORM,
-    )
-    page.wait_for_function(
-        "form => !document.querySelector(form).dataset.busy && document.querySelector(form).dataset.live", arg=FORM
-    )
     expected = calculate("breach_risk", {"policy": "amazon_jp", "daily_orders": "1,000", "cancel_percent": "２"}, lang)
+    page.wait_for_function(
+        """([form, want]) => {
+            const got = JSON.parse(document.querySelector(`${form} [data-output="breach_probability"]`).dataset.value);
+            return got !== null && Math.abs(got - want) < 1e-12;
+        }""",
+        arg=[FORM, expected["outputs"]["breach_probability"]],
+    )
+    assert value(page, "expected_orders") == 7000
     assert value(page, "breach_probability") == pytest.approx(expected["outputs"]["breach_probability"], abs=1e-12)
     assert (
         page.inner_text(f'{FORM} [data-output="breach_probability"]')
