@@ -86,8 +86,9 @@ def _output_html(output: dict, uid: str, for_ids: str, outputs: dict, display: d
         f'<output data-output="{_attr(name)}" for="{for_ids}" aria-labelledby="{uid}-out-{name}" '
         f'data-value="{_attr(json.dumps(outputs.get(name), ensure_ascii=False))}">'
         f"{escape(shown.get('value', '—'))}</output>"
+        f"{extra}"
         f'<p class="cr-result__explain" data-explain="{_attr(name)}">{escape(shown.get("explanation", ""))}</p>'
-        f"{extra}</div>"
+        f"</div>"
     )
 
 

@@ -228,12 +228,12 @@ def _display(options, exact, notes, best, threshold, comparison, in_stock, qty, 
     columns = ["対応", "キャンセル扱い", "対応後の率"] if ja else ["Option", "Counts?", "Rate after"]
     # The table stays narrow enough for a phone; the reasons, with their sources' standing, follow it.
     reasons = [(ROUTE_NAMES[o["id"]][lang], notes[o["id"]]) for o in options if notes[o["id"]]]
-    why = ("" if ja else " ").join(f"【{name}】{note}" if ja else f"{name}: {note}" for name, note in reasons)
+    why = "\n".join(f"【{name}】{note}" if ja else f"{name}: {note}" for name, note in reasons)
     if any(o["source_kind"] == "unverified" for o in options):
         why += (
-            "「未確認」は出典で確かめられていない扱いで、安全側で計算しています。"
+            "\n「未確認」は出典で確かめられていない扱いで、安全側で計算しています。"
             if ja
-            else ' "Unverified" means no source confirms it; it is computed on the safe side.'
+            else '\n"Unverified" means no source confirms it; it is computed on the safe side.'
         )
     best_pct = percent_beside(exact[best["id"]], threshold)
     name = ROUTE_NAMES[best["id"]][lang]
