@@ -22,6 +22,8 @@ from cancelrate import charts, rates
 from cancelrate.formatting import format_percent, target_phrase, window_phrase
 from cancelrate.policies import Policy, get_policy
 
+from .rendering import render
+
 
 class FigureError(KeyError):
     """An unknown policy, field or figure (fails the build through ``macros``)."""
@@ -98,11 +100,7 @@ def _arrow_defs(fig_id: str) -> str:
 
 
 def _figure(name: str, svg: str, caption: str, *, wide: bool = False) -> str:
-    size = "wide" if wide else "narrow"
-    return (
-        f'<figure class="cr-figure cr-figure--{size}" id="figure-{name}">{svg}'
-        f"<figcaption>{escape(caption)}</figcaption></figure>"
-    )
+    return render("figure.html", name=name, svg=svg, caption=caption, wide=wide)
 
 
 # ---------------------------------------------------------------------------
