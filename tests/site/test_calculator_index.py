@@ -7,17 +7,13 @@ exactly that in a copy of the project and builds it.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
-from sitehelpers import ROOT
+from sitehelpers import ROOT, build_copy, copy_project
 
 import cancelrate
 
@@ -91,12 +87,7 @@ def run(values, lang):
 
 
 def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_path):
-    for name in ("docs", "hooks", "handbook_site", "data", "calculators", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "package.json", "pyproject.toml"):
-        shutil.copy2(ROOT / name, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-
+    copy_project(tmp_path)
     (tmp_path / "calculators" / "cancelrate" / "tools" / "demo_share.py").write_text(DEMO_MODULE, "utf-8")
     summaries = {"ja": "キャンセルの割合。", "en": "the share of orders cancelled."}
     for lang, title in (("ja", "デモ"), ("en", "Demo")):
@@ -113,9 +104,7 @@ def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_
     )
 
     site = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": f"{tmp_path}{os.pathsep}{tmp_path / 'calculators'}"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    result = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    result = build_copy(tmp_path, site)
     assert result.returncode == 0, result.stdout + result.stderr
 
     assert _index_items(site, "en")[-1] == ("demo-share/", "Demo: the share of orders cancelled.")

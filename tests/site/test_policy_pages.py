@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
+from sitehelpers import build_copy, copy_project
 
 from cancelrate.policies import all_policies, load_data
 from handbook_site import knowledge
@@ -193,11 +190,7 @@ def test_no_number_is_typed_by_hand_in_policy_pages(path):
 
 def test_changing_a_threshold_in_the_data_changes_the_pages(tmp_path):
     """Copy the project, set the Amazon.co.jp threshold to 3.5%, build: the pages follow the data."""
-    for name in ("docs", "hooks", "handbook_site", "data", "calculators", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "package.json", "pyproject.toml"):
-        shutil.copy2(ROOT / name, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    copy_project(tmp_path)
     data_file = tmp_path / "calculators" / "cancelrate" / "policies.json"
     data = json.loads(data_file.read_text("utf-8"))
     record = next(p for p in data["policies"] if p["id"] == "amazon_jp")
@@ -206,10 +199,7 @@ def test_changing_a_threshold_in_the_data_changes_the_pages(tmp_path):
     data_file.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
 
     site = tmp_path / "site"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    # the copy's packages, not the ones setup.sh installed (editable) from this checkout
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": f"{tmp_path}{os.pathsep}{tmp_path / 'calculators'}"}
-    result = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    result = build_copy(tmp_path, site)
     assert result.returncode == 0, result.stdout + result.stderr
 
     for lang in LANGS:
