@@ -81,7 +81,7 @@ info = json.load(open("node_modules/pyodide/pyodide-lock.json", encoding="utf-8"
 print(".".join(info["python"].split(".")[:2]), "pyemscripten_{abi_version}_{arch}".format(**info))')
     rm -rf "$wheeldir"
     mkdir -p "$wheeldir"
-    .venv/bin/python -m pip freeze >"$wheeldir/constraints.txt"
+    .venv/bin/python -m pip freeze --exclude-editable >"$wheeldir/constraints.txt"
     .venv/bin/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
       --python-version "$pyversion" --platform "$platform" --implementation cp --abi "cp${pyversion/./}" \
       -c "$wheeldir/constraints.txt" -d "$wheeldir" pytest hypothesis
