@@ -114,6 +114,8 @@ class PolicyNotes:
     verified: bool
     sources: tuple[Source, ...]
     tiers: tuple[Tier, ...] = ()
+    window: Text | None = None
+    """The window in words, where the record's length alone would mislead (a calendar week, not the last 7 days)."""
     unverified: tuple[str, ...] = ()
     """Parts of the policy record the sources do not confirm (``window``, ``unit``): the pages mark them."""
 

@@ -145,13 +145,14 @@ def policy_threshold(policy: Policy, lang: str) -> str:
 
 
 def policy_window(policy: Policy, lang: str) -> str:
-    """``"直近 7 日間"`` / ``"the last 7 days"`` (with the lag), or the policy's own note on its window, or ``–``.
+    """``"直近 7 日間"`` / ``"the last 7 days"`` (with the lag), the note of a window of no fixed length, or ``–``.
 
-    A note wins over the length: a window of a fixed length can still be a calendar
-    week rather than the last seven days (US Seller Fulfilled Prime).
+    The page notes' own words win over the length: a window of seven days can be
+    a calendar week rather than the last seven days (US Seller Fulfilled Prime).
     """
-    if policy.window_note:
-        return policy.window_note[lang]
+    words = knowledge.policy_notes()[policy.id].window
+    if words:
+        return words[lang]
     return window_phrase(policy, lang) or "–"
 
 
@@ -272,7 +273,7 @@ def _policy_getters(policy: Policy, lang: str) -> dict[str, Callable[[], str]]:
         "metric": lambda: policy.metric[lang],
         # phrasings for running text: "直近 7 日間" / "the last 7 days", "10 件を超える" / "more than 10"
         "target": lambda: policy_threshold(policy, lang),
-        "recent_window": lambda: window_phrase(policy, lang),
+        "recent_window": lambda: policy_window(policy, lang),
         "min_orders_phrase": lambda: _min_orders_phrase(policy, lang),
         # the fewest orders at which one cancellation meets the target ("41"), the rate
         # there ("2.44%"), and the rate one order fewer gives, the last that misses ("2.5%")
