@@ -268,6 +268,10 @@ def _policy_getters(policy: Policy, lang: str) -> dict[str, Callable[[], str]]:
         "window_days": lambda: duration_phrase(policy.window_days, lang),
         "lag": lambda: duration_phrase(policy.lag_days, lang),
         "lag_end": lambda: duration_phrase(policy.lag_days + policy.window_days, lang),
+        # bare numbers of days, for "10 日前" / "10 days ago"
+        "window_count": lambda: format_number(policy.window_days),
+        "lag_count": lambda: format_number(policy.lag_days),
+        "lag_end_count": lambda: format_number(policy.lag_days + policy.window_days),
         "min_orders": lambda: policy_min_orders(policy, lang),
         "unit": lambda: LABELS[lang][policy.unit],
         "metric": lambda: policy.metric[lang],
@@ -335,7 +339,8 @@ def fact(ref: str, part: str | None = None, *, lang: str, **_: object) -> str:
 
     ``ref`` is a fact id (``part``: ``value``, ``number``, ``window``, ``topic``),
     or ``POLICY_ID.ATTR`` (threshold, percent, miss, window, window_days, lag,
-    lag_end, min_orders, unit, metric, tier.TIER_ID; for running text: target,
+    lag_end, window_count, lag_count, lag_end_count (bare numbers of days), min_orders,
+    unit, metric, tier.TIER_ID; for running text: target,
     recent_window, min_orders_phrase, one_cancel_orders, one_cancel_rate,
     one_cancel_last_miss), or ``POINTS_ID.ATTR`` (per_cancel, per_cancel_count,
     started, reset, first_level, first_level_count, top_level,
