@@ -6,6 +6,7 @@ these functions, formatted by :mod:`cancelrate.formatting`; the markup is in
 ``overrides/partials/handbook/``; the Markdown only places them:
 
 - ``{{ fact("amazon_jp.threshold") }}``: one value, inline (see :func:`fact`);
+- ``{{ cite("amazon_jp.appeal") }}``: the sources of a fact that the text around it retells (see :func:`cite`);
 - ``{{ policy_overview() }}``: all platforms' cancel metrics in one table;
 - ``{{ policy_card("amazon_jp") }}``: one metric's target, window, scope and sources;
 - ``{{ facts_table("amazon_jp", "account_health") }}`` and
