@@ -271,7 +271,9 @@ def policy_notes() -> dict[str, PolicyNotes]:
         _check(pid in all_policies(), f"notes for an unknown policy {pid!r}")
         tiers = tuple(_make(Tier, t) for t in record.get("tiers", []))
         unverified = tuple(record.get("unverified", []))
-        _check(set(unverified) <= UNVERIFIABLE, f"{pid}: unknown unverified parts {sorted(set(unverified) - UNVERIFIABLE)}")
+        _check(
+            set(unverified) <= UNVERIFIABLE, f"{pid}: unknown unverified parts {sorted(set(unverified) - UNVERIFIABLE)}"
+        )
         result[pid] = _make(
             PolicyNotes,
             {"id": pid, **record},

@@ -95,7 +95,10 @@ def test_platform_page_lists_every_source_with_kind_and_checked_date(built_site,
         assert f'datetime="{source.checked}">{_date_text(source.checked, lang)}</time>' in item
         # the source's own date and the date a rule took effect, each under its own label
         labels = {"ja": ("情報源の日付", "適用開始日"), "en": ("source date", "in effect from")}[lang]
-        for kind, label, value in (("source", labels[0], source.source_date), ("effective", labels[1], source.effective_date)):
+        for kind, label, value in (
+            ("source", labels[0], source.source_date),
+            ("effective", labels[1], source.effective_date),
+        ):
             shown_date = re.search(rf'<span data-date="{kind}">([^<]*)</span>', item)
             if value:
                 assert shown_date and shown_date[1] == f"{label}: {_date_text(value, lang)}", (source.id, kind)

@@ -52,7 +52,7 @@ def test_no_page_shows_a_backslash_before_a_quote(built_site):
     for page in _pages(built_site):
         html = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text("utf-8"), flags=re.S)
         text = unescape(re.sub(r"<[^>]+>", " ", html))  # what a reader sees (a JSON attribute may escape quotes)
-        found += [f"{page.relative_to(built_site)}: {m[0]!r}" for m in re.finditer(r'.{0,30}\\[\"“”].{0,30}', text)]
+        found += [f"{page.relative_to(built_site)}: {m[0]!r}" for m in re.finditer(r".{0,30}\\[\"“”].{0,30}", text)]
     assert not found, found
 
 
