@@ -138,16 +138,16 @@ def trap_figure(lang: str, instance: int) -> str:
     if lang == "ja":
         title = f"キャンセル 1 件で{metric}はどうなるか"
         desc = (
-            f"横軸は{window}の自己発送の注文数(1〜{TRAP_MAX_ORDERS} 件)、縦軸はキャンセル 1 件のときの率です。"
+            f"横軸は{window}の出品者出荷の注文数(1〜{TRAP_MAX_ORDERS} 件)、縦軸はキャンセル 1 件のときの率です。"
             f"注文 1 件なら 100%、2 件なら 50%、4 件なら 25% と下がりますが、"
-            f"目標({target})を満たすのは注文が {first_ok} 件以上あるとき({ok_rate})です。"
+            f"基準({target})を満たすのは注文が {first_ok} 件以上あるとき({ok_rate})です。"
         )
         x_label, y_label = f"期間内の注文数({window})", "キャンセル率"
-        target_label = f"目標 {target}"
-        notes = ("注文 1 件 → 100%", f"{first_ok} 件でやっと目標内")
+        target_label = f"基準 {target}"
+        notes = ("注文 1 件 → 100%", f"{first_ok} 件でやっと基準内")
         caption = (
             f"キャンセル 1 件あたりの{metric}。注文が少ないほど率は跳ね上がり、"
-            f"目標({target})に届くには {first_ok} 件以上の注文が必要です。目標値はサイトのデータから描いています。"
+            f"基準({target})を満たすには {first_ok} 件以上の注文が必要です。基準値はサイトのデータから描いています。"
         )
     else:
         title = f"What one cancellation does to the {metric.lower()}"

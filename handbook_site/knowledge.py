@@ -36,6 +36,8 @@ SOURCE_KINDS = ("official", "secondary")
 FACT_UNITS = ("percent", "days", "minutes", "orders", "defects", "points", "yen", "date")
 FACT_COMPARISONS = ("lt", "le", "ge", "gt", "eq", "from", "within")
 COUNTS = ("yes", "no", "unverified")
+UNVERIFIABLE = {"window", "unit"}
+"""The parts of a policy record its notes can mark as unverified."""
 
 
 class DataError(ValueError):
@@ -52,9 +54,11 @@ class Source:
     kind: str
     """``official`` (the platform's own help, notices, staff posts) or ``secondary``."""
     source_date: str | None
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as shown by the source; ``None`` when it shows none."""
+    """The source's own date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: published, updated, copyright); ``None`` when it shows none."""
     checked: str
     """The ISO date the site last checked the source."""
+    effective_date: str | None = None
+    """The date from which the rule the source describes applies, as the source states it (not the page's own date)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,10 @@ class PolicyNotes:
     verified: bool
     sources: tuple[Source, ...]
     tiers: tuple[Tier, ...] = ()
+    window: Text | None = None
+    """The window in words, where the record's length alone would mislead (a calendar week, not the last 7 days)."""
+    unverified: tuple[str, ...] = ()
+    """Parts of the policy record the sources do not confirm (``window``, ``unit``): the pages mark them."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,8 @@ class PointsNotes:
     started: str
     verified: bool
     sources: tuple[Source, ...]
+    fee_notes: dict[str, Text] | None = None
+    """By level: what the fee of that level applies to (e.g. only one of the level's two outcomes)."""
 
 
 @dataclass(frozen=True)
@@ -260,7 +270,17 @@ def policy_notes() -> dict[str, PolicyNotes]:
     for pid, record in _notes()["policies"].items():
         _check(pid in all_policies(), f"notes for an unknown policy {pid!r}")
         tiers = tuple(_make(Tier, t) for t in record.get("tiers", []))
-        result[pid] = _make(PolicyNotes, {"id": pid, **record}, sources=_sources(record["sources"], pid), tiers=tiers)
+        unverified = tuple(record.get("unverified", []))
+        _check(
+            set(unverified) <= UNVERIFIABLE, f"{pid}: unknown unverified parts {sorted(set(unverified) - UNVERIFIABLE)}"
+        )
+        result[pid] = _make(
+            PolicyNotes,
+            {"id": pid, **record},
+            sources=_sources(record["sources"], pid),
+            tiers=tiers,
+            unverified=unverified,
+        )
     missing = set(all_policies()) - set(result)
     _check(not missing, f"policies without notes: {sorted(missing)}")
     return result
@@ -272,7 +292,10 @@ def points_notes() -> dict[str, PointsNotes]:
     result = {}
     for sid, record in _notes()["points_systems"].items():
         _check(sid in points_systems(), f"notes for an unknown points system {sid!r}")
-        result[sid] = _make(PointsNotes, {"id": sid, **record}, sources=_sources(record["sources"], sid))
+        notes = _make(PointsNotes, {"id": sid, **record}, sources=_sources(record["sources"], sid))
+        levels = {level["level"] for level in points_systems()[sid]["levels"]}
+        _check(set(notes.fee_notes or {}) <= levels, f"{sid}: fee notes for unknown levels")
+        result[sid] = notes
     missing = set(points_systems()) - set(result)
     _check(not missing, f"points systems without notes: {sorted(missing)}")
     return result

@@ -6,6 +6,7 @@ these functions, formatted by :mod:`cancelrate.formatting`; the markup is in
 ``overrides/partials/handbook/``; the Markdown only places them:
 
 - ``{{ fact("amazon_jp.threshold") }}``: one value, inline (see :func:`fact`);
+- ``{{ cite("amazon_jp.appeal") }}``: the sources of a fact that the text around it retells (see :func:`cite`);
 - ``{{ policy_overview() }}``: all platforms' cancel metrics in one table;
 - ``{{ policy_card("amazon_jp") }}``: one metric's target, window, scope and sources;
 - ``{{ facts_table("amazon_jp", "account_health") }}`` and
@@ -47,19 +48,21 @@ LABELS = {
         "secondary": "二次情報",
         "checked": "確認日",
         "source_date": "情報源の日付",
+        "effective_date": "適用開始日",
         "unverified": "未確認",
         "verified": "確認済み",
-        "none": "公表なし",
+        "none": "見つかっていない(未確認)",
         "metric": "指標",
         "target": "基準",
         "window": "集計期間",
         "unit": "数え方",
         "sources": "出典",
         "scope": "対象",
-        "consequence": "基準を外れると",
+        "consequence": "基準を満たさないと",
         "min_orders": "最低注文数",
         "status": "確認状況",
         "status_partial": "一部未確認",
+        "unverified_note": "(未確認)",
         "orders": "注文数",
         "units": "個数",
         "points": "違反点数",
@@ -69,7 +72,7 @@ LABELS = {
         "counts_unknown": "未確認",
         "level": "レベル",
         "restrictions": "主な制限",
-        "fee": "違反金",
+        "fee": "違約金",
         "tier": "評価",
         "defect_rate": "不良率",
         "defects": "不良の件数",
@@ -83,9 +86,10 @@ LABELS = {
         "secondary": "Secondary",
         "checked": "checked",
         "source_date": "source date",
+        "effective_date": "in effect from",
         "unverified": "Unverified",
         "verified": "Verified",
-        "none": "None published",
+        "none": "none found (unverified)",
         "metric": "Metric",
         "target": "Target",
         "window": "Window",
@@ -96,6 +100,7 @@ LABELS = {
         "min_orders": "Minimum orders",
         "status": "Status",
         "status_partial": "Partly unverified",
+        "unverified_note": " (unverified)",
         "orders": "orders",
         "units": "units",
         "points": "penalty points",
@@ -141,8 +146,26 @@ def policy_threshold(policy: Policy, lang: str) -> str:
 
 
 def policy_window(policy: Policy, lang: str) -> str:
-    """``"直近 7 日間"`` / ``"the last 7 days"`` (with the lag), the note of a window of no fixed length, or ``–``."""
+    """``"直近 7 日間"`` / ``"the last 7 days"`` (with the lag), the note of a window of no fixed length, or ``–``.
+
+    The page notes' own words win over the length: a window of seven days can be
+    a calendar week rather than the last seven days (US Seller Fulfilled Prime).
+    """
+    words = knowledge.policy_notes()[policy.id].window
+    if words:
+        return words[lang]
     return window_phrase(policy, lang) or "–"
+
+
+def _marked(text: str, part: str, notes: knowledge.PolicyNotes, lang: str) -> str:
+    """``text`` with "(未確認)" / "(unverified)" when the notes say this part of the record is not confirmed."""
+    return text + LABELS[lang]["unverified_note"] if part in notes.unverified else text
+
+
+def _kinds_and_status(sources: Iterable[Source], verified: bool, lang: str) -> str:
+    """``"公式(一部未確認)"``: the kinds of sources, and whether part of the card is unverified."""
+    kinds = _kinds(sources, lang)
+    return kinds if verified else _in_parentheses(kinds, LABELS[lang]["status_partial"], lang)
 
 
 def policy_min_orders(policy: Policy, lang: str) -> str:
@@ -246,12 +269,16 @@ def _policy_getters(policy: Policy, lang: str) -> dict[str, Callable[[], str]]:
         "window_days": lambda: duration_phrase(policy.window_days, lang),
         "lag": lambda: duration_phrase(policy.lag_days, lang),
         "lag_end": lambda: duration_phrase(policy.lag_days + policy.window_days, lang),
+        # bare numbers of days, for "10 日前" / "10 days ago"
+        "window_count": lambda: format_number(policy.window_days),
+        "lag_count": lambda: format_number(policy.lag_days),
+        "lag_end_count": lambda: format_number(policy.lag_days + policy.window_days),
         "min_orders": lambda: policy_min_orders(policy, lang),
         "unit": lambda: LABELS[lang][policy.unit],
         "metric": lambda: policy.metric[lang],
         # phrasings for running text: "直近 7 日間" / "the last 7 days", "10 件を超える" / "more than 10"
         "target": lambda: policy_threshold(policy, lang),
-        "recent_window": lambda: window_phrase(policy, lang),
+        "recent_window": lambda: policy_window(policy, lang),
         "min_orders_phrase": lambda: _min_orders_phrase(policy, lang),
         # the fewest orders at which one cancellation meets the target ("41"), the rate
         # there ("2.44%"), and the rate one order fewer gives, the last that misses ("2.5%")
@@ -313,13 +340,28 @@ def fact(ref: str, part: str | None = None, *, lang: str, **_: object) -> str:
 
     ``ref`` is a fact id (``part``: ``value``, ``number``, ``window``, ``topic``),
     or ``POLICY_ID.ATTR`` (threshold, percent, miss, window, window_days, lag,
-    lag_end, min_orders, unit, metric, tier.TIER_ID; for running text: target,
+    lag_end, window_count, lag_count, lag_end_count (bare numbers of days), min_orders,
+    unit, metric, tier.TIER_ID; for running text: target,
     recent_window, min_orders_phrase, one_cancel_orders, one_cancel_rate,
     one_cancel_last_miss), or ``POINTS_ID.ATTR`` (per_cancel, per_cancel_count,
     started, reset, first_level, first_level_count, top_level,
     cancels_to_first_level).
     """
     return _render("fact.html", lang, ref=ref, text=resolve(ref, part, lang))
+
+
+def cite(fact_id: str, *, lang: str, **_: object) -> str:
+    """The sources of one fact, inline and short, for running text that states the fact in its own words.
+
+    ``{{ cite("amazon_jp.appeal") }}`` -> ``(出典: <a>Amazon ヘルプ…</a> 公式)``, with "未確認" when the fact
+    is not verified. A page that retells a fact names it, so its sources stay in the data, once.
+    """
+    found = knowledge.facts().get(fact_id)
+    if found is None:
+        raise KeyError(f"unknown fact {fact_id!r}")
+    if not found.sources:
+        raise KeyError(f"fact {fact_id!r} has no source to cite")
+    return _render("cite.html", lang, fact=found)
 
 
 def checked_date(*, lang: str, **_: object) -> str:
@@ -337,6 +379,7 @@ def policy_overview(base: str = "policies/", *, lang: str, **_: object) -> str:
     for platform in knowledge.platforms():
         link = posixpath.relpath(platform.page, base.rstrip("/") or ".")
         for policy in _platform_policies(platform):
+            note = notes[policy.id]
             rows.append(
                 {
                     "link": link,
@@ -344,9 +387,9 @@ def policy_overview(base: str = "policies/", *, lang: str, **_: object) -> str:
                     "metric": policy.metric[lang],
                     "policy": policy.id,
                     "target": policy_threshold(policy, lang),
-                    "window": policy_window(policy, lang),
-                    "unit": LABELS[lang][policy.unit],
-                    "kinds": _kinds(notes[policy.id].sources, lang),
+                    "window": _marked(policy_window(policy, lang), "window", note, lang),
+                    "unit": _marked(LABELS[lang][policy.unit], "unit", note, lang),
+                    "kinds": _kinds_and_status(note.sources, note.verified, lang),
                 }
             )
         for sid in platform.points_systems:
@@ -362,7 +405,7 @@ def policy_overview(base: str = "policies/", *, lang: str, **_: object) -> str:
                     "target": _in_parentheses(target, f"{LABELS[lang]['level']} {first['level']}", lang),
                     "window": LABELS[lang]["calendar_year"].format(date=format_month_day(month, day, lang)),
                     "unit": LABELS[lang]["points"],
-                    "kinds": _kinds(points[sid].sources, lang),
+                    "kinds": _kinds_and_status(points[sid].sources, points[sid].verified, lang),
                 }
             )
     return _render("policy_overview.md", lang, rows=rows)
@@ -371,13 +414,15 @@ def policy_overview(base: str = "policies/", *, lang: str, **_: object) -> str:
 def policy_card(policy_id: str, *, lang: str, **_: object) -> str:
     """One metric as a two-column table: target, window, unit, scope, consequence, status, sources."""
     policy = all_policies()[policy_id]
+    notes = knowledge.policy_notes()[policy_id]
     return _render(
         "policy_card.html",
         lang,
         policy=policy,
-        notes=knowledge.policy_notes()[policy_id],
+        notes=notes,
         target=policy_threshold(policy, lang),
-        window=policy_window(policy, lang),
+        window=_marked(policy_window(policy, lang), "window", notes, lang),
+        unit=_marked(LABELS[lang][policy.unit], "unit", notes, lang),
         min_orders=policy_min_orders(policy, lang) if policy.min_orders else None,
     )
 
@@ -395,13 +440,20 @@ def fact_list(platform_id: str, group: str, *, lang: str, **_: object) -> str:
 
 
 def points_levels(system_id: str, *, lang: str, **_: object) -> str:
-    """A points system's levels: points, level, restrictions, fee."""
+    """A points system's levels: points, level, restrictions, fee (with what the fee applies to, where the notes say)."""
+    fee_notes = knowledge.points_notes()[system_id].fee_notes or {}
+
+    def fee(level: dict) -> str:
+        amount = amount_phrase(level["fee_yen"], "yen", lang)
+        note = fee_notes.get(level["level"])
+        return _in_parentheses(amount, note[lang], lang) if note else amount
+
     levels = [
         {
             "level": level["level"],
             "points": comparison_phrase(count_phrase(level["min_points"], "points", lang), "ge", lang),
             "restrictions": level["restrictions"][lang],
-            "fee": amount_phrase(level["fee_yen"], "yen", lang),
+            "fee": fee(level),
         }
         for level in points_systems()[system_id]["levels"]
     ]
@@ -461,6 +513,7 @@ def changelog(*, lang: str, **_: object) -> str:
 
 MACROS = {
     "fact": fact,
+    "cite": cite,
     "policy_overview": policy_overview,
     "policy_card": policy_card,
     "facts_table": facts_table,

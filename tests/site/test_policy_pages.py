@@ -93,8 +93,17 @@ def test_platform_page_lists_every_source_with_kind_and_checked_date(built_site,
         assert 'rel="noopener"' in item
         assert f'data-kind="{source.kind}">{KIND_TEXT[lang][source.kind]}<' in item
         assert f'datetime="{source.checked}">{_date_text(source.checked, lang)}</time>' in item
-        if source.source_date:
-            assert _date_text(source.source_date, lang) in _text(item)
+        # the source's own date and the date a rule took effect, each under its own label
+        labels = {"ja": ("情報源の日付", "適用開始日"), "en": ("source date", "in effect from")}[lang]
+        for kind, label, value in (
+            ("source", labels[0], source.source_date),
+            ("effective", labels[1], source.effective_date),
+        ):
+            shown_date = re.search(rf'<span data-date="{kind}">([^<]*)</span>', item)
+            if value:
+                assert shown_date and shown_date[1] == f"{label}: {_date_text(value, lang)}", (source.id, kind)
+            else:
+                assert shown_date is None, (source.id, kind)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -163,7 +172,7 @@ def test_sources_page_lists_every_url_once_and_the_changelog(built_site, lang):
     changes = json.loads((ROOT / "data" / "policy_notes.json").read_text("utf-8"))["changelog"]
     dates = re.findall(r'<time datetime="([^"]+)">', article.split('id="changelog"', 1)[1])
     assert dates == sorted((e["date"] for e in changes), reverse=True)
-    assert dates[0] == "2026-11-28"
+    assert dates[0] == knowledge.checked()
 
 
 # --- the Markdown sources -------------------------------------------------------
@@ -210,3 +219,88 @@ def test_changing_a_threshold_in_the_data_changes_the_pages(tmp_path):
         assert "3.5%" in lead[1]
         overview = _article(_html(site, lang, "policies"))
         assert re.search(r'data-policy="amazon_jp" data-cell="target">[^<]*3\.5%', overview)
+
+
+# --- the cards agree with their pages and the overview ---------------------------
+
+
+def _card(article: str, policy_id: str) -> dict[str, str]:
+    table = re.search(rf'<table class="cr-policy" data-policy="{policy_id}">(.*?)</table>', article, re.S)
+    assert table, policy_id
+    return {_text(th): _text(td) for th, td in re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', table[1], re.S)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_overview_says_what_each_card_says(built_site, lang):
+    """Target, window, unit and whether part of it is unverified: the same in the overview and on the policy's page."""
+    from handbook_site.policy_pages import LABELS
+
+    t = LABELS[lang]
+    overview = _article(_html(built_site, lang, "policies"))
+    pages = {p.id: p.page[: -len(".md")] for p in knowledge.platforms()}
+    for platform in knowledge.platforms():
+        article = _article(_html(built_site, lang, pages[platform.id]))
+        for policy_id in platform.policies:
+            card = _card(article, policy_id)
+            row = next(r for r in re.findall(r"<tr>(.*?)</tr>", overview, re.S) if f'data-policy="{policy_id}"' in r)
+            cells = [_text(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+            assert cells[1:4] == [card[t["target"]], card[t["window"]], card[t["unit"]]], policy_id
+            partly = card[t["status"]] == t["status_partial"]
+            assert (t["status_partial"] in cells[4]) == partly, policy_id
+            notes = knowledge.policy_notes()[policy_id]
+            assert partly == (not notes.verified)
+            for part in notes.unverified:
+                assert card[t[part]].endswith(t["unverified_note"]), (policy_id, part)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_us_seller_fulfilled_prime_is_judged_weekly_and_its_unit_is_unverified(built_site, lang):
+    card = _card(_article(_html(built_site, lang, "policies/amazon-us")), "amazon_us_sfp")
+    window, unit = {"ja": ("集計期間", "数え方"), "en": ("Window", "Counted in")}[lang]
+    assert card[window] == {"ja": "毎週(日曜〜土曜の 1 週間)", "en": "each week, Sunday to Saturday"}[lang]
+    assert card[unit] == {"ja": "個数(未確認)", "en": "units (unverified)"}[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ebay_card_is_partly_unverified_and_below_standard_needs_its_defects(built_site, lang):
+    article = _article(_html(built_site, lang, "policies/ebay"))
+    card = _card(article, "ebay")
+    assert card[{"ja": "確認状況", "en": "Status"}[lang]] == {"ja": "一部未確認", "en": "Partly unverified"}[lang]
+    defects = {"ja": "5 件以上", "en": "at least 5 defects"}[lang]
+    lead = _text(re.search(r"<p>(.*?)</p>", article, re.S)[1])
+    assert "Below Standard" in lead and defects in lead
+    row = _text(re.search(r'<tr data-tier="below_standard">(.*?)</tr>', article, re.S)[1])
+    assert defects in row
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_only_level_v_a_carries_the_top_fee(built_site, lang):
+    article = _article(_html(built_site, lang, "policies/rakuten"))
+    row = re.search(r'<tr data-level="V">(.*?)</tr>', article, re.S)[1]
+    fee = _text(re.findall(r"<td>(.*?)</td>", row, re.S)[3])
+    assert "3,000,000" in fee and "V-A" in fee and "V-B" not in fee
+    head = {"ja": "違約金", "en": "Penalty fee"}[lang]
+    assert f'<th scope="col">{head}</th>' in article
+
+
+def test_one_name_for_rakutens_fee_and_amazons_on_time_delivery_rate(built_site):
+    """違約金 (not 違反金), 期日内配送率 (not 配達完了率) wherever the site speaks of them."""
+    for html in built_site.rglob("*.html"):
+        if "runtime" in html.parts:
+            continue
+        # the glossary's entry for the rate names the other translation once, to say it is not used
+        text = re.sub(r'<h3 id="on-time-delivery-rate".*?<h3 ', "", html.read_text("utf-8"), flags=re.S)
+        assert "違反金" not in text, html
+        assert "配達完了率" not in text, html
+
+
+def test_dates_that_a_rule_took_effect_are_not_shown_as_the_sources_own_dates():
+    """The sources whose pages show no date of their own but name the day a rule took effect."""
+    sources = knowledge.sources()
+    for source_id, effective in (
+        ("amazon_jp.help.sfp_en", "2021-07-15"),
+        ("amazon_us.help.sfp", "2021-02-01"),
+        ("amazon_jp.help.valid_tracking_rate", "2022-08-23"),
+    ):
+        assert sources[source_id].effective_date == effective
+        assert sources[source_id].source_date is None
