@@ -79,11 +79,7 @@ def _output_html(output: dict, uid: str, for_ids: str, outputs: dict, display: d
         # SVG made by our own Python at build time (texts escaped there)
         extra = f'<figure class="cr-chart" data-chart="{_attr(name)}">{shown.get("svg", "")}</figure>'
     elif output["kind"] == "table":
-        # a scrolling region (a long or wide table): keyboard users can focus it to scroll
-        extra = (
-            f'<div class="cr-table" data-table="{_attr(name)}" tabindex="0" role="region" '
-            f'aria-labelledby="{uid}-out-{name}">{_table_html(shown.get("table"))}</div>'
-        )
+        extra = f'<div class="cr-table" data-table="{_attr(name)}">{_table_html(shown.get("table"))}</div>'
     return (
         f'<div class="cr-result cr-result--{_attr(name)} cr-result--kind-{output["kind"]}">'
         f'<span class="cr-result__label" id="{uid}-out-{name}">{escape(output["label"])}</span>'
