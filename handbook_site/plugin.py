@@ -8,6 +8,10 @@
   made relative (the i18n plugin writes them as absolute paths from
   ``site_url``, which breaks the switcher and Material's sitemap fetch
   wherever the site is served under another path, e.g. a fork's GitHub Pages).
+- ``on_post_page`` / ``on_post_template``: every page gets its
+  Content-Security-Policy ``<meta>`` with the hashes of its inline scripts
+  (:mod:`.csp`; not under ``mkdocs serve``, whose live-reload script is inline
+  and changes on every request).
 - ``on_post_build``: the browser runtime is copied into ``site/runtime/``: the
   pinned Pyodide files from ``node_modules/pyodide`` and the ``cancelrate``
   wheel, built here with a standard PEP 517 build (:mod:`.runtime`).
@@ -25,7 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import forms, macros, runtime
+from . import csp, forms, macros, runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -71,6 +75,33 @@ def on_page_context(context, page, config, nav):
             # site-root-relative; Material's `url` filter then makes it relative to the page
             alternate["link"] = link[len(prefix) :] or "./"
     return context
+
+
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def _with_policy(html: str, where: str) -> str:
+    if _serving:
+        return html
+    try:
+        return csp.add_policy(html)
+    except csp.CspError as exc:
+        raise PluginError(f"{where}: {exc}") from exc
+
+
+@event_priority(-100)  # last: hash the inline scripts as they will be served
+def on_post_page(output, page, config):
+    return _with_policy(output, page.file.src_uri)
+
+
+@event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config):

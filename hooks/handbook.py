@@ -4,6 +4,20 @@ MkDocs loads ``hooks:`` entries by file path; this file only imports the
 site's package (installed editable by ``scripts/setup.sh``), where the code is.
 """
 
-from handbook_site.plugin import on_page_context, on_page_markdown, on_post_build
+from handbook_site.plugin import (
+    on_page_context,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+    on_post_template,
+    on_startup,
+)
 
-__all__ = ["on_page_context", "on_page_markdown", "on_post_build"]
+__all__ = [
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+    "on_post_template",
+    "on_startup",
+]
