@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from .messages import quoted
 from .numbers import InvalidInput
 
 MAX_DATES = 1000
@@ -22,11 +23,13 @@ _SEPARATORS = re.compile(r"[\s,、;]+")
 
 
 def _shown(token: str) -> str:
-    return token if len(token) <= 20 else token[:20] + "…"
+    return quoted(token, 20)
 
 
 def parse_date(text: str) -> date:
     """One date; raises :class:`InvalidInput` (``bad_date``, with ``value``) if it is not a real date."""
+    if len(text) > 100:  # no date is this long: refuse before normalising
+        raise InvalidInput("bad_date", value=_shown(text))
     token = unicodedata.normalize("NFKC", text).strip()
     match = _DATE.match(token)
     if match is None or int(match[1]) not in YEARS:
