@@ -104,6 +104,7 @@ FIELDS = [
             "en": "The date to count from. Blank means the latest cancellation date.",
         },
         required=False,
+        max_length=100,
         example="2026-11-28",
     ),
 ]
