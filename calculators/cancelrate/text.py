@@ -73,3 +73,12 @@ def percent_beside(rate: Fraction | None, threshold: Fraction) -> str:
     ):
         places += 1
     return format_percent(rate, places)
+
+
+def min_orders_phrase(rule: dict, lang: str) -> str:
+    """A policy's ``min_orders`` rule: ``"10 件を超える"`` / ``"more than 10"`` (``"10 件以上の"`` / ``"at least 10"``)."""
+    count = format_number(int(rule["count"]))
+    more = rule.get("comparison", "gt") == "gt"
+    if lang == "ja":
+        return f"{count} 件を超える" if more else f"{count} 件以上の"
+    return f"more than {count}" if more else f"at least {count}"

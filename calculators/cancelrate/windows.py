@@ -109,7 +109,9 @@ def rolling(
 
 def window(end: int, orders: int, cancels: int, threshold: Fraction, comparison: str) -> Window:
     """The :class:`Window` record of one window (exact rate, :func:`cancelrate.rates.meets`)."""
-    return Window(end, orders, cancels, rates.rate(cancels, orders), rates.meets(cancels, orders, threshold, comparison))
+    return Window(
+        end, orders, cancels, rates.rate(cancels, orders), rates.meets(cancels, orders, threshold, comparison)
+    )
 
 
 def span_windows(daily: list[tuple[int, int, int]]) -> int:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any
 
 from .. import messages, reports
@@ -340,7 +341,7 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
 def _longest_gap(daily) -> tuple[int, int] | None:
     """The two consecutive order days furthest apart, when more than :data:`LONG_GAP_DAYS` apart."""
     best = None
-    for (a, _, _), (b, _, _) in zip(daily, daily[1:], strict=False):
+    for (a, _, _), (b, _, _) in pairwise(daily):
         if b - a > LONG_GAP_DAYS and (best is None or b - a > best[1] - best[0]):
             best = (a, b)
     return best
@@ -508,7 +509,11 @@ def _item_level(report: reports.Report, item_only: int, unit: str, lang: str) ->
             else " This policy counts units: only the cancelled items' units count as cancelled."
         )
     effect = (
-        ("この数が 0 なので、この前提は結果に影響していません。" if ja else " None here, so the assumption does not change the result.")
+        (
+            "この数が 0 なので、この前提は結果に影響していません。"
+            if ja
+            else " None here, so the assumption does not change the result."
+        )
         if not item_only
         else (
             "この前提がなければ、これらは注文数にだけ入ります。"
@@ -531,8 +536,10 @@ def _services(c: dict[str, Any], lang: str) -> dict[str, str]:
     scope = c["scope"]
     ignored = ""
     if c["ignored"]:
-        names = "、".join(f"「{reports.shown(v)}」" for v in c["ignored"][:5]) if ja else ", ".join(
-            f'"{reports.shown(v)}"' for v in c["ignored"][:5]
+        names = (
+            "、".join(f"「{reports.shown(v)}」" for v in c["ignored"][:5])
+            if ja
+            else ", ".join(f'"{reports.shown(v)}"' for v in c["ignored"][:5])
         )
         ignored = (
             f"選んだ値のうち {names} はこのファイルにないため使っていません。"
@@ -542,7 +549,9 @@ def _services(c: dict[str, Any], lang: str) -> dict[str, str]:
     if scope is None:
         unused = ""
         if c["chosen"]:
-            unused = "選んだ配送サービスはこの基準では使いません。" if ja else " The services you chose are not used for it."
+            unused = (
+                "選んだ配送サービスはこの基準では使いません。" if ja else " The services you chose are not used for it."
+            )
         return {
             "value": "すべて" if ja else "All",
             "explanation": (
@@ -606,7 +615,9 @@ def _dates_sentence(c: dict[str, Any], lang: str) -> str:
     else:
         name = ZONE_NAMES.get(zone, {"ja": zone, "en": zone})[lang]
         parts.append(
-            f"時差つきの日時は{name}の日付に直しました。" if ja else f"Timestamps with a UTC offset were turned into {name} dates."
+            f"時差つきの日時は{name}の日付に直しました。"
+            if ja
+            else f"Timestamps with a UTC offset were turned into {name} dates."
         )
         if kinds.get(reports.NAIVE_UTC):
             n = format_number(kinds[reports.NAIVE_UTC])
@@ -628,7 +639,9 @@ def _dates_sentence(c: dict[str, Any], lang: str) -> str:
     if kinds.get(reports.DATE_ONLY) and zone is not None:
         n = format_number(kinds[reports.DATE_ONLY])
         parts.append(
-            f"時刻のない日付({n} 件)は、書かれたとおりの日付です。" if ja else f" Dates without a time ({n} orders) are used as written."
+            f"時刻のない日付({n} 件)は、書かれたとおりの日付です。"
+            if ja
+            else f" Dates without a time ({n} orders) are used as written."
         )
     order = report.year_last_order
     if order is not None:
