@@ -24,7 +24,33 @@ def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def _choices_html(field: dict, uid: str, value: object, error: str = "") -> str:
+    """A ``choices`` field: ``<fieldset data-multiple=NAME>`` (``<legend>`` = label) of checkboxes sharing
+    the name; ``data-options-from=OUTPUT`` when the options come from a result (the browser re-renders
+    them, keeping the ticks). See the README's DOM contract."""
+    name = field["name"]
+    fid = f"{uid}-{name}"
+    described = f"{fid}-help {fid}-error" if field["help"] else f"{fid}-error"
+    ticked = set(value) if isinstance(value, (list, tuple)) else set()
+    boxes = "".join(
+        f'<label class="cr-choice"><input type="checkbox" name="{_attr(name)}" value="{_attr(o["value"])}"'
+        f'{" checked" if o["value"] in ticked else ""}> {escape(o["label"])}</label>'
+        for o in field["options"]
+    )
+    source = f' data-options-from="{_attr(field["options_from"])}"' if field.get("options_from") else ""
+    help_html = f'<p class="cr-field__help" id="{fid}-help">{escape(field["help"])}</p>' if field["help"] else ""
+    return (
+        f'<fieldset class="cr-field cr-field--choices" id="{fid}" data-multiple="{_attr(name)}"{source} '
+        f'aria-describedby="{described}"><legend>{escape(field["label"])}</legend>'
+        f'<div class="cr-choices" data-choices>{boxes}</div>{help_html}'
+        f'<p class="cr-field__error" id="{fid}-error" data-error-for="{_attr(name)}" aria-live="polite">{escape(error)}</p>'
+        f"</fieldset>"
+    )
+
+
 def _field_html(field: dict, uid: str, value: object, error: str = "") -> str:
+    if field["kind"] == "choices":
+        return _choices_html(field, uid, value, error)
     name = field["name"]
     fid = f"{uid}-{name}"
     described = f"{fid}-help {fid}-error" if field["help"] else f"{fid}-error"
