@@ -34,7 +34,7 @@ def _choices_html(field: dict, uid: str, value: object, error: str = "") -> str:
     ticked = set(value) if isinstance(value, (list, tuple)) else set()
     boxes = "".join(
         f'<label class="cr-choice"><input type="checkbox" name="{_attr(name)}" value="{_attr(o["value"])}"'
-        f'{" checked" if o["value"] in ticked else ""}> {escape(o["label"])}</label>'
+        f"{' checked' if o['value'] in ticked else ''}> {escape(o['label'])}</label>"
         for o in field["options"]
     )
     source = f' data-options-from="{_attr(field["options_from"])}"' if field.get("options_from") else ""
