@@ -35,7 +35,7 @@ from ..charts import line_chart
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..numbers import format_number, format_percent
 from ..policies import Policy, has_fixed_window
-from ..text import count_phrase, target_phrase
+from ..text import count_phrase, min_orders_phrase, target_phrase
 from ..timezones import get_zone
 from ..windows import daily_counts, rolling, span_windows
 
@@ -404,7 +404,7 @@ def _display(c: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
         included = (
             f"このうち {count_phrase(item_only, 'orders', lang)}は、一部の商品だけがキャンセルされた注文です(下を参照)。"
             if ja
-            else f" {count_phrase(item_only, 'orders', lang).capitalize()} of them had only some items cancelled (see below)."
+            else f" Of these, {count_phrase(item_only, 'orders', lang)} had only some items cancelled (see below)."
         )
     d["seller_cancels"] = {
         "value": count_phrase(cancels, "orders", lang),
@@ -622,19 +622,19 @@ def _dates_sentence(c: dict[str, Any], lang: str) -> str:
         if kinds.get(reports.NAIVE_UTC):
             n = format_number(kinds[reports.NAIVE_UTC])
             parts.append(
-                f"時差の書かれていない日時({n} 件)は、Amazon のレポートの時刻が GMT(UTC)で書かれることから UTC とみなして直しました"
+                f"時差の書かれていない日時(ファイル全体で {n} 件)は、Amazon のレポートの時刻が GMT(UTC)で書かれることから UTC とみなして直しました"
                 "(表計算ソフトで保存し直したときに時刻が書き換えられていると、日付の境目近くの注文は 1 日ずれることがあります。未確認の前提)。"
                 if ja
-                else f" Times without an offset ({n} orders) were taken as UTC, since Amazon writes report times in GMT "
+                else f" Times without an offset ({n} orders in the file) were taken as UTC, since Amazon writes report times in GMT "
                 "(UTC), and converted; if a spreadsheet changed the times when re-saving, orders near midnight may "
                 "land a day off (an unverified assumption)."
             )
         if kinds.get(reports.NAIVE_LOCAL):
             n = format_number(kinds[reports.NAIVE_LOCAL])
             parts.append(
-                f"時差の書かれていない日時({n} 件)は、現地の時刻としてそのまま使いました。"
+                f"時差の書かれていない日時(ファイル全体で {n} 件)は、現地の時刻としてそのまま使いました。"
                 if ja
-                else f" Times without an offset ({n} orders) were taken as local time, as written."
+                else f" Times without an offset ({n} orders in the file) were taken as local time, as written."
             )
     if kinds.get(reports.DATE_ONLY) and zone is not None:
         n = format_number(kinds[reports.DATE_ONLY])
@@ -699,21 +699,14 @@ def _breaches_sentence(c: dict[str, Any], target: str, lang: str) -> dict[str, s
             else f"Every window met the target, {target}{origin_text}."
         )
     if s.few_orders is not None:
-        gate = policy.min_orders
-        count = int(gate["count"])
-        more = gate.get("comparison", "gt") == "gt"
-        if ja:
-            need = f"{count} 件を超える" if more else f"{count} 件以上の"
-            text += (
-                f"また、この基準には期間内に{need}注文が必要という別の条件があります。注文数がそれに届かなかった期間は "
-                f"{format_number(s.few_orders)} 期間でした(この数は上の日数に含めていません)。"
-            )
-        else:
-            need = f"more than {count}" if more else f"at least {count}"
-            text += (
-                f" The policy also needs {need} orders in the window, a separate condition: "
-                f"{format_number(s.few_orders)} windows had fewer (not included in the days above)."
-            )
+        need = min_orders_phrase(policy.min_orders, lang)
+        text += (
+            f"また、この基準には期間内に {need}注文が必要という別の条件があります。注文数がそれに届かなかった期間は "
+            f"{format_number(s.few_orders)} 期間でした(この数は上の日数に含めていません)。"
+            if ja
+            else f" The policy also needs {need} orders in the window, a separate condition: "
+            f"{format_number(s.few_orders)} windows had fewer (not included in the days above)."
+        )
     return {"value": value, "explanation": text}
 
 
