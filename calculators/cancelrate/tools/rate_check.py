@@ -216,12 +216,13 @@ def _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room
 
     if r is None:
         one = percent_beside(rates.rate(1, 1), threshold)
+        first = {"orders": ("最初の注文", "the first order"), "units": ("最初の 1 個", "the first unit")}[unit]
         head_text = (
             f"期間内に注文がないので、キャンセルできる注文もありません。注文が少ないうちは 1 件のキャンセルが大きく響きます"
-            f"(最初の注文をキャンセルすると {one})。"
+            f"({first[0]}をキャンセルすると {one})。"
             if ja
             else "No orders in the window, so there is nothing to cancel yet. While orders are few, one cancellation "
-            f"weighs a lot (cancelling the first order makes the rate {one})."
+            f"weighs a lot (cancelling {first[1]} makes the rate {one})."
         )
     elif not ok:
         head_text = (

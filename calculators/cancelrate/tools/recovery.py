@@ -394,7 +394,8 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[
             "分からないため、キャンセルした分を除いて数えていません。"
             if ja
             else f"On the safe side, the rate is back {target} by this date at the latest. Assumed: from the day after "
-            f"{format_date(today, lang)}, {per_day} new orders a day and no new cancellation. The {kept} already in the "
+            f"{format_date(today, lang)}, {per_day} new order{'' if daily == 1 else 's'} a day and no new cancellation. "
+            f"The {kept} already in the "
             "window may leave it any day, so they are not counted, except the cancelled ones."
         )
         sentence += _compare_models(days, today, back, last, kept, lang)
