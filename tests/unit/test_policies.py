@@ -35,3 +35,16 @@ def test_texts_do_not_repeat_the_threshold():
     for policy in all_policies().values():
         for text in (*policy.consequence.values(), *policy.scope.values()):
             assert "%" not in text, (policy.id, text)
+
+
+def test_minimum_orders_and_counted_orders_are_well_formed():
+    # the minimum-orders gate counts orders, so only order-based policies may have one
+    for policy in all_policies().values():
+        if policy.min_orders:
+            assert policy.unit == "orders", policy.id
+            assert policy.min_orders.get("comparison", "gt") in ("gt", "ge")
+            assert int(policy.min_orders["count"]) > 0
+        scope = policy.raw.get("counted_orders")
+        assert scope is None or (scope["ja"] and scope["en"]), policy.id
+    assert all_policies()["amazon_jp_premium_shipping"].raw["counted_orders"]["en"] == "Premium Shipping orders"
+    assert "counted_orders" not in all_policies()["amazon_jp"].raw
