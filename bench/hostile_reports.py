@@ -22,26 +22,37 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "calculators"))
 
-from cancelrate import calculate  # noqa: E402
-from cancelrate.reports import MAX_BYTES  # noqa: E402
+from cancelrate import calculate
+from cancelrate.reports import MAX_BYTES
 
 AMAZON = "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\tproduct-name\n"
 
 
 def cases() -> dict[str, bytes]:
     day = date(1750, 1, 1)
-    spread = "".join(f"o{i},{(day + timedelta(days=i)).isoformat()},{'cancelled' if i % 50 == 0 else 'shipped'}\n" for i in range(100_000))
+    spread = "".join(
+        f"o{i},{(day + timedelta(days=i)).isoformat()},{'cancelled' if i % 50 == 0 else 'shipped'}\n"
+        for i in range(100_000)
+    )
     return {
-        "year 1 and 9999": (AMAZON + "A\t0001-01-01\tShipped\tMerchant\tx\nB\t9999-12-31\tCancelled\tMerchant\tx\n").encode(),
+        "year 1 and 9999": (
+            AMAZON + "A\t0001-01-01\tShipped\tMerchant\tx\nB\t9999-12-31\tCancelled\tMerchant\tx\n"
+        ).encode(),
         "year 1026 typo": (
-            AMAZON + "A\t1026-05-01T01:00:00+00:00\tShipped\tMerchant\tx\nB\t2026-05-01T01:00:00+00:00\tCancelled\tMerchant\tx\n"
+            AMAZON
+            + "A\t1026-05-01T01:00:00+00:00\tShipped\tMerchant\tx\nB\t2026-05-01T01:00:00+00:00\tCancelled\tMerchant\tx\n"
         ).encode(),
         "calendar ends, offsets": (
-            AMAZON + "A\t0001-01-01T00:00:00+09:00\tShipped\tMerchant\tx\nB\t9999-12-31T23:00:00-08:00\tShipped\tMerchant\tx\n"
+            AMAZON
+            + "A\t0001-01-01T00:00:00+09:00\tShipped\tMerchant\tx\nB\t9999-12-31T23:00:00-08:00\tShipped\tMerchant\tx\n"
         ).encode(),
         "40 MB single line": b"a" * (MAX_BYTES - 1),
-        "40 MB product name (TSV)": (AMAZON + "A\t2026-05-01\tCancelled\tMerchant\t").encode() + b"n" * (MAX_BYTES - 200) + b"\n",
-        "40 MB value (CSV)": b"order_id,order_date,status,note\nA,2026-05-01,cancelled," + b"n" * (MAX_BYTES - 200) + b"\n",
+        "40 MB product name (TSV)": (AMAZON + "A\t2026-05-01\tCancelled\tMerchant\t").encode()
+        + b"n" * (MAX_BYTES - 200)
+        + b"\n",
+        "40 MB value (CSV)": b"order_id,order_date,status,note\nA,2026-05-01,cancelled,"
+        + b"n" * (MAX_BYTES - 200)
+        + b"\n",
         "300 KB header field": b"order_id," + b"h" * 300_000 + b",order_date,status\nA,2026-05-01,cancelled\n",
         "100,000 days over 270 years": ("order_id,order_date,status\n" + spread).encode(),
     }

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import messages
-from .numbers import InvalidInput, parse_count, parse_number, parse_percent
+from .numbers import InvalidInput, format_number, parse_count, parse_number, parse_percent
 from .policies import Policy, all_policies, get_policy, resolve_target
 
 
@@ -27,6 +27,10 @@ class Field:
     ``choices`` (several values from a list, see below). ``multiline`` text
     gets a box that keeps line breaks. ``label`` and ``help`` are per
     language; ``example`` pre-fills the form on the site.
+
+    ``minimum`` is the smallest ``target`` or ``number`` accepted (above 0 in
+    any case): below it, outputs would stop being meaningful (a target of
+    5e-324 % needs more orders than JavaScript can count).
 
     A ``choices`` field reads a list of strings: ``[]`` when nothing is
     chosen, a single string as a one-item list, at most ``max_items`` items
@@ -52,6 +56,7 @@ class Field:
     accept: str = ""
     multiline: bool = False
     max_length: int = 20_000
+    minimum: Fraction | None = None
     choices: tuple[tuple[str, dict[str, str]], ...] = ()
     choices_from: str = ""
     max_items: int = 50
@@ -95,8 +100,10 @@ TARGET_PERCENT = Field(
         "en": "Leave blank to use the policy's target. Needed where no target is published.",
     },
     required=False,
+    minimum=Fraction(1, 10_000),
 )
-"""The optional target every rate calculator takes (see :func:`read_target`)."""
+"""The optional target every rate calculator takes (see :func:`read_target`); at least 0.0001 %, so that
+every count derived from it (orders to recover, orders for one cancellation) stays below 2**53."""
 
 
 def read_target(policy: Policy, target_percent: Fraction | None, lang: str) -> tuple[Fraction, str, str] | dict:
@@ -139,6 +146,11 @@ def _read_choices(f: Field, value: object) -> list[str]:
     return chosen
 
 
+def _at_least(f: Field, number: Fraction) -> None:
+    if f.minimum is not None and number < f.minimum:
+        raise InvalidInput("below_minimum", minimum=format_number(f.minimum, 6))
+
+
 def _read(f: Field, value: object) -> object:
     if f.kind == "choices":
         return _read_choices(f, value)
@@ -159,11 +171,13 @@ def _read(f: Field, value: object) -> object:
         number = parse_percent(value)
         if number <= 0:  # "under 0%" can never be met
             raise InvalidInput("too_small", minimum="0")
+        _at_least(f, number)
         return number
     if f.kind == "number":
         number = parse_number(value)
         if number <= 0:
             raise InvalidInput("too_small", minimum="0")
+        _at_least(f, number)
         if number > f.maximum:
             raise InvalidInput("too_large", maximum=f"{f.maximum:,}")
         return number

@@ -34,6 +34,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "{label}は {minimum} より大きくしてください。",
         "en": "{label_cap} must be greater than {minimum}.",
     },
+    "below_minimum": {
+        "ja": "{label}は {minimum} 以上にしてください。",
+        "en": "{label_cap} must be at least {minimum}.",
+    },
     "out_of_range": {
         "ja": "{label}は {minimum} から {maximum} の間で入力してください。",
         "en": "{label_cap} must be between {minimum} and {maximum}.",

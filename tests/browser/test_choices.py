@@ -26,7 +26,9 @@ def value(page, name):
 
 
 def choose_file(page, data):
-    page.set_input_files(f'{FORM} input[name="report"]', files=[{"name": "orders.txt", "mimeType": "text/plain", "buffer": data}])
+    page.set_input_files(
+        f'{FORM} input[name="report"]', files=[{"name": "orders.txt", "mimeType": "text/plain", "buffer": data}]
+    )
 
 
 def test_shipping_services_from_the_file_become_checkboxes_that_keep_their_ticks(page, site_server):
@@ -47,13 +49,17 @@ def test_shipping_services_from_the_file_become_checkboxes_that_keep_their_ticks
 
     # ticking a box sends the list; only those orders are counted and the tick stays
     page.check(f'{BOXES}[value="Expedited"]')
-    page.wait_for_function("(f) => document.querySelector(f + ' [data-output=\"orders\"]').dataset.value === '2'", arg=FORM)
+    page.wait_for_function(
+        "(f) => document.querySelector(f + ' [data-output=\"orders\"]').dataset.value === '2'", arg=FORM
+    )
     assert value(page, "services_counted") == ["Expedited"]
     assert page.is_checked(f'{BOXES}[value="Expedited"]')
 
     # another input recalculates with the same ticks
     page.fill(f'{FORM} input[name="target_percent"]', "60")
-    page.wait_for_function("(f) => document.querySelector(f + ' [data-output=\"breach_dates\"]').dataset.value === '[]'", arg=FORM)
+    page.wait_for_function(
+        "(f) => document.querySelector(f + ' [data-output=\"breach_dates\"]').dataset.value === '[]'", arg=FORM
+    )
     assert value(page, "orders") == 2 and page.is_checked(f'{BOXES}[value="Expedited"]')
 
     # a new file re-renders the options from its own values, keeping the ticks that still exist
@@ -61,7 +67,9 @@ def test_shipping_services_from_the_file_become_checkboxes_that_keep_their_ticks
     page.wait_for_function("(sel) => document.querySelector(sel + '[value=\"NextDay\"]') !== null", arg=BOXES)
     values = page.eval_on_selector_all(BOXES, "boxes => boxes.map(b => [b.value, b.checked])")
     assert values == [["Expedited", True], ["NextDay", False]]
-    page.wait_for_function("(f) => document.querySelector(f + ' [data-output=\"orders\"]').dataset.value === '4'", arg=FORM)
+    page.wait_for_function(
+        "(f) => document.querySelector(f + ' [data-output=\"orders\"]').dataset.value === '4'", arg=FORM
+    )
 
     # an error elsewhere leaves the boxes as they are
     page.fill(f'{FORM} input[name="target_percent"]', "abc")

@@ -136,3 +136,25 @@ def test_a_result_that_is_not_finite_json_never_reaches_the_page(monkeypatch, ca
 
 def test_the_api_limits_json_depth_modestly():
     assert api.MAX_JSON_DEPTH >= 3  # inputs are an object of values and lists of strings
+
+
+@pytest.mark.parametrize("calculator", ["rate_check", "breach_risk", "recovery", "order_report", "stock_shortage"])
+def test_a_target_too_small_to_mean_anything_is_refused(calculator):
+    # 5e-324 % would need more orders than JavaScript can count for one cancellation
+    for target in (5e-324, "0.00009"):
+        for lang in ("ja", "en"):
+            result = calculate(calculator, {"target_percent": target}, lang)
+            [err] = [e for e in result["errors"] if e["field"] == "target_percent"]
+            assert err["code"] == "below_minimum" and "0.0001" in err["message"]
+    assert not [
+        e for e in calculate(calculator, {"target_percent": "0.0001"}, "en")["errors"] if e["field"] == "target_percent"
+    ]
+
+
+def test_recovery_needs_at_least_a_thousandth_of_an_order_a_day():
+    result = calculate(
+        "recovery", {"policy": "amazon_jp", "orders": 1, "seller_cancels": 1, "daily_orders": 5e-324}, "en"
+    )
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [("daily_orders", "below_minimum")]
+    ok = calculate("recovery", {"policy": "amazon_jp", "orders": 1, "seller_cancels": 1, "daily_orders": "0.001"}, "en")
+    assert ok["outputs"]["days_to_recover_by_volume"] == 40_000

@@ -81,6 +81,7 @@ FIELDS = [
             "en": "New orders you expect per day. Decimals such as 0.5 are fine.",
         },
         example=2,
+        minimum=Fraction(1, 1000),
     ),
     TARGET_PERCENT,
     Field(
