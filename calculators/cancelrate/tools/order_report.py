@@ -224,7 +224,8 @@ def _sweep(daily, policy: Policy, threshold: Fraction, comparison: str) -> Summa
 
 
 def service_options(report: reports.Report, lang: str) -> list[dict[str, Any]]:
-    """The ``ship-service-level`` values of the counted orders, most orders first: ``[{value, label, count}]``."""
+    """The ``ship-service-level`` values of the merchant orders read, most orders first (at most
+    :data:`MAX_SERVICE_OPTIONS`): ``[{value, label, count}]``, the label in ``lang`` with the count."""
     counts: dict[str, int] = {}
     for value in report.services.values():
         if len(value) <= FIELDS[2].max_length:
@@ -272,7 +273,8 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
     ignored = [v for v in selected if v not in in_file]
     scope = policy.raw.get("counted_orders")
     applied = bool(chosen) and scope is not None
-    counted = report.only(o for o, s in report.services.items() if s in set(chosen)) if applied else report
+    wanted = set(chosen)
+    counted = report.only(oid for oid, service in report.services.items() if service in wanted) if applied else report
 
     if policy.unit == "units":
         weights, cancel_weights = counted.units, counted.cancelled_units
