@@ -158,3 +158,18 @@ def test_recovery_needs_at_least_a_thousandth_of_an_order_a_day():
     assert [(e["field"], e["code"]) for e in result["errors"]] == [("daily_orders", "below_minimum")]
     ok = calculate("recovery", {"policy": "amazon_jp", "orders": 1, "seller_cancels": 1, "daily_orders": "0.001"}, "en")
     assert ok["outputs"]["days_to_recover_by_volume"] == 40_000
+
+
+@pytest.mark.parametrize(
+    ("text", "too_deep"),
+    [
+        ('{"a": "x\\\\", "b": ' + "[" * 25 + "1" + "]" * 25 + "}", True),  # a string ending in a backslash
+        ('{"a": "x\\\\\\"' + "[" * 30 + '", "b": 1}', False),  # an escaped quote inside the string
+        ("[]" * 600, True),  # shallow, but more brackets than any object of values has
+        ('{"service_levels": ["a", "b"], "x": "' + "[" * 30 + '"}', False),
+    ],
+)
+def test_json_depth_is_judged_outside_strings(text, too_deep):
+    assert api._too_deep(text) is too_deep
+    answer = json.loads(calculate_json("rate_check", text, "en"))
+    assert (answer["errors"][0]["code"] == "invalid_inputs") is too_deep
