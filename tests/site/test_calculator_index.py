@@ -59,7 +59,7 @@ def test_the_index_lists_the_calculator_pages_in_navigation_order(built_site, la
     pages = _nav_calculator_pages(ROOT / "mkdocs.yml")
     assert [href for href, _ in items] == [p.removeprefix("calculators/").removesuffix(".md") + "/" for p in pages]
     first = {
-        "ja": "出荷前キャンセル率チェック:今のキャンセル率は目標内か、あと何件キャンセルできるか。",
+        "ja": "出荷前キャンセル率チェック:今のキャンセル率は基準を満たしているか、あと何件キャンセルできるか。",
         "en": "Cancel-rate check: is my cancel rate within the target, and how many more cancellations can I afford?",
     }
     assert items[0][1] == first[lang]

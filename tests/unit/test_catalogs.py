@@ -271,9 +271,21 @@ def test_counts_are_plural_in_english_and_the_number_filter_drops_the_unit():
 
 def test_the_cap_filter_starts_a_sentence_with_a_capital():
     needed = text(
-        "en", "rate_check.orders_to_recover.needed", recover=Count(1, "units"), cancels=1, total=101, rate="0.99%"
+        "en",
+        "rate_check.orders_to_recover.needed",
+        recover=Count(1, "units"),
+        cancels=1,
+        total=101,
+        rate="0.99%",
+        goal=Message("rate_check.goal.user"),
     )
-    assert needed.startswith("1 unit more") and "1 ÷ 101" in needed
+    assert (
+        needed
+        == "1 unit more without a cancellation in the same window bring it to 1 ÷ 101 = 0.99%, within your target."
+    )
+    assert text("en", "rate_check.headroom.none_left", goal=Message("rate_check.goal.user")).startswith(
+        "Your target is"
+    )
     label = Message("fields.label.orders")
     assert text("en", "errors.not_a_number", label=label).startswith("Orders in the window must be")
     assert text("en", "errors.required", label=label) == "Please enter orders in the window."
@@ -295,7 +307,8 @@ def test_typed_values_are_written_by_their_one_function():
 
 def test_sentences_are_joined_as_each_language_joins_them():
     first, second = Message("common.met"), Message("common.missed")
-    assert render(Sentences(first, second), "ja") == "達成未達"
+    met, missed = text("ja", "common.met"), text("ja", "common.missed")
+    assert render(Sentences(first, second), "ja") == met + missed
     assert render(Sentences(first, second, "x"), "en") == "Met Missed x"
 
 

@@ -57,6 +57,8 @@ OUTPUTS = {
 
 FIRST = {"orders": "rate_check.headroom.first_order", "units": "rate_check.headroom.first_unit"}
 """What "the first one" is, by the policy's unit."""
+GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
+"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 
 Display = dict[str, dict[str, Any]]
 
@@ -95,7 +97,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "orders_to_recover": recover,
     }
     d = _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover)
-    d["min_orders_met"] = _min_orders(policy, orders, short, ok)
+    d["min_orders_met"] = _min_orders(policy, orders, short, ok, Message(GOAL[origin]))
     if short:
         gate_missed = "rate_check.meets_target.gate_missed_however" if ok else "rate_check.meets_target.gate_missed_too"
         gate_label = Message(OUTPUTS["min_orders_met"])
@@ -105,7 +107,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     return outputs, d
 
 
-def _min_orders(policy: Policy, orders: int, short: int | None, rate_ok: bool) -> dict[str, Any]:
+def _min_orders(policy: Policy, orders: int, short: int | None, rate_ok: bool, goal: Message) -> dict[str, Any]:
     """The minimum-orders gate, apart from the rate: met, or how many orders are missing."""
     if short is None:
         return {"value": "—", "explanation": Message("common.min_orders_unpublished")}
@@ -119,7 +121,7 @@ def _min_orders(policy: Policy, orders: int, short: int | None, rate_ok: bool) -
     missed = "rate_check.min_orders.missed_rate_met" if rate_ok else "rate_check.min_orders.missed_rate_missed"
     return {
         "value": Message("common.missed"),
-        "explanation": Message(missed, gate=gate, have=have, short=Count(short, "orders")),
+        "explanation": Message(missed, gate=gate, have=have, short=Count(short, "orders"), goal=goal),
     }
 
 
@@ -138,13 +140,14 @@ def _display(
     unit = policy.unit
     target = Target(threshold, comparison)
     pct = Percent(r, beside=threshold)
+    goal = Message(GOAL[origin])
     d: Display = {}
 
     if r is None:
         d["rate"] = {"value": "—", "explanation": Message("rate_check.rate.no_orders")}
         d["meets_target"] = {
             "value": Message("rate_check.meets_target.no_orders"),
-            "explanation": Message("rate_check.meets_target.no_orders_why"),
+            "explanation": Message("rate_check.meets_target.no_orders_why", goal=goal),
         }
     else:
         d["rate"] = {
@@ -156,30 +159,33 @@ def _display(
         if ok:
             d["meets_target"] = {
                 "value": Message("common.met"),
-                "explanation": Message("rate_check.meets_target.met", target=target),
+                "explanation": Message("rate_check.meets_target.met", target=target, goal=goal),
             }
         else:
             d["meets_target"] = {
                 "value": Message("common.missed"),
-                "explanation": Message("rate_check.meets_target.missed", target=target, rate=pct),
+                "explanation": Message("rate_check.meets_target.missed", target=target, rate=pct, goal=goal),
             }
 
     if r is None:
         one = Percent(rates.rate(1, 1), beside=threshold)
         head = Message("rate_check.headroom.no_orders", first=Message(FIRST[unit]), rate=one)
     elif not ok:
-        head = Message("rate_check.headroom.none_left")
+        head = Message("rate_check.headroom.none_left", goal=goal)
     elif room == 0:
-        head = Message("rate_check.headroom.at_the_limit")
+        head = Message("rate_check.headroom.at_the_limit", goal=goal)
     else:
-        head = Message("rate_check.headroom.room", room=Count(room, unit))
+        head = Message("rate_check.headroom.room", room=Count(room, unit), goal=goal)
     d["headroom"] = {"value": Count(room, unit), "explanation": head}
 
     if recover is None:
-        d["orders_to_recover"] = {"value": "—", "explanation": Message("rate_check.orders_to_recover.zero_target")}
+        d["orders_to_recover"] = {
+            "value": "—",
+            "explanation": Message("rate_check.orders_to_recover.zero_target", goal=goal),
+        }
     elif recover == 0:
         why = "rate_check.orders_to_recover.no_orders" if r is None else "rate_check.orders_to_recover.met"
-        d["orders_to_recover"] = {"value": Count(0, unit), "explanation": Message(why)}
+        d["orders_to_recover"] = {"value": Count(0, unit), "explanation": Message(why, goal=goal)}
     else:
         d["orders_to_recover"] = {
             "value": Count(recover, unit),
@@ -189,6 +195,7 @@ def _display(
                 cancels=cancels,
                 total=orders + recover,
                 rate=Percent(rates.rate(cancels, orders + recover), beside=threshold),
+                goal=goal,
             ),
         }
 
