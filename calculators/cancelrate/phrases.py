@@ -86,10 +86,15 @@ sections in the catalogs), in this order:
    ``title``; ``[<id>.output]`` one label per output; ``[<id>.help]`` (and
    ``[<id>.label]`` for a label not in ``[fields.label]``) per field;
    ``[<id>.<output>]`` the sentences of each output, one key per case.
-   Labels several calculators share go to ``[fields.label]``/``[fields.help]``,
-   words and sentences several calculators share to ``[common]``, errors to
-   ``[errors]`` (keyed by the error code). Both files get the same keys, with
-   the same ``{placeholders}``.
+   Reuse what exists: ``[fields.label]`` (policy, orders, seller_cancels,
+   target_percent), ``[common]`` (met/missed, min_orders_unpublished), the
+   error messages of ``[errors]`` (every code in use is there already) and the
+   ``[format]`` words through typed values. A new shared word or sentence goes
+   into ``[common]`` below the line ``# + <id>`` of your calculator, a new error
+   code into ``[errors]`` below its line, so that two engineers never edit the
+   same lines. Both files get the same keys, in the same order, with the same
+   ``{placeholders}``. Write each text as the old code produced it, character
+   for character (the proof in step 5 compares them).
 2. **Module constants.** ``TITLE = "<id>.title"``; ``OUTPUTS = {"name":
    "<id>.output.name", "table_name": {"label": "<id>.output.table_name", "kind":
    "table"}}``; ``Field(name, kind, "fields.label.orders", "<id>.help.orders", …)``;
@@ -103,15 +108,32 @@ sections in the catalogs), in this order:
    SVG holds words is a :class:`Deferred` (``Deferred(charts.line_chart,
    title=Message(…), …)``): its Message parameters are rendered first.
    Read the target with ``read_target(policy, values["target_percent"])``
-   (no language: a :class:`Problem` comes back when none is known).
+   (no language: a :class:`Problem` comes back when none is known). An error
+   of a helper becomes a problem: ``except InvalidInput as exc: return
+   [Problem(exc.code, "today", **exc.params)]`` (the field's label is added by
+   the API; no ``label=`` argument). A sentence appended to another is
+   ``Sentences(first, second)``, never ``+=``. Table captions, column names
+   and cells are messages or typed values too (the whole display is walked).
 4. **No language in the module:** no ``lang``, no ``if ja``, no ``{"ja": …,
    "en": …}``, no ``.capitalize()``, no ``f"{n:,}"``: ``grep -n 'lang\\|"ja"'
-   tools/<id>.py`` finds nothing.
-5. **Prove it:** ``python scripts/calculator_outputs.py`` before and after
-   (``git archive`` the old ``calculators``) and ``scripts/site_text.py`` on
-   both builds; the dumps must be identical; explain each difference.
+   tools/<id>.py`` finds nothing (add its id to ``CONVERTED`` in
+   ``tests/unit/test_catalogs.py``, which checks exactly that).
+   The helper modules' error parameters become typed values with their
+   calculator: ``dates.py``'s (``maximum=f"{MAX_DATES:,}"`` -> ``MAX_DATES``)
+   with ``recovery`` (``rakuten_points`` raises only ``bad_date``), ``reports.py``'s
+   with ``order_report``; until then :func:`cancelrate.messages.error` writes
+   the parameters of a calculator not yet converted with ``str()``, as before.
+5. **Prove it:** ``python scripts/calculator_outputs.py CALCULATORS_DIR OUT.json
+   --cases 300`` before (``git archive HEAD calculators | tar -x -C build/before``)
+   and after, and ``scripts/site_text.py`` on both builds; the dumps must be
+   identical (``cmp``, ``diff -r``); explain each difference.
    ``tests/unit/test_catalogs.py`` then checks that every key you use exists
    in both languages, that none is unused, and that the placeholders agree.
+6. **Then, in a separate commit, the wording** (issue 10's term decisions,
+   as done for ``rate_check``): 基準 for a marketplace's value and 目標 only
+   for the seller's own (pick the word by the target's origin, like
+   ``rate_check.goal``), 基準を満たす/満たさない/超える (never 目標を外れる),
+   no あなた, 出品者出荷, です・ます; the calculator's pages follow its labels.
 
 Once every calculator is converted, ``api.py`` drops its two-argument ``run``
 path, :func:`cancelrate.messages.error` goes and so do the ``{"ja", "en"}``

@@ -22,6 +22,7 @@ scanned, and the unused-key check (which needs the site's code) is skipped.
 from __future__ import annotations
 
 import ast
+import inspect
 import re
 from datetime import date
 from fractions import Fraction
@@ -333,9 +334,15 @@ def test_a_problem_is_rendered_with_the_label_of_its_field():
     assert record == {"field": "orders", "code": "negative", "message": "Orders in the window cannot be negative."}
 
 
-def test_rate_check_holds_no_language():
-    """The model calculator: its words are keys of the catalogs, picked by its data."""
-    source = (PACKAGE / "tools" / "rate_check.py").read_text("utf-8")
+CONVERTED = ["rate_check"]
+"""The calculators that hold no language (phase B adds each one it converts)."""
+
+
+@pytest.mark.parametrize("calculator_id", CONVERTED)
+def test_a_converted_calculator_holds_no_language(calculator_id):
+    """Its words are keys of the catalogs, picked by its data; ``run`` takes no language."""
+    source = (PACKAGE / "tools" / f"{calculator_id}.py").read_text("utf-8")
+    assert list(inspect.signature(CALCULATORS[calculator_id].run).parameters) == ["values"]
     code = ast.unparse(ast.parse(source))  # without comments; docstrings stay, so look at names and literals
     assert "lang" not in re.sub(r'"""[\s\S]*?"""', "", code)
     assert not re.search(r"['\"](ja|en)['\"]", code)
