@@ -337,6 +337,7 @@ def test_a_problem_is_rendered_with_the_label_of_its_field():
 CONVERTED = [
     "rate_check",
     "breach_risk",
+    "order_report",
 ]
 """The calculators that hold no language (phase B adds each one it converts)."""
 
