@@ -67,7 +67,11 @@ OUTPUTS = {
 }
 
 ONE_CANCEL = {"orders": "breach_risk.one_cancel.orders", "units": "breach_risk.one_cancel.units"}
-"""The sentence about the orders that absorb one cancellation, by the policy's unit (Japanese names the unit)."""
+"""The sentence about the orders that absorb one cancellation, by the policy's unit."""
+GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
+"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
+Y_LABEL = {"policy": "breach_risk.curve.y_label", "user": "breach_risk.curve.y_label_user"}
+"""The chart's vertical axis, by the target's origin."""
 
 Display = dict[str, dict[str, Any]]
 
@@ -201,6 +205,7 @@ def _display(c: dict[str, Any]) -> Display:
     policy: Policy = c["policy"]
     unit = policy.unit
     target = Target(c["threshold"], c["comparison"])
+    goal = Message(GOAL[c["origin"]])
     share = Percent(c["cancel_percent"] / 100)
     daily = _orders(c["daily"], unit)
     lam = _orders(c["lam"], unit)
@@ -208,7 +213,15 @@ def _display(c: dict[str, Any]) -> Display:
     d: Display = {}
 
     x = c["probability"]
-    words = {"daily": daily, "share": share, "window": Window(policy), "lam": lam, "target": target, "prob": prob}
+    words = {
+        "daily": daily,
+        "share": share,
+        "window": Window(policy),
+        "lam": lam,
+        "goal": goal,
+        "target": target,
+        "prob": prob,
+    }
     if 0.0001 <= x < 0.5:
         chance = Message("breach_risk.probability.chance_one_in", n=round(1 / x), **words)
     else:
@@ -236,10 +249,10 @@ def _display(c: dict[str, Any]) -> Display:
     else:
         d["min_orders_for_one_cancel"] = {
             "value": Count(k, unit),
-            "explanation": Message(ONE_CANCEL[unit], target=target, k=Count(k, unit)),
+            "explanation": Message(ONE_CANCEL[unit], goal=goal, target=target, k=Count(k, unit)),
         }
 
-    d["curve"] = _curve_display(c, share, target)
+    d["curve"] = _curve_display(c, share, target, goal)
     return d
 
 
@@ -253,7 +266,7 @@ def _listed(items: list[Message]) -> Message | str:
     return joined
 
 
-def _curve_display(c: dict[str, Any], share: Percent, target: Target) -> dict[str, Any]:
+def _curve_display(c: dict[str, Any], share: Percent, target: Target, goal: Message) -> dict[str, Any]:
     policy: Policy = c["policy"]
     curve = c["curve"]
     low, high = _curve_decades(c["daily"])
@@ -272,21 +285,23 @@ def _curve_display(c: dict[str, Any], share: Percent, target: Target) -> dict[st
     svg = Deferred(
         line_chart,
         chart_id="breach-risk-curve",
-        title=Message("breach_risk.curve.title", days=policy.window_days, target=target),
+        title=Message("breach_risk.curve.title", days=policy.window_days, goal=goal, target=target),
         desc=Message(
             "breach_risk.curve.desc",
             range=range_text,
+            goal=goal,
             share=share,
             ticks=_listed(at_ticks),
             daily=c["daily"],
             chance=you,
         ),
         x_label=Message("breach_risk.curve.x_label"),
-        y_label=Message("breach_risk.curve.y_label"),
+        y_label=Message(Y_LABEL[c["origin"]]),
         points=[(math.log10(pt["daily_orders"]), pt["breach_probability"]) for pt in curve],
         x_ticks=ticks,
         y_max=y_max,
         y_tick_format=lambda y: format_percent(Fraction(y).limit_denominator(10**6)),
         marked=[(math.log10(float(c["daily"])), c["probability"])] if c["daily"] >= Fraction(10) ** low else [],
     )
-    return {"value": range_text, "explanation": Message("breach_risk.curve.explanation", share=share), "svg": svg}
+    explanation = Message("breach_risk.curve.explanation", share=share, goal=goal)
+    return {"value": range_text, "explanation": explanation, "svg": svg}

@@ -118,13 +118,10 @@ SKIP_REASONS = {
 FORMATS = {"amazon": "order_report.format.amazon", "generic": "order_report.format.generic"}
 ITEM_RULE = {"amazon": "order_report.item_level.rule_amazon", "generic": "order_report.item_level.rule_generic"}
 DATE_ORDERS = {"mdy": "order_report.date_order.mdy", "dmy": "order_report.date_order.dmy"}
-BREACHES = {
-    ("missed", "policy"): "order_report.breach_dates.missed",
-    ("missed", "user"): "order_report.breach_dates.missed_user",
-    ("met", "policy"): "order_report.breach_dates.met",
-    ("met", "user"): "order_report.breach_dates.met_user",
-}
-"""The sentence about the windows, by whether any missed and by the target's origin."""
+GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
+"""What the rates are compared with, by the target's origin: the marketplace's published value, or the seller's own."""
+CHART_TARGET = {"policy": "order_report.chart.target", "user": "order_report.chart.target_user"}
+"""The label of the chart's target line, by the target's origin."""
 COLUMNS = {
     "orders": ("order_report.table.orders_orders", "order_report.table.cancelled_orders"),
     "units": ("order_report.table.orders_units", "order_report.table.cancelled_units"),
@@ -368,11 +365,12 @@ def _display(c: dict[str, Any]) -> Display:
     unit = policy.unit
     n_days = policy.window_days
     target = Target(c["threshold"], c["comparison"])
+    goal = Message(GOAL[c["origin"]])
     d: Display = {}
 
     orders = len(counted.days)
     cancels = len(counted.cancelled)
-    read: list[Message] = [Message("order_report.orders.read", format=Message(FORMATS[report.kind]), rows=report.rows)]
+    read: list[Message] = [Message("order_report.orders.read", format=Message(FORMATS[report.kind]), n=report.rows)]
     if c["applied"]:
         read.append(Message("order_report.orders.filtered", merchant=len(report.days)))
     if unit == "units":
@@ -395,7 +393,7 @@ def _display(c: dict[str, Any]) -> Display:
     d["first_date"] = {"value": _iso(s.first), "explanation": _dates_sentence(c)}
     d["last_date"] = {
         "value": _iso(s.last),
-        "explanation": Message("order_report.last_date.windows", total=s.total, days=n_days),
+        "explanation": Message("order_report.last_date.windows", n=s.total, days=n_days),
     }
     every = Message("order_report.windows.every_day", days=n_days, first_days=n_days - 1)
     if s.omitted:
@@ -416,15 +414,15 @@ def _display(c: dict[str, Any]) -> Display:
             rate=pct,
         ),
     }
-    d["breach_dates"] = _breaches_sentence(c, target)
+    d["breach_dates"] = _breaches_sentence(c, target, goal)
     d["skipped_rows"] = _skipped(report)
     d["chart"] = {
         "value": "",
-        "explanation": _chart_desc(s, target, with_worst=True),
-        "svg": _chart(s, c["threshold"], target, n_days),
+        "explanation": _chart_desc(s, target, goal, with_worst=True),
+        "svg": _chart(s, c["threshold"], target, goal, n_days, c["origin"]),
     }
     if not s.breach_count:
-        note: Message | str = Message("order_report.breaches.none")
+        note: Message | str = Message("order_report.breaches.none", goal=goal)
     elif s.breach_count > MAX_TABLE_ROWS:
         note = Message("order_report.breaches.first_only", n=MAX_TABLE_ROWS)
     else:
@@ -432,7 +430,7 @@ def _display(c: dict[str, Any]) -> Display:
     d["breaches"] = {
         "value": Message("order_report.window_count", n=s.breach_count),
         "explanation": note,
-        "table": _breach_table(counted, s, n_days, unit),
+        "table": _breach_table(counted, s, n_days, unit, goal),
     }
     return d
 
@@ -516,21 +514,26 @@ def _dates_sentence(c: dict[str, Any]) -> Sentences:
     return Sentences(*parts)
 
 
-def _breaches_sentence(c: dict[str, Any], target: Target) -> dict[str, Any]:
+def _breaches_sentence(c: dict[str, Any], target: Target, goal: Message) -> dict[str, Any]:
     s: Summary = c["summary"]
     policy: Policy = c["policy"]
-    origin = c["origin"]
     parts: list[Message] = []
     if s.breach_count:
-        value: Message = Message("order_report.breach_dates.days", n=s.breach_count)
+        value: Count | Message = Count(s.breach_count, "days")
         parts.append(
-            Message(BREACHES["missed", origin], target=target, first=_iso(s.breach_first), last=_iso(s.breach_last))
+            Message(
+                "order_report.breach_dates.missed",
+                goal=goal,
+                target=target,
+                first=_iso(s.breach_first),
+                last=_iso(s.breach_last),
+            )
         )
         if s.breach_count > len(s.breach_dates):
             parts.append(Message("order_report.breach_dates.first_only", n=len(s.breach_dates)))
     else:
         value = Message("order_report.breach_dates.none")
-        parts.append(Message(BREACHES["met", origin], target=target))
+        parts.append(Message("order_report.breach_dates.met", goal=goal, target=target))
     if s.few_orders is not None:
         parts.append(
             Message("order_report.breach_dates.few_orders", need=MinOrders(policy.min_orders), few=s.few_orders)
@@ -566,7 +569,7 @@ def _line_chart(*, target_y: float, target_label: str, **chart: Any) -> str:
     return line_chart(target=(target_y, target_label), **chart)
 
 
-def _chart(s: Summary, threshold: Fraction, target: Target, n_days: int) -> Deferred:
+def _chart(s: Summary, threshold: Fraction, target: Target, goal: Message, n_days: int, origin: str) -> Deferred:
     points: list[tuple[float, float | None]] = []
     marked: list[tuple[float, float]] = []
     for item in s.chart:
@@ -586,7 +589,7 @@ def _chart(s: Summary, threshold: Fraction, target: Target, n_days: int) -> Defe
         _line_chart,
         chart_id="order-report-chart",
         title=Message(OUTPUTS["chart"]["label"]),
-        desc=_chart_desc(s, target, with_worst=False),
+        desc=_chart_desc(s, target, goal, with_worst=False),
         x_label=Message("order_report.chart.x_label", days=n_days),
         y_label=Message("order_report.chart.y_label"),
         points=points,
@@ -595,19 +598,20 @@ def _chart(s: Summary, threshold: Fraction, target: Target, n_days: int) -> Defe
         y_max=y_max,
         y_tick_format=lambda v: f"{round(v * 100, 2):g}%",
         target_y=float(threshold),
-        target_label=Message("order_report.chart.target", target=target),
+        target_label=Message(CHART_TARGET[origin], target=target),
         marked=marked,
     )
 
 
-def _chart_desc(s: Summary, target: Target, *, with_worst: bool) -> Sentences:
+def _chart_desc(s: Summary, target: Target, goal: Message, *, with_worst: bool) -> Sentences:
     parts: list[Message] = [
         Message(
             "order_report.chart.windows",
             start=_iso(s.first),
             end=_iso(s.last),
-            total=s.total,
+            n=s.total,
             missed=s.breach_count,
+            goal=goal,
             target=target,
         )
     ]
@@ -619,7 +623,7 @@ def _chart_desc(s: Summary, target: Target, *, with_worst: bool) -> Sentences:
     return Sentences(*parts)
 
 
-def _breach_table(report: reports.Report, s: Summary, n_days: int, unit: str) -> dict[str, Any]:
+def _breach_table(report: reports.Report, s: Summary, n_days: int, unit: str, goal: Message) -> dict[str, Any]:
     by_day: dict[int, list[str]] = {}
     for oid in report.cancelled:
         by_day.setdefault(report.days[oid], []).append(oid)
@@ -650,7 +654,7 @@ def _breach_table(report: reports.Report, s: Summary, n_days: int, unit: str) ->
         )
     orders_column, cancelled_column = COLUMNS[unit]
     return {
-        "caption": Message("order_report.table.caption"),
+        "caption": Message("order_report.table.caption", goal=goal),
         "columns": [
             Message("order_report.table.window"),
             Message(orders_column),
