@@ -32,7 +32,7 @@ from typing import Any
 
 from .. import reports
 from ..charts import line_chart
-from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
+from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
 from ..phrases import Count, Deferred, Localized, Message, MinOrders, Number, Percent, Problem, Sentences, Target
 from ..policies import Policy, has_fixed_window
 from ..timezones import get_zone
@@ -76,6 +76,9 @@ FIELDS = [
         "order_report.help.report",
         accept=".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values",
         maximum=reports.MAX_BYTES,
+        example_file=ExampleFile(
+            "assets/examples/order-report-example.csv", "order_report.example.button", "order_report.example.failed"
+        ),
     ),
     Field(
         "service_levels",
