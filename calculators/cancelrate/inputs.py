@@ -18,6 +18,17 @@ from .policies import Policy, all_policies, get_policy, resolve_target
 
 
 @dataclass(frozen=True)
+class ExampleFile:
+    """A file a ``file`` field offers to try: ``url`` relative to the site's root (the site serves it
+    itself), ``label`` the catalog key of the button that loads it, ``failed`` of the message shown when
+    it cannot be fetched."""
+
+    url: str
+    label: str
+    failed: str
+
+
+@dataclass(frozen=True)
 class Field:
     """One input of a calculator.
 
@@ -43,6 +54,10 @@ class Field:
     ``[{"value", "label", "count"}]``, and the calculator itself checks the
     values against it).
 
+    A ``file`` field may offer an ``example_file`` (:class:`ExampleFile`):
+    the page shows a button that loads it into the field, so that a seller
+    can see the results before finding their own file.
+
     Every value is checked for length before anything else (a million
     characters are refused at once, not normalised first).
     """
@@ -62,6 +77,7 @@ class Field:
     choices: tuple[tuple[str, str | Mapping[str, str]], ...] = ()
     choices_from: str = ""
     max_items: int = 50
+    example_file: ExampleFile | None = None
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
@@ -90,6 +106,13 @@ class Field:
             "maximum": self.maximum,
             "options_from": self.choices_from,
             "max_items": self.max_items,
+            "example_file": None
+            if self.example_file is None
+            else {
+                "url": self.example_file.url,
+                "label": words(self.example_file.label, lang),
+                "failed": words(self.example_file.failed, lang),
+            },
         }
 
 

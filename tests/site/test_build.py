@@ -34,6 +34,22 @@ def test_calculator_form_follows_the_dom_contract(built_site):
     assert "Starting the calculator" in form
 
 
+@pytest.mark.parametrize(("prefix", "button"), [("", "例の注文レポートで試す"), ("en/", "Try the example report")])
+def test_the_order_report_form_opens_without_an_error_and_offers_the_example_file(built_site, prefix, button):
+    """No file is chosen on the built page: that is not an error yet (issue 10); the example file is one click away."""
+    html = (built_site / prefix / "calculators/order-report/index.html").read_text("utf-8")
+    form = re.search(r"<form class=\"cr-calc\".*?</form>", html, re.S)[0]
+    errors = re.findall(r"<p [^>]*data-error-for=\"[^\"]+\"[^>]*>([^<]*)</p>", form)
+    assert len(errors) == 5 and not any(e.strip() for e in errors), errors
+    assert "aria-invalid" not in form
+    file_input = re.search(r"<input [^>]*type=\"file\"[^>]*>", form)[0]
+    assert 'data-example-file="assets/examples/order-report-example.csv"' in file_input
+    assert (built_site / "assets/examples/order-report-example.csv").is_file()
+    found = re.search(r"<button [^>]*data-example-for=\"report\"[^>]*>([^<]*)</button>", form)
+    assert found is not None and found[1] == button
+    assert 'type="button"' in found[0] and " hidden" in found[0], "shown by the browser glue once it runs"
+
+
 def test_no_third_party_requests_in_html(built_site):
     for path in built_site.rglob("*.html"):
         html = path.read_text("utf-8")

@@ -126,6 +126,13 @@ function renderTable(slot, table) {
   slot.replaceChildren(element);
 }
 
+// Whether a field holds nothing yet: no file chosen, nothing ticked, blank text.
+function isEmpty(control) {
+  if (control instanceof HTMLInputElement && control.type === "file") return control.files.length === 0;
+  if (control instanceof HTMLFieldSetElement) return !control.querySelector("input:checked");
+  return control instanceof Element && "value" in control && String(control.value).trim() === "";
+}
+
 function render(form, result) {
   for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
   for (const control of form.elements) control.removeAttribute("aria-invalid");
@@ -133,12 +140,14 @@ function render(form, result) {
   const display = result.ok ? result.display : {};
   if (!result.ok) {
     for (const error of result.errors) {
+      const field = error.field ?? "";
+      const control = form.querySelector(`[data-multiple="${CSS.escape(field)}"]`) ?? form.elements.namedItem(field);
+      // An empty field is not an error before the seller has acted on the form (the page opens without a file).
+      if (!form.dataset.touched && isEmpty(control)) continue;
       const slot =
         form.querySelector(`[data-error-for="${CSS.escape(error.field ?? "_form")}"]`) ??
         form.querySelector('[data-error-for="_form"]');
       slot.textContent = error.message || form.dataset.textInternal;
-      const field = error.field ?? "";
-      const control = form.querySelector(`[data-multiple="${CSS.escape(field)}"]`) ?? form.elements.namedItem(field);
       if (control instanceof Element) control.setAttribute("aria-invalid", "true");
     }
   }
@@ -196,7 +205,30 @@ function bind(form) {
       fileInput.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
+  // A file field with data-example-file=URL (from the site's root) has a button that puts that file into it.
+  for (const button of form.querySelectorAll("[data-example-for]")) {
+    const input = form.elements.namedItem(button.dataset.exampleFor);
+    if (!(input instanceof HTMLInputElement) || !input.dataset.exampleFile) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const url = new URL(input.dataset.exampleFile, siteRoot());
+      try {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${response.status} ${url}`);
+        const blob = await response.blob();
+        const files = new DataTransfer();
+        files.items.add(new File([blob], url.pathname.split("/").pop(), { type: blob.type }));
+        input.files = files.files;
+      } catch (error) {
+        console.error("example file could not be loaded:", error);
+        form.querySelector(`[data-error-for="${CSS.escape(input.name)}"]`).textContent = button.dataset.textFailed;
+        return;
+      }
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
   form.addEventListener("input", () => {
+    form.dataset.touched = "true";
     if (form.dataset.calculatorStatus === "ready") update();
     else form.dataset.stale = "true";
   });
