@@ -334,7 +334,12 @@ def test_a_problem_is_rendered_with_the_label_of_its_field():
     assert record == {"field": "orders", "code": "negative", "message": "Orders in the window cannot be negative."}
 
 
-CONVERTED = ["rate_check"]
+CONVERTED = [
+    "rate_check",
+    "stock_shortage",
+    "recovery",
+    "rakuten_points",
+]
 """The calculators that hold no language (phase B adds each one it converts)."""
 
 
