@@ -284,15 +284,15 @@ def test_one_day_by_volume_and_a_later_date_each_say_their_model(lang):
     back = shown["back_under_target_date"]["explanation"]
     if lang == "ja":
         assert "新しい注文の数だけ" in volume and "30 件(キャンセル分を含む)は、その間ずっと期間内に残る" in volume
-        assert "2026年11月29日" in volume
+        assert "2026年11月28日を今日として数えると、2026年11月29日です" in volume
         assert (
             "安全側" in back and "2026年11月29日" in back and "30 件を残るものとして数え、こちらは数えていない" in back
         )
     else:
-        assert "Counting new orders only" in volume and "30 orders now in the window" in volume
-        assert "29 November 2026" in volume
+        assert "This counts new orders only" in volume and "orders now in the window (30 orders)" in volume
+        assert "taking 28 November 2026 as today, that is 29 November 2026" in volume
         assert "safe side" in back and "later than the 1 day above (29 November 2026)" in back
-        assert "counts the 30 orders now in the window as staying, and this date does not" in back
+        assert "counts the orders now in the window (30 orders) as staying, and this date does not" in back
 
 
 def test_a_date_earlier_than_the_volume_figure_says_the_cancellations_leave_first():

@@ -85,7 +85,7 @@ def test_unit_based_policy_adds_every_unit():
     en = calculate(
         "stock_shortage", {**CASE, "policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 0, "orders": 97}, "en"
     )
-    assert "Every option counts" in en["display"]["recommended"]["explanation"]
+    assert "Every option gives 3%: each one counts as a cancellation" in en["display"]["recommended"]["explanation"]
 
 
 def test_order_based_policy_adds_one_order():

@@ -122,16 +122,22 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "points_per_cancel": per_cancel,
         "points_per_cancel_kind": system["points_per_store_cancel_kind"],
     }
-    return outputs, _display(system, cancels, other, points, level, following, to_next, reset)
+    return outputs, _display(system, cancels, other, points, level, following, to_next, today, reset)
 
 
-def _display(system, cancels, other, points, level, following, to_next, reset) -> Display:
+def _display(system, cancels, other, points, level, following, to_next, today, reset) -> Display:
     per = system["points_per_store_cancel"]
     first = system["levels"][0]
     d: Display = {}
     d["points"] = {
-        "value": Message("rakuten_points.points.value", points=points),
-        "explanation": Message("rakuten_points.points.sum", cancels=cancels, per=per, other=other, points=points),
+        "value": Count(points, "points"),
+        "explanation": Message(
+            "rakuten_points.points.sum",
+            cancels=cancels,
+            per=Count(per, "points"),
+            other=Count(other, "points"),
+            points=Count(points, "points"),
+        ),
     }
     if level is None:
         d["level"] = {
@@ -150,10 +156,7 @@ def _display(system, cancels, other, points, level, following, to_next, reset) -
             "value": Localized(level["restrictions"]),
             "explanation": Message("rakuten_points.restrictions.source"),
         }
-        d["fee_yen"] = {
-            "value": Yen(level["fee_yen"]),
-            "explanation": Message("rakuten_points.fee.at_level", level=level["level"]),
-        }
+        d["fee_yen"] = _fee(level)
     if following is None:
         d["cancels_to_next_level"] = {"value": "—", "explanation": Message("rakuten_points.next.top")}
     else:
@@ -166,10 +169,13 @@ def _display(system, cancels, other, points, level, following, to_next, reset) -
         d["cancels_to_next_level"] = {"value": Message("rakuten_points.next.value", n=to_next), "explanation": text}
     month, day = (int(part) for part in system["reset_month_day"].split("-"))
     rule = MonthDay(month, day)
-    d["reset_date"] = {
-        "value": reset if reset else rule,
-        "explanation": Message("rakuten_points.reset.rule", rule=rule),
-    }
+    if reset is None:
+        d["reset_date"] = {"value": rule, "explanation": Message("rakuten_points.reset.rule", rule=rule)}
+    else:
+        d["reset_date"] = {
+            "value": reset,
+            "explanation": Message("rakuten_points.reset.from_today", today=today, rule=rule),
+        }
     d["points_per_cancel"] = {
         "value": Message(
             "rakuten_points.per_cancel.value",
@@ -179,3 +185,16 @@ def _display(system, cancels, other, points, level, following, to_next, reset) -
         "explanation": Localized(system["points_per_store_cancel_note"]),
     }
     return d
+
+
+def _fee(level: dict[str, Any]) -> dict[str, Any]:
+    """The level's penalty fee, with what it applies to when that is not the whole level (level V: V-A only)."""
+    amount = Yen(level["fee_yen"])
+    applies = level.get("fee_applies_to")
+    if not applies:
+        return {"value": amount, "explanation": Message("rakuten_points.fee.at_level", level=level["level"])}
+    part = Localized(applies)
+    return {
+        "value": Message("rakuten_points.fee.value_part", amount=amount, applies=part),
+        "explanation": Message("rakuten_points.fee.at_level_part", level=level["level"], applies=part),
+    }

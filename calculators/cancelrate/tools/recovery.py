@@ -89,6 +89,9 @@ OUTPUTS = {
     "cancel_leaves_window": {"label": "recovery.output.cancel_leaves_window", "kind": "table"},
 }
 
+GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
+"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
+
 Display = dict[str, dict[str, Any]]
 
 
@@ -170,7 +173,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             problems.append(Problem("dates_count_mismatch", "cancel_dates", dates=len(cancel_dates), cancels=cancels))
         today = today or cancel_dates[-1]
         for d in cancel_dates:
-            shown = {"value": d.isoformat(), "today": today.isoformat()}
+            shown = {"value": d, "today": today}
             if d > today:
                 problems.append(Problem("cancel_date_after_today", "cancel_dates", **shown))
                 break
@@ -179,7 +182,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
                 break
     if problems:
         return problems
-    threshold, comparison, _origin = target
+    threshold, comparison, origin = target
 
     recover = rates.orders_to_recover(cancels, orders, threshold, comparison)
     days = None if recover is None else days_for_orders(recover, daily)
@@ -212,6 +215,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "daily": daily,
         "threshold": threshold,
         "comparison": comparison,
+        "goal": Message(GOAL[origin]),
         "today": today,
     }
     return outputs, _display(ctx, recover, days, cancel_dates, leaves_list, back)
@@ -225,10 +229,14 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
     unit = policy.unit
     orders, cancels, daily = ctx["orders"], ctx["cancels"], ctx["daily"]
     target = Target(ctx["threshold"], ctx["comparison"])
+    goal = ctx["goal"]
     d: Display = {}
 
     if recover is None:
-        d["orders_to_recover"] = {"value": "—", "explanation": Message("recovery.orders_to_recover.zero_target")}
+        d["orders_to_recover"] = {
+            "value": "—",
+            "explanation": Message("recovery.orders_to_recover.zero_target", goal=goal),
+        }
     elif orders == 0:
         d["orders_to_recover"] = {
             "value": Count(0, unit),
@@ -237,7 +245,7 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
     elif recover == 0:
         d["orders_to_recover"] = {
             "value": Count(0, unit),
-            "explanation": Message("recovery.orders_to_recover.met", target=target),
+            "explanation": Message("recovery.orders_to_recover.met", goal=goal, target=target),
         }
     else:
         after = Percent(rates.rate(cancels, orders + recover), beside=ctx["threshold"])
@@ -249,6 +257,7 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
                 cancels=cancels,
                 total=orders + recover,
                 rate=after,
+                goal=goal,
                 target=target,
             ),
         }
@@ -262,17 +271,13 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
         d["days_to_recover_by_volume"] = {"value": "—", "explanation": Message("recovery.by_volume.impossible")}
     elif days == 0:
         why = "recovery.by_volume.no_orders" if orders == 0 else "recovery.by_volume.already_met"
-        d["days_to_recover_by_volume"] = {"value": Count(0, "days"), "explanation": Message(why)}
+        d["days_to_recover_by_volume"] = {"value": Count(0, "days"), "explanation": Message(why, goal=goal)}
     else:
         if today is None:
-            text = Message("recovery.by_volume.days", per_day=daily, days=Count(days, "days"), kept=kept)
+            text = Message("recovery.by_volume.days", n=daily, kept=kept)
         else:
             text = Message(
-                "recovery.by_volume.days_from_today",
-                per_day=daily,
-                days=Count(days, "days"),
-                kept=kept,
-                when=today + timedelta(days=days),
+                "recovery.by_volume.days_from_today", n=daily, kept=kept, today=today, when=today + timedelta(days=days)
             )
         if days > policy.window_days:
             text = Sentences(text, Message("recovery.by_volume.longer_than_window", window=Window(policy)))
@@ -303,9 +308,9 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
     }
     sentence: Message | Sentences
     if back == today:
-        sentence = Message("recovery.back.on_today", today=today, target=target)
+        sentence = Message("recovery.back.on_today", today=today, goal=goal, target=target)
     else:
-        sentence = Message("recovery.back.by", n=daily, today=today, target=target, kept=kept)
+        sentence = Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept)
         why = _compare_models(days, today, back, last, kept)
         if why is not None:
             sentence = Sentences(sentence, why)

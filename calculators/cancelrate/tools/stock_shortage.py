@@ -61,6 +61,9 @@ CELL_STANDING = {
 COUNTS = {True: "stock_shortage.option.counted", False: "stock_shortage.option.not_counted"}
 ANSWER = {True: "stock_shortage.cell.yes", False: "stock_shortage.cell.no"}
 RATE_CELL = {True: "stock_shortage.cell.rate_met", False: "stock_shortage.cell.rate_missed"}
+GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
+"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
+CAPTION = {"policy": "stock_shortage.options.caption_policy", "user": "stock_shortage.options.caption_user"}
 
 # Used only for a policy the data has no rule for: the safe side (no note).
 _DEFAULT_ROUTE = {"counts": True, "kind": "unverified", "note": None}
@@ -124,7 +127,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         problems.append(target)
     if problems:
         return problems
-    threshold, comparison, _origin = target
+    threshold, comparison, origin = target
     added = qty if policy.unit == "units" else 1
 
     options: list[dict[str, Any]] = []
@@ -166,7 +169,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "min_orders_met": None if short is None else short == 0,
         "min_orders_needed": short,
     }
-    display = _display(options, exact, notes, best, threshold, comparison, in_stock, qty)
+    display = _display(options, exact, notes, best, threshold, comparison, origin, in_stock, qty)
     display["min_orders_met"] = _min_orders(policy, orders + 1, short)
     if short:
         display["recommended"]["explanation"] = Sentences(
@@ -184,11 +187,11 @@ def _min_orders(policy: Policy, orders_after: int, short: int | None) -> dict[st
     have = Count(orders_after, "orders")
     if short == 0:
         return {
-            "value": Message("stock_shortage.min_orders.met_value"),
+            "value": Message("common.met"),
             "explanation": Message("stock_shortage.min_orders.met", gate=gate, have=have),
         }
     return {
-        "value": Message("stock_shortage.min_orders.missed_value"),
+        "value": Message("common.missed"),
         "explanation": Message("stock_shortage.min_orders.missed", gate=gate, have=have, n=Count(short, "orders")),
     }
 
@@ -227,8 +230,9 @@ def _lines(lines: list[Message]) -> Message | str:
     return joined
 
 
-def _display(options, exact, notes, best, threshold, comparison, in_stock, qty) -> Display:
+def _display(options, exact, notes, best, threshold, comparison, origin, in_stock, qty) -> Display:
     target = Target(threshold, comparison)
+    goal = Message(GOAL[origin])
     rows = []
     for o in options:
         pct = Percent(exact[o["id"]], beside=threshold)
@@ -236,7 +240,7 @@ def _display(options, exact, notes, best, threshold, comparison, in_stock, qty) 
             [
                 Message(ROUTE_NAMES[o["id"]]),
                 _standing_cell(o["counts_as_cancel"], o["source_kind"]),
-                Message(RATE_CELL[o["meets_target"]], rate=pct),
+                Message(RATE_CELL[o["meets_target"]], rate=pct, goal=goal),
             ]
         )
     columns = [
@@ -262,7 +266,7 @@ def _display(options, exact, notes, best, threshold, comparison, in_stock, qty) 
         if best["id"] == "buyer_requested_cancel" and note is not None:
             sentence = Sentences(sentence, note)
     if not best["meets_target"]:
-        sentence = Sentences(sentence, Message("stock_shortage.recommended.target_missed", target=target))
+        sentence = Sentences(sentence, Message("stock_shortage.recommended.target_missed", goal=goal, target=target))
     compared = "stock_shortage.options.compared" if in_stock >= 1 else "stock_shortage.options.compared_no_stock"
     return {
         "recommended": {"value": Message(ROUTE_NAMES[best["id"]]), "explanation": sentence},
@@ -270,7 +274,7 @@ def _display(options, exact, notes, best, threshold, comparison, in_stock, qty) 
             "value": Message(compared, n=len(options)),
             "explanation": _lines(why),
             "table": {
-                "caption": Message("stock_shortage.options.caption", target=target),
+                "caption": Message(CAPTION[origin], target=target),
                 "columns": columns,
                 "rows": rows,
             },
