@@ -49,6 +49,8 @@ FIELDS = [
         "rakuten_points.help.today",
         required=False,
         max_length=100,
+        example="2026-11-28",
+        example_days_ago=0,
     ),
 ]
 

@@ -69,6 +69,7 @@ FIELDS = [
         "recovery.help.cancel_dates",
         required=False,
         example="2026-11-25",
+        example_days_ago=3,
         multiline=True,
     ),
     Field(
@@ -79,6 +80,7 @@ FIELDS = [
         required=False,
         max_length=100,
         example="2026-11-28",
+        example_days_ago=0,
     ),
 ]
 
