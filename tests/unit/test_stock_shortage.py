@@ -267,18 +267,21 @@ def test_the_marketplaces_value_is_kijun_and_the_sellers_own_is_mokuhyo():
     published = calculate("stock_shortage", CASE, "ja")["display"]
     assert published["options"]["table"]["caption"] == "対応ごとのキャンセル率(基準: 2.5%未満)"
     assert [row[2] for row in published["options"]["table"]["rows"]] == [
-        "100%(基準を満たさない)",
-        "0%(基準を満たす)",
-        "0%(基準を満たす)",
+        "100%(満たさない)",
+        "0%(満たす)",
+        "0%(満たす)",
     ]
     assert "目標" not in _texts(published)
-    own = calculate("stock_shortage", {**CASE, "target_percent": "3"}, "ja")["display"]
+    mine = {**CASE, "orders": 10, "seller_cancels": 1, "target_percent": "3"}  # 1 / 11 after shipping: 9.09%
+    own = calculate("stock_shortage", mine, "ja")["display"]
     assert own["options"]["table"]["caption"] == "対応ごとのキャンセル率(目標: 3%未満)"
-    assert own["options"]["table"]["rows"][0][2] == "100%(目標を満たさない)"
-    assert "基準を満たさない" not in _texts(own["options"])
-    en = calculate("stock_shortage", {**CASE, "target_percent": "3"}, "en")["display"]
+    assert own["options"]["table"]["rows"][1][2] == "9.09%(満たさない)"
+    assert "基準" not in _texts(own["options"]["table"])
+    assert "目標(3%未満)は満たせません" in own["recommended"]["explanation"]
+    en = calculate("stock_shortage", mine, "en")["display"]
     assert en["options"]["table"]["caption"] == "The rate after each option (your target: under 3%)"
-    assert en["options"]["table"]["rows"][0][2] == "100% (misses your target)"
+    assert en["options"]["table"]["rows"][1][2] == "9.09% (missed)"
+    assert "the rate misses your target (under 3%)" in en["recommended"]["explanation"]
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

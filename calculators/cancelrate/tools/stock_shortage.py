@@ -240,7 +240,7 @@ def _display(options, exact, notes, best, threshold, comparison, origin, in_stoc
             [
                 Message(ROUTE_NAMES[o["id"]]),
                 _standing_cell(o["counts_as_cancel"], o["source_kind"]),
-                Message(RATE_CELL[o["meets_target"]], rate=pct, goal=goal),
+                Message(RATE_CELL[o["meets_target"]], rate=pct),
             ]
         )
     columns = [
