@@ -353,12 +353,11 @@ def fact_list(platform_id: str, group: str, *, lang: str, **_: object) -> str:
 
 
 def points_levels(system_id: str, *, lang: str, **_: object) -> str:
-    """A points system's levels: points, level, restrictions, fee (with what the fee applies to, where the notes say)."""
-    fee_notes = knowledge.points_notes()[system_id].fee_notes or {}
+    """A points system's levels: points, level, restrictions, fee (with what the fee applies to, where the data says)."""
 
     def fee(level: dict) -> str:
         amount = amount_phrase(level["fee_yen"], "yen", lang)
-        note = fee_notes.get(level["level"])
+        note = level.get("fee_applies_to")
         return in_parentheses(amount, note[lang], lang) if note else amount
 
     levels = [

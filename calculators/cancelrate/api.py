@@ -7,7 +7,7 @@ bad input. ``outputs`` holds machine values, ``display`` one
 
 A calculator's ``run(values)`` returns ``(outputs, display)`` with the
 display's texts as :class:`~cancelrate.phrases.Message` values and typed
-values, or a list of :class:`~cancelrate.phrases.Problem`; this module renders
+values (a text among the outputs, too), or a list of :class:`~cancelrate.phrases.Problem`; this module renders
 them in ``lang`` (:func:`cancelrate.phrases.render_display`), the one place
 where words meet numbers. The outputs are machine data, rendered the same way
 for the few labels they carry (the options an output offers to a ``choices``
@@ -76,6 +76,8 @@ def _run(tool: ModuleType, values: dict[str, Any], lang: str) -> dict[str, Any]:
         labels = {f.name: f.label for f in tool.FIELDS}
         return _failure([render_problem(p, lang, labels) if isinstance(p, Problem) else p for p in result])
     outputs, display = result
+    # Outputs are machine data; a text among them (an option's sentence, a restriction from the data) is a
+    # message too, rendered like the display's.
     return {
         "ok": True,
         "outputs": phrases.render_display(outputs, lang),

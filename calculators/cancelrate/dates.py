@@ -58,11 +58,11 @@ def parse_dates(text: str) -> list[date]:
     ``too_many_dates`` beyond :data:`MAX_DATES`.
     """
     if len(text) > MAX_TEXT:
-        raise InvalidInput("too_many_dates", maximum=f"{MAX_DATES:,}")
+        raise InvalidInput("too_many_dates", maximum=MAX_DATES)
     normal = unicodedata.normalize("NFKC", text)
     tokens = [t for t in _SEPARATORS.split(normal) if t]
     if len(tokens) > MAX_DATES:
-        raise InvalidInput("too_many_dates", maximum=f"{MAX_DATES:,}")
+        raise InvalidInput("too_many_dates", maximum=MAX_DATES)
     return [parse_date(t) for t in tokens]
 
 

@@ -40,6 +40,10 @@ class Field:
     gets a box that keeps line breaks. ``label`` and ``help`` are catalog keys
     (``"fields.label.orders"``, ``"rate_check.help.orders"``; until phase B
     also ``{"ja", "en"}`` dicts); ``example`` pre-fills the form on the site.
+    A date field whose example should not age sets ``example_days_ago``: in
+    the browser, before the first live result, the example becomes the local
+    date that many days before today (``0``: today), while the page as built
+    shows the fixed ``example``, and the result's sentences name that date.
 
     ``minimum`` is the smallest ``target`` or ``number`` accepted (above 0 in
     any case): below it, outputs would stop being meaningful (a target of
@@ -78,6 +82,7 @@ class Field:
     choices_from: str = ""
     max_items: int = 50
     example_file: ExampleFile | None = None
+    example_days_ago: int | None = None
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
@@ -113,6 +118,7 @@ class Field:
                 "label": words(self.example_file.label, lang),
                 "failed": words(self.example_file.failed, lang),
             },
+            "example_days_ago": self.example_days_ago,
         }
 
 

@@ -338,6 +338,9 @@ CONVERTED = [
     "rate_check",
     "breach_risk",
     "order_report",
+    "stock_shortage",
+    "recovery",
+    "rakuten_points",
 ]
 """The calculators that hold no language (phase B adds each one it converts)."""
 

@@ -133,6 +133,20 @@ function isEmpty(control) {
   return control instanceof Element && "value" in control && String(control.value).trim() === "";
 }
 
+// Example dates that do not age: a field marked data-example-days-ago=N gets the local date N days before
+// today (YYYY-MM-DD) before the first live result; the page as built shows a fixed date, which its result names.
+// A form's example dates go together: once the seller has typed in one of them, none is changed.
+function fillExampleDates(form) {
+  const fields = [...form.querySelectorAll("[data-example-days-ago]")];
+  if (fields.some((field) => field.value !== field.defaultValue)) return;
+  for (const field of fields) {
+    const day = new Date();
+    day.setDate(day.getDate() - Number(field.dataset.exampleDaysAgo));
+    const parts = [day.getFullYear(), day.getMonth() + 1, day.getDate()];
+    field.value = parts.map((n) => String(n).padStart(2, "0")).join("-");
+  }
+}
+
 function render(form, result) {
   for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
   for (const control of form.elements) control.removeAttribute("aria-invalid");
@@ -179,6 +193,7 @@ function bind(form) {
       form.dataset.busy = "true";
       form.querySelector("[data-status]").textContent = form.dataset.textBusy ?? "";
     }, 200);
+    if (!form.dataset.live) fillExampleDates(form);
     const result = await calculate(form.dataset.calculator, await readInputs(form), form.dataset.lang);
     if (ticket !== latest) return;
     clearTimeout(busy);
