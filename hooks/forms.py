@@ -1,6 +1,7 @@
 """HTML for a calculator form, following the site's DOM contract.
 
-- ``<form data-calculator="ID" data-calculator-status="loading">``; inputs
+- ``<form data-calculator="ID" data-calculator-status="static">`` (the page's
+  script sets ``loading``, then ``ready`` or ``error``); inputs
   named after the API inputs, each with a label, help and
   ``[data-error-for=NAME]``, tied together with ``aria-describedby``;
 - one ``<output data-output=NAME data-value=JSON>`` per output and a
@@ -113,8 +114,8 @@ def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, **prefi
     texts = " ".join(f'data-text-{key}="{_attr(text)}"' for key, text in ui.items())
     return (
         f'<form class="cr-calc" id="{uid}" data-calculator="{_attr(calculator_id)}" '
-        f'data-calculator-status="loading" data-lang="{lang}" {texts} novalidate autocomplete="off">'
-        f'<p class="cr-calc__status" data-status role="status" aria-live="polite">{escape(ui["loading"])}</p>'
+        f'data-calculator-status="static" data-lang="{lang}" {texts} novalidate autocomplete="off">'
+        f'<p class="cr-calc__status" data-status role="status" aria-live="polite">{escape(ui["static"])}</p>'
         f'<div class="cr-calc__fields">{fields}</div>'
         f'<p class="cr-calc__error" data-error-for="_form" role="alert"></p>'
         f'<div class="cr-calc__results" aria-live="polite">{results}</div>'

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import email.utils
 import functools
+import gzip
 import http.server
+import io
 import os
 import subprocess
 import sys
@@ -50,26 +53,133 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
+        self.server.requested.append(clean)
         if not clean.startswith(SUB_PATH) or any(clean.endswith(b) for b in self.server.blocked):
             return str(Path(self.directory) / "__outside_sub_path__")
         return super().translate_path("/" + clean[len(SUB_PATH) :])
+
+    def send_head(self):
+        if not self.server.github_like:
+            return super().send_head()
+        return self._github_like_head()
+
+    def _github_like_head(self) -> io.BytesIO | None:
+        """What GitHub Pages answers: gzip for text types and wasm, ``max-age=600``, ``Last-Modified``/304."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", self.path.split("?", 1)[0] + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            path = path / "index.html"
+        try:
+            stat = path.stat()
+        except OSError:
+            self.send_error(404)
+            return None
+        ctype = self.guess_type(str(path))
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            try:
+                if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.send_header("Cache-Control", "max-age=600")
+                    self.end_headers()
+                    return None
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
+        compressed = ctype.startswith(GZIP_TYPES) and "gzip" in self.headers.get("Accept-Encoding", "")
+        body = _gzipped(str(path), stat.st_mtime_ns) if compressed else path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Vary", "Accept-Encoding")
+        if compressed:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def copyfile(self, source, outputfile) -> None:
+        clean = self.path.split("?", 1)[0]
+        if any(clean.endswith(s) for s in self.server.stalled):
+            while not self.server.closing.wait(0.2):  # a dead line: headers, then nothing
+                pass
+            return
+        rate = self.server.rate
+        if not rate:
+            return super().copyfile(source, outputfile)
+        chunk = max(1, rate // 20)
+        while data := source.read(chunk):
+            outputfile.write(data)
+            outputfile.flush()
+            if self.server.closing.wait(chunk / rate):
+                return
+        return None
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-class SiteServer:
-    """A threaded HTTP server for ``site_dir`` on 127.0.0.1 (random port)."""
+GZIP_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+    "application/wasm",
+)
 
-    def __init__(self, site_dir: Path) -> None:
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: str, mtime_ns: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), 6)
+
+
+class SiteServer:
+    """A threaded HTTP server for ``site_dir`` on 127.0.0.1 (random port).
+
+    ``github_like=True`` answers as GitHub Pages does (gzip for text types and
+    wasm, ``Cache-Control: max-age=600``); ``rate`` limits every response body
+    to that many bytes a second (a slow line). ``blocked`` path endings get a
+    404, ``stalled`` ones their headers and then nothing (a dead line), and
+    ``requested`` lists every path asked for.
+    """
+
+    def __init__(self, site_dir: Path, *, github_like: bool = False, rate: int | None = None) -> None:
         handler = functools.partial(SubPathHandler, directory=str(site_dir))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
         self.httpd.blocked = set()  # path endings answered with 404 (to test failures)
+        self.httpd.stalled = set()
+        self.httpd.requested = []
+        self.httpd.github_like = github_like
+        self.httpd.rate = rate
+        self.httpd.closing = threading.Event()
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def blocked(self) -> set[str]:
         return self.httpd.blocked
+
+    @property
+    def stalled(self) -> set[str]:
+        return self.httpd.stalled
+
+    @property
+    def requested(self) -> list[str]:
+        return self.httpd.requested
+
+    @property
+    def rate(self) -> int | None:
+        return self.httpd.rate
+
+    @rate.setter
+    def rate(self, value: int | None) -> None:
+        self.httpd.rate = value
 
     @property
     def origin(self) -> str:
@@ -85,5 +195,6 @@ class SiteServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.httpd.closing.set()
         self.httpd.shutdown()
         self.httpd.server_close()

@@ -161,4 +161,18 @@ UI: dict[str, dict[str, str]] = {
         "ja": "(例の数値での計算結果です)",
         "en": "(results for the example values)",
     },
+    # in the page as served, before (or without) JavaScript: the results shown are the example's
+    "static": {
+        "ja": "表示中の結果は例の数値で計算したものです。自分の数値で計算するには JavaScript を有効にしてください。",
+        "en": "The results shown are for the example values. To calculate with your own numbers, turn on JavaScript.",
+    },
+    # while the runtime downloads; {loaded} and {total} are megabytes with one decimal
+    "progress": {
+        "ja": "Python を読み込み中… {loaded} / {total} MB。入力はそのまま続けられます。",
+        "en": "Loading Python… {loaded} / {total} MB. You can keep typing.",
+    },
+    "network": {
+        "ja": "通信が途切れたため、計算エンジン(Python)を読み込めませんでした。電波のよい場所でページを再読み込みしてください。",
+        "en": "The calculator (Python) could not be loaded: the connection dropped or stalled. Reload the page where the signal is better.",
+    },
 }

@@ -1,52 +1,263 @@
-// Module Web Worker: boots the site's own Pyodide, loads the cancelrate wheel
+// Module Web Worker: starts the site's own Pyodide, loads the cancelrate wheel
 // and answers {type: "calculate"} messages with cancelrate.calculate_json.
+//
+// {type: "init", runtime, manifest, snapshot} starts Python. `manifest` is the
+// one the page was built with (hooks/runtime.py): every runtime file has a
+// content hash in its URL. With `snapshot` and the build's memory snapshot in
+// the offline copy (Cache Storage, filled by the service worker), Python is
+// restored from it; otherwise it boots plainly. Either way, once Python is up
+// the worker takes the network away from itself (lockNetwork), before it
+// answers anything: the seller's file never leaves this worker.
+//
+// Messages to the page: {type: "progress", loaded, total, boot} (bytes on the
+// wire, also a sign of life for the page's stall check; `boot` is "snapshot" or
+// "plain"), {type: "ready", boot}, {type: "failed", reason: "network" |
+// "error", message}, {type: "result", id, result}.
 
 let calculateJson = null;
 let toPy = null;
 let booted = null;
 
-async function boot(runtime) {
-  const response = await fetch(new URL("manifest.json", runtime));
-  if (!response.ok) throw new Error(`manifest.json: HTTP ${response.status}`);
-  const manifest = await response.json();
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
-  const pyodide = await loadPyodide({
-    indexURL: runtime,
-    packages: [new URL(manifest.wheel, runtime).href],
-  });
-  // loadPackage reports failures without throwing: importing proves the wheel loaded.
-  calculateJson = pyodide.pyimport("cancelrate").calculate_json;
-  toPy = (value) => pyodide.toPy(value); // a Uint8Array (a chosen file) becomes a memoryview
+// --- downloads, with progress ------------------------------------------------
+
+function progressReporter(total, boot) {
+  let loaded = 0;
+  let last = 0;
+  const report = (force) => {
+    const now = performance.now();
+    if (!force && now - last < 200) return;
+    last = now;
+    self.postMessage({ type: "progress", loaded: Math.round(Math.min(loaded, total)), total, boot });
+  };
+  return {
+    add(bytes) {
+      loaded += bytes;
+      report(false);
+    },
+    step() {
+      report(true);
+    },
+  };
 }
 
-// Some start-up failures never settle loadPyodide: Pyodide 314 only logs
-// "wasm instantiation failed!" when pyodide.asm.wasm cannot be loaded, and
-// other faults surface as unhandled rejections. Both end the start-up, and a
-// watchdog covers anything else.
-const BOOT_TIMEOUT_MS = 120_000;
+// Reads a clone of the response to count its bytes (scaled to the size on the
+// wire); the response itself goes on untouched (its URL lets the browser
+// reuse compiled WebAssembly).
+function counted(response, size, progress) {
+  const scale = size?.bytes ? size.wire / size.bytes : 1;
+  const reader = response.clone().body?.getReader();
+  if (!reader) return response;
+  (async () => {
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      progress.add(part.value.byteLength * scale);
+    }
+  })().catch(() => {});
+  return response;
+}
+
+// --- failures Pyodide reports without rejecting -------------------------------
+
 let failBoot = null;
 self.addEventListener("unhandledrejection", (event) => failBoot?.(event.reason));
-const warn = console.warn.bind(console);
-console.warn = (...args) => {
-  warn(...args);
-  if (String(args[0]).includes("wasm instantiation failed")) failBoot?.(new Error("pyodide.asm.wasm did not load"));
+for (const [level, marker] of [
+  ["warn", "wasm instantiation failed"],
+  ["error", "Error occurred while installing the standard library"],
+]) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    original(...args);
+    if (String(args[0]).includes(marker)) failBoot?.(new Error(marker));
+  };
+}
+
+class NetworkError extends Error {}
+
+// --- start-up ------------------------------------------------------------------
+
+async function snapshotFromOfflineCopy(url) {
+  try {
+    const response = await caches.match(url);
+    if (!response?.ok) return null;
+    return response;
+  } catch {
+    return null; // storage disabled: no offline copy
+  }
+}
+
+// When each step ended, in the page's clock (ms since it started loading): for bench/warm_visit.py.
+const timings = {};
+let pageOrigin = performance.timeOrigin;
+const mark = (step) => {
+  timings[step] = Math.round(performance.timeOrigin + performance.now() - pageOrigin);
 };
+
+async function boot({ runtime, manifest, snapshot }) {
+  mark("worker");
+  const index = new URL(manifest.index, runtime).href;
+  const file = (path) => new URL(path, runtime).href;
+  const sizeOf = (url) => manifest.files[url.slice(runtime.length)];
+  const snapshotResponse =
+    snapshot && manifest.snapshot ? await snapshotFromOfflineCopy(file(manifest.snapshot)) : null;
+  const wire = Object.entries(manifest.files)
+    .filter(([path]) => path.startsWith(manifest.index) || path === manifest.wheel)
+    .reduce((sum, [, size]) => sum + size.wire, 0);
+  const progress = progressReporter(wire, snapshotResponse ? "snapshot" : "plain");
+  progress.step();
+
+  // Everything starts at once; Pyodide's own requests get the responses already on their way.
+  const realFetch = self.fetch.bind(self);
+  const early = new Map();
+  const get = (url) => {
+    const request = realFetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`); // the site is broken, not the line
+      return snapshotResponse ? response : counted(response, sizeOf(url), progress); // counts downloads only
+    });
+    request.catch((error) => failBoot?.(error instanceof TypeError ? new NetworkError(`${url}: ${error}`) : error));
+    return request;
+  };
+  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
+    early.set(index + name, get(index + name));
+  }
+  self.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location).href;
+    const response = early.get(url);
+    early.delete(url);
+    return response ?? realFetch(input, init);
+  };
+  const imported = (name) =>
+    import(index + name).then(
+      (module) => {
+        progress.add(sizeOf(index + name)?.wire ?? 0);
+        return module;
+      },
+      (error) => {
+        throw new NetworkError(`${name}: ${error}`);
+      },
+    );
+  const wheel = get(file(manifest.wheel)).then((response) => response.arrayBuffer());
+  // The service worker keeps the snapshot decompressed (x-cr-snapshot: raw); gunzip anything else.
+  const raw = snapshotResponse?.headers.get("x-cr-snapshot") === "raw";
+  const snapshotBytes = snapshotResponse
+    ? new Response(raw ? snapshotResponse.body : snapshotResponse.body.pipeThrough(new DecompressionStream("gzip")))
+        .arrayBuffer()
+        .then((buffer) => {
+          mark("snapshot read");
+          return new Uint8Array(buffer);
+        })
+    : undefined;
+
+  try {
+    const [{ loadPyodide }, asm] = await Promise.all([imported("pyodide.mjs"), imported("pyodide.asm.mjs")]);
+    mark("imports");
+    progress.step();
+    const pyodide = await loadPyodide({
+      indexURL: index,
+      createPyodideModule: asm.default,
+      ...(snapshotBytes ? { _loadSnapshot: snapshotBytes } : {}),
+    });
+    mark("python");
+    progress.step();
+    const wheelBytes = await wheel;
+    const sitePackages = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
+    // A snapshot holds memory, not files: the wheel's files go (back) into site-packages either way.
+    pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
+    // What the import system listed in site-packages before is out of date (invalidate_caches()
+    // would do it too, but it imports importlib.metadata: half a second).
+    pyodide.runPython(`import sys; sys.path_importer_cache.pop(${JSON.stringify(sitePackages)}, None)`);
+    calculateJson = pyodide.pyimport("cancelrate").calculate_json;
+    toPy = (value) => pyodide.toPy(value); // a Uint8Array (a chosen file) becomes a memoryview
+    mark("cancelrate");
+  } finally {
+    self.fetch = realFetch;
+  }
+  lockNetwork();
+  return snapshotBytes ? "snapshot" : "plain";
+}
+
+// --- no network once Python is up -------------------------------------------------
+
+// Every way a worker can reach the network (or make code that could) is replaced
+// by a function that throws, on the global object and its prototypes, for good
+// (non-writable, non-configurable). Python reaches JavaScript only through these
+// globals, so the seller's file cannot be sent anywhere from here.
+const NETWORK = [
+  "fetch",
+  "XMLHttpRequest",
+  "WebSocket",
+  "WebSocketStream",
+  "EventSource",
+  "WebTransport",
+  "importScripts",
+  "Worker",
+  "SharedWorker",
+  "FontFace",
+  "fonts",
+  "caches",
+  "eval",
+  "Function",
+];
+
+function refused(name, original) {
+  const stub = function () {
+    throw new TypeError(`${name} is switched off in the calculator worker: the seller's data stays in this browser`);
+  };
+  Object.defineProperty(stub, "name", { value: name });
+  // `instanceof` checks keep working; a prototype alone cannot make requests (no way to construct)
+  if (typeof original === "function" && original.prototype) stub.prototype = original.prototype;
+  return Object.freeze(stub);
+}
+
+function lockProperty(owner, name, value) {
+  const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+  if (descriptor && !descriptor.configurable) {
+    if (descriptor.value === value) return;
+    throw new Error(`cannot lock ${name}`);
+  }
+  Object.defineProperty(owner, name, { value, writable: false, configurable: false, enumerable: false });
+}
+
+function lockNetwork() {
+  for (const name of NETWORK) {
+    const stub = refused(name, self[name]);
+    for (let owner = self; owner; owner = Object.getPrototypeOf(owner)) {
+      if (owner === self || Object.prototype.hasOwnProperty.call(owner, name)) lockProperty(owner, name, stub);
+    }
+  }
+  // A service worker could fetch on the worker's behalf: no way to reach one either.
+  for (let owner = self.navigator; owner; owner = Object.getPrototypeOf(owner)) {
+    if (owner === self.navigator || Object.prototype.hasOwnProperty.call(owner, "serviceWorker")) {
+      lockProperty(owner, "serviceWorker", undefined);
+    }
+  }
+  // Functions made from text (which could import() from anywhere): their constructors go too.
+  for (const sample of [function () {}, async function () {}, function* () {}, async function* () {}]) {
+    const prototype = Object.getPrototypeOf(sample);
+    lockProperty(prototype, "constructor", refused(prototype.constructor.name, prototype.constructor));
+  }
+}
+
+// --- messages ----------------------------------------------------------------------
 
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "init") {
+    pageOrigin = data.origin ?? pageOrigin;
     booted ??= Promise.race([
-      boot(data.runtime),
+      boot(data),
       new Promise((_, reject) => {
         failBoot = reject;
-        setTimeout(() => reject(new Error("Python did not start in time")), BOOT_TIMEOUT_MS);
       }),
     ]);
     booted.finally(() => {
       failBoot = null;
     });
     booted.then(
-      () => self.postMessage({ type: "ready" }),
-      (error) => self.postMessage({ type: "failed", message: String(error?.message ?? error) }),
+      (how) => self.postMessage({ type: "ready", boot: how, timings }),
+      (error) =>
+        self.postMessage({
+          type: "failed",
+          reason: error instanceof NetworkError ? "network" : "error",
+          message: String(error?.message ?? error),
+        }),
     );
     return;
   }

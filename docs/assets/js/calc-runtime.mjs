@@ -1,0 +1,155 @@
+// The calculators' runtime on a page: Python (Pyodide) in a module Web Worker
+// (calc-worker.mjs). Calculator pages load this module early, from their
+// <head>, right after the runtime manifest they were built with
+// (<script type="application/json" id="cr-runtime">, hooks/runtime.py), so
+// Python starts while the page is still being set up; calculators.mjs imports
+// the same module instance. It knows no form, no language and no policy.
+//
+// - Start-up: from the build's memory snapshot when the offline copy holds it;
+//   if that fails in any way, the worker is replaced and Python boots plainly.
+// - Progress: listeners get the bytes downloaded so far and the total.
+// - Stall check: a start-up that hears nothing from its worker (no bytes, no
+//   step) for the manifest's `stall_ms` gives up with reason "network"; a slow
+//   line keeps sending bytes and is never cut off.
+// - Offline copy: keepOfflineCopy() (called once a result is live) registers the
+//   service worker (sw.js) in idle time and asks it to keep this build's pages,
+//   search and runtime, plus the memory snapshot unless the browser asks to
+//   save data; <html data-cr-offline> becomes "ready" (or "failed" /
+//   "unavailable"). <html data-cr-boot> says how Python started.
+
+const MANIFEST = JSON.parse(document.getElementById("cr-runtime")?.textContent ?? "null");
+const ROOT = new URL("../../", import.meta.url); // this file is <site>/assets/js/calc-runtime.mjs
+
+let worker = null;
+let ready = null;
+let nextId = 0;
+const pending = new Map();
+const listeners = new Set();
+let progress = null; // the latest {loaded, total}
+let timings = null;
+
+/** When each start-up step ended, in ms since the page started loading (for bench/warm_visit.py). */
+export function startupTimings() {
+  return timings && { ...timings };
+}
+
+export function onProgress(listener) {
+  listeners.add(listener);
+  if (progress) listener(progress.loaded, progress.total);
+}
+
+// One worker per page; `snapshot` false after a failed start from the snapshot.
+function startWorker(snapshot) {
+  worker = new Worker(new URL(MANIFEST.worker, ROOT), { type: "module" });
+  let lastSign = performance.now();
+  let boot = null; // "snapshot" or "plain", as the worker reports it
+  return new Promise((resolve, reject) => {
+    const stall = setInterval(() => {
+      if (performance.now() - lastSign > MANIFEST.stall_ms) fail({ reason: "network", message: "start-up stalled" });
+    }, 1000);
+    const fail = (failure) => {
+      clearInterval(stall);
+      reject({ ...failure, snapshot: boot === "snapshot" });
+    };
+    worker.addEventListener("message", ({ data }) => {
+      lastSign = performance.now();
+      if (data.type === "progress") {
+        boot = data.boot;
+        progress = data;
+        for (const listener of listeners) listener(data.loaded, data.total);
+      } else if (data.type === "ready") {
+        clearInterval(stall);
+        document.documentElement.dataset.crBoot = data.boot;
+        timings = data.timings;
+        resolve();
+      } else if (data.type === "failed") fail(data);
+      else if (data.type === "result") {
+        pending.get(data.id)?.(data.result);
+        pending.delete(data.id);
+      }
+    });
+    worker.addEventListener("error", (event) => fail({ reason: "error", message: event.message || "worker error" }));
+    const init = {
+      runtime: new URL("runtime/", ROOT).href,
+      manifest: MANIFEST,
+      snapshot,
+      origin: performance.timeOrigin,
+    };
+    worker.postMessage({ type: "init", ...init });
+  });
+}
+
+async function startPython() {
+  try {
+    await startWorker(true);
+  } catch (failure) {
+    worker.terminate();
+    if (!failure.snapshot) throw failure;
+    // The fast path depends on a private Pyodide API: anything wrong with it, and Python boots plainly.
+    console.warn("Python did not start from the memory snapshot; starting it plainly:", failure.message);
+    navigator.serviceWorker?.controller?.postMessage({ type: "bad-snapshot" });
+    await startWorker(false);
+  }
+}
+
+/** Starts Python once per page; resolves when it answers, rejects with {reason: "network" | "error", message}. */
+export function startRuntime() {
+  if (!MANIFEST) return Promise.reject({ reason: "error", message: "no runtime manifest in this page" });
+  if (!ready) {
+    ready = startPython();
+    ready.catch((failure) => console.error("calculator runtime failed to start:", failure.message ?? failure));
+  }
+  return ready;
+}
+
+/** cancelrate.calculate in the worker; a chosen file (Uint8Array) is transferred, not copied. */
+export function calculate(calculator, inputs, lang) {
+  const transfer = Object.values(inputs)
+    .filter((value) => value instanceof Uint8Array)
+    .map((bytes) => bytes.buffer);
+  return new Promise((resolve) => {
+    const id = ++nextId;
+    pending.set(id, resolve);
+    worker.postMessage({ type: "calculate", id, calculator, inputs, lang }, transfer);
+  });
+}
+
+let offlineAsked = false;
+export function keepOfflineCopy() {
+  if (offlineAsked || !MANIFEST) return;
+  offlineAsked = true;
+  const mark = (state) => {
+    document.documentElement.dataset.crOffline = state;
+  };
+  if (!("serviceWorker" in navigator)) return mark("unavailable");
+  const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1000));
+  idle(
+    async () => {
+      try {
+        const registration = await navigator.serviceWorker.register(new URL("sw.js", ROOT), { scope: ROOT.href });
+        let asked = 0;
+        const ask = (active) => {
+          asked += 1;
+          active?.postMessage({ type: "offline", id: MANIFEST.id, snapshot: navigator.connection?.saveData !== true });
+        };
+        navigator.serviceWorker.addEventListener("message", ({ data }) => {
+          if (data?.type !== "offline") return;
+          if (data.state === "stale" && asked < 2) {
+            // the service worker is from another build: ask its successor once it takes over
+            const again = () => ask(navigator.serviceWorker.controller);
+            navigator.serviceWorker.addEventListener("controllerchange", again, { once: true });
+          } else mark(data.state);
+        });
+        await navigator.serviceWorker.ready;
+        ask(registration.active);
+      } catch (error) {
+        console.info("no offline copy:", error.message ?? error);
+        mark("unavailable");
+      }
+    },
+    { timeout: 5000 },
+  );
+}
+
+// Calculator pages load this module from their <head>: Python starts now.
+if (MANIFEST) startRuntime();
