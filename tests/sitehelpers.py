@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -54,6 +55,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
         self.server.requested.append(clean)
+        self.started = time.time()
         if not clean.startswith(SUB_PATH) or any(clean.endswith(b) for b in self.server.blocked):
             return str(Path(self.directory) / "__outside_sub_path__")
         return super().translate_path("/" + clean[len(SUB_PATH) :])
@@ -109,16 +111,16 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
             while not self.server.closing.wait(0.2):  # a dead line: headers, then nothing
                 pass
             return
-        rate = self.server.rate
-        if not rate:
-            return super().copyfile(source, outputfile)
-        chunk = max(1, rate // 20)
+        sent = 0
+        chunk = max(1, self.server.rate // 20) if self.server.rate else 1 << 16
         while data := source.read(chunk):
-            outputfile.write(data)
-            outputfile.flush()
-            if self.server.closing.wait(chunk / rate):
+            if self.server.rate:
+                self.server.throttle(len(data))
+            if self.server.closing.is_set():
                 return
-        return None
+            outputfile.write(data)
+            sent += len(data)
+        self.server.sent.append((self.started, clean, sent))
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -143,10 +145,11 @@ class SiteServer:
     """A threaded HTTP server for ``site_dir`` on 127.0.0.1 (random port).
 
     ``github_like=True`` answers as GitHub Pages does (gzip for text types and
-    wasm, ``Cache-Control: max-age=600``); ``rate`` limits every response body
-    to that many bytes a second (a slow line). ``blocked`` path endings get a
-    404, ``stalled`` ones their headers and then nothing (a dead line), and
-    ``requested`` lists every path asked for.
+    wasm, ``Cache-Control: max-age=600``); ``rate`` makes the line that slow
+    (bytes a second, shared by all responses). ``blocked`` path endings get a
+    404, ``stalled`` ones their headers and then nothing (a dead line);
+    ``requested`` lists every path asked for and ``sent`` every body sent
+    (request time, path, bytes).
     """
 
     def __init__(self, site_dir: Path, *, github_like: bool = False, rate: int | None = None) -> None:
@@ -158,7 +161,20 @@ class SiteServer:
         self.httpd.requested = []
         self.httpd.github_like = github_like
         self.httpd.rate = rate
+        self.httpd.sent = []  # (time the request came, path, body bytes sent)
         self.httpd.closing = threading.Event()
+        line = threading.Lock()
+        self.httpd.line_free_at = 0.0
+
+        def throttle(nbytes: int) -> None:
+            """One line for all connections: wait until ``nbytes`` more fit through it."""
+            with line:
+                start = max(time.monotonic(), self.httpd.line_free_at)
+                self.httpd.line_free_at = start + nbytes / self.httpd.rate
+                until = self.httpd.line_free_at
+            self.httpd.closing.wait(max(0.0, until - time.monotonic()))
+
+        self.httpd.throttle = throttle
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -172,6 +188,10 @@ class SiteServer:
     @property
     def requested(self) -> list[str]:
         return self.httpd.requested
+
+    @property
+    def sent(self) -> list[tuple[float, str, int]]:
+        return self.httpd.sent
 
     @property
     def rate(self) -> int | None:
@@ -195,6 +215,12 @@ class SiteServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop serving: from now on the site's address refuses connections (the network is gone)."""
+        if self.httpd.closing.is_set():
+            return
         self.httpd.closing.set()
         self.httpd.shutdown()
         self.httpd.server_close()
