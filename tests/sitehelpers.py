@@ -141,6 +141,14 @@ def _gzipped(path: str, mtime_ns: int) -> bytes:
     return gzip.compress(Path(path).read_bytes(), 6)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser that went away mid-answer
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A threaded HTTP server for ``site_dir`` on 127.0.0.1 (random port).
 
@@ -154,8 +162,7 @@ class SiteServer:
 
     def __init__(self, site_dir: Path, *, github_like: bool = False, rate: int | None = None) -> None:
         handler = functools.partial(SubPathHandler, directory=str(site_dir))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.httpd.blocked = set()  # path endings answered with 404 (to test failures)
         self.httpd.stalled = set()
         self.httpd.requested = []
