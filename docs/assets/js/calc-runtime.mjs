@@ -8,9 +8,10 @@
 // - Start-up: from the build's memory snapshot when the offline copy holds it;
 //   if that fails in any way, the worker is replaced and Python boots plainly.
 // - Progress: listeners get the bytes downloaded so far and the total.
-// - Stall check: a start-up that hears nothing from its worker (no bytes, no
-//   step) for the manifest's `stall_ms` gives up with reason "network"; a slow
-//   line keeps sending bytes and is never cut off.
+// - Stall check: while something is still on its way, a start-up that hears
+//   nothing from its worker (no bytes, no step) for the manifest's `stall_ms`
+//   gives up with reason "network"; a slow line keeps sending bytes and is never
+//   cut off. Once everything is in, only a silence of HANG_MS ends it.
 // - Offline copy: keepOfflineCopy() (called once a result is live) registers the
 //   service worker (sw.js) in idle time and asks it to keep this build's pages,
 //   search and runtime, plus the memory snapshot unless the browser asks to
@@ -19,6 +20,8 @@
 
 const MANIFEST = JSON.parse(document.getElementById("cr-runtime")?.textContent ?? "null");
 const ROOT = new URL("../../", import.meta.url); // this file is <site>/assets/js/calc-runtime.mjs
+// Everything downloaded, and still no word from Python: it is stuck (a broken snapshot, say).
+const HANG_MS = 120_000;
 
 let worker = null;
 let ready = null;
@@ -33,9 +36,10 @@ export function startupTimings() {
   return timings && { ...timings };
 }
 
+/** `listener(loaded, total, waiting)`: bytes on the wire so far, of `total`; `waiting`: more to come. */
 export function onProgress(listener) {
   listeners.add(listener);
-  if (progress) listener(progress.loaded, progress.total);
+  if (progress) listener(progress.loaded, progress.total, progress.waiting);
 }
 
 // One worker per page; `snapshot` false after a failed start from the snapshot.
@@ -43,9 +47,12 @@ function startWorker(snapshot) {
   worker = new Worker(new URL(MANIFEST.worker, ROOT), { type: "module" });
   let lastSign = performance.now();
   let boot = null; // "snapshot" or "plain", as the worker reports it
+  let waiting = true; // is anything still on its way over the network?
   return new Promise((resolve, reject) => {
     const stall = setInterval(() => {
-      if (performance.now() - lastSign > MANIFEST.stall_ms) fail({ reason: "network", message: "start-up stalled" });
+      const silent = performance.now() - lastSign;
+      if (waiting && silent > MANIFEST.stall_ms) fail({ reason: "network", message: "start-up stalled" });
+      else if (silent > HANG_MS) fail({ reason: "error", message: "Python did not start" });
     }, 1000);
     const fail = (failure) => {
       clearInterval(stall);
@@ -55,8 +62,9 @@ function startWorker(snapshot) {
       lastSign = performance.now();
       if (data.type === "progress") {
         boot = data.boot;
+        waiting = data.waiting;
         progress = data;
-        for (const listener of listeners) listener(data.loaded, data.total);
+        for (const listener of listeners) listener(data.loaded, data.total, data.waiting);
       } else if (data.type === "ready") {
         clearInterval(stall);
         document.documentElement.dataset.crBoot = data.boot;

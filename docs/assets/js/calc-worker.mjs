@@ -9,10 +9,11 @@
 // the worker takes the network away from itself (lockNetwork), before it
 // answers anything: the seller's file never leaves this worker.
 //
-// Messages to the page: {type: "progress", loaded, total, boot} (bytes on the
-// wire, also a sign of life for the page's stall check; `boot` is "snapshot" or
-// "plain"), {type: "ready", boot}, {type: "failed", reason: "network" |
-// "error", message}, {type: "result", id, result}.
+// Messages to the page: {type: "progress", loaded, total, boot, waiting} (bytes
+// on the wire so far, also a sign of life for the page's stall check; `boot` is
+// "snapshot" or "plain"; `waiting`: something is still on its way), {type:
+// "ready", boot, timings}, {type: "failed", reason: "network" | "error",
+// message}, {type: "result", id, result}.
 
 let calculateJson = null;
 let toPy = null;
@@ -20,14 +21,18 @@ let booted = null;
 
 // --- downloads, with progress ------------------------------------------------
 
+// `waiting` tells the page whether anything is still on its way over the network:
+// its stall check only applies then (computing may be silent for a while).
 function progressReporter(total, boot) {
   let loaded = 0;
+  let waiting = 0;
   let last = 0;
   const report = (force) => {
     const now = performance.now();
     if (!force && now - last < 200) return;
     last = now;
-    self.postMessage({ type: "progress", loaded: Math.round(Math.min(loaded, total)), total, boot });
+    const done = Math.round(Math.min(loaded, total));
+    self.postMessage({ type: "progress", loaded: done, total, boot, waiting: waiting > 0 });
   };
   return {
     add(bytes) {
@@ -37,21 +42,37 @@ function progressReporter(total, boot) {
     step() {
       report(true);
     },
+    // a download (or module import) that has started; the function returned ends it
+    begin() {
+      waiting += 1;
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        waiting -= 1;
+        report(true);
+      };
+    },
   };
 }
 
 // Reads a clone of the response to count its bytes (scaled to the size on the
 // wire); the response itself goes on untouched (its URL lets the browser
-// reuse compiled WebAssembly).
-function counted(response, size, progress) {
+// reuse compiled WebAssembly). `end` is called once the last byte is in.
+function counted(response, size, progress, end) {
   const scale = size?.bytes ? size.wire / size.bytes : 1;
   const reader = response.clone().body?.getReader();
-  if (!reader) return response;
+  if (!reader) {
+    end();
+    return response;
+  }
   (async () => {
     for (let part = await reader.read(); !part.done; part = await reader.read()) {
       progress.add(part.value.byteLength * scale);
     }
-  })().catch(() => {});
+  })()
+    .catch(() => {})
+    .finally(end);
   return response;
 }
 
@@ -108,11 +129,19 @@ async function boot({ runtime, manifest, snapshot }) {
   const realFetch = self.fetch.bind(self);
   const early = new Map();
   const get = (url) => {
+    const end = progress.begin();
     const request = realFetch(url).then((response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`); // the site is broken, not the line
-      return snapshotResponse ? response : counted(response, sizeOf(url), progress); // counts downloads only
+      if (snapshotResponse) {
+        end(); // everything comes from the offline copy: nothing to count
+        return response;
+      }
+      return counted(response, sizeOf(url), progress, end);
     });
-    request.catch((error) => failBoot?.(error instanceof TypeError ? new NetworkError(`${url}: ${error}`) : error));
+    request.catch((error) => {
+      end();
+      failBoot?.(error instanceof TypeError ? new NetworkError(`${url}: ${error}`) : error);
+    });
     return request;
   };
   for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
@@ -124,16 +153,20 @@ async function boot({ runtime, manifest, snapshot }) {
     early.delete(url);
     return response ?? realFetch(input, init);
   };
-  const imported = (name) =>
-    import(index + name).then(
+  const imported = (name) => {
+    const end = progress.begin();
+    return import(index + name).then(
       (module) => {
         progress.add(sizeOf(index + name)?.wire ?? 0);
+        end();
         return module;
       },
       (error) => {
+        end();
         throw new NetworkError(`${name}: ${error}`);
       },
     );
+  };
   const wheel = get(file(manifest.wheel)).then((response) => response.arrayBuffer());
   // The service worker keeps the snapshot decompressed (x-cr-snapshot: raw); gunzip anything else.
   const raw = snapshotResponse?.headers.get("x-cr-snapshot") === "raw";

@@ -16,16 +16,17 @@ function loadRuntime() {
   return runtime;
 }
 
-// "Loading Python… 2.1 / 5.7 MB" while the runtime downloads; not for a quick start from the offline copy.
+// "Loading Python… 2.1 / 5.7 MB" while the runtime downloads (not for a quick start from the
+// offline copy); once everything is in, back to "Starting the calculator (Python)…".
 const progressFrom = performance.now();
 let progressShown = false;
-function showProgress(loaded, total) {
-  if (!progressShown && (performance.now() - progressFrom < 500 || loaded >= total)) return;
+function showProgress(loaded, total, waiting) {
+  if (!progressShown && (performance.now() - progressFrom < 500 || !waiting)) return;
   progressShown = true;
   const mb = (bytes) => (bytes / 1e6).toFixed(1);
   for (const form of forms) {
     if (form.dataset.calculatorStatus !== "loading") continue;
-    const text = form.dataset.textProgress ?? "";
+    const text = waiting ? (form.dataset.textProgress ?? "") : (form.dataset.textLoading ?? "");
     form.querySelector("[data-status]").textContent = text
       .replace("{loaded}", mb(loaded))
       .replace("{total}", mb(total));
