@@ -15,7 +15,8 @@ copies the files into ``site_dir/runtime/`` and writes
 ``runtime/manifest.json``:
 
 ``{"id", "pyodide": version, "index": Pyodide folder, "wheel", "snapshot"
-(or null), "worker", "stall_ms", "files": {path: {"bytes", "wire"}}}``
+(or null), "lock": Pyodide's lock file without packages, "worker", "stall_ms",
+"files": {path: {"bytes", "wire"}}}``
 
 (paths relative to ``runtime/``; ``wire`` is the gzip size where GitHub Pages
 compresses, which the page uses to show download progress).
@@ -33,7 +34,10 @@ from pathlib import Path
 
 import snapshot
 
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# What a page needs from the npm package. Its pyodide-lock.json (357 packages the package does not
+# ship, for loading from a CDN) stays behind: pages get its "info" with no packages (the manifest's "lock").
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+LOCK = "pyodide-lock.json"
 COMPRESSED = (".mjs", ".js", ".json", ".wasm")  # what GitHub Pages serves gzip-compressed
 # Start-up gives up when nothing has arrived or happened for this long (a dead line, not a slow one).
 STALL_MS = 30_000
@@ -83,7 +87,7 @@ def build_wheel(root: Path) -> Path:
 def pyodide_dir(root: Path) -> Path:
     """The pinned npm ``pyodide`` package, checked for the files a page needs."""
     folder = root / "node_modules" / "pyodide"
-    missing = [name for name in PYODIDE_FILES if not (folder / name).is_file()]
+    missing = [name for name in (*PYODIDE_FILES, LOCK) if not (folder / name).is_file()]
     if missing:
         raise RuntimeMissing(f"Pyodide files missing in {folder}: {', '.join(missing)}. Run `npm ci` first.")
     return folder
@@ -114,7 +118,7 @@ def prepare(root: Path, worker: str) -> Runtime:
     files = {index + name: source / name for name in PYODIDE_FILES}
     wheel_path = f"wheel-{_content_digest(wheel)}/{wheel.name}"
     files[wheel_path] = wheel
-    snap = snapshot.build(root, source, PYODIDE_FILES, wheel)
+    snap = snapshot.build(root, source, (*PYODIDE_FILES, LOCK), wheel)
     snapshot_path = None
     if snap is not None:
         snapshot_path = f"snapshot-{_content_digest(snap)}.bin.gz"
@@ -127,6 +131,7 @@ def prepare(root: Path, worker: str) -> Runtime:
         "index": index,
         "wheel": wheel_path,
         "snapshot": snapshot_path,
+        "lock": {"info": json.loads((source / LOCK).read_text("utf-8"))["info"], "packages": {}},
         "worker": worker,
         "stall_ms": STALL_MS,
         "files": sizes,

@@ -28,6 +28,9 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S
 RECORD_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+new MutationObserver(() => {
+  if (!window.__liveAt && document.querySelector("form[data-calculator][data-live]")) window.__liveAt = Date.now();
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-live"] });
 """
 
 
@@ -92,6 +95,11 @@ def new_context(browser, **options):
 
 def wait_live(page, form: str = "form[data-calculator]") -> None:
     page.wait_for_selector(f"{form}[data-live]", timeout=120_000)
+
+
+def live_at(page) -> float:
+    """When the first result went live, on the wall clock (seconds, like ``time.time()`` and the server's log)."""
+    return page.evaluate("() => window.__liveAt") / 1000
 
 
 def wait_offline_copy(page) -> str:

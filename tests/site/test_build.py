@@ -56,8 +56,12 @@ def test_runtime_is_self_hosted_with_our_wheel(built_site):
     pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
     assert manifest["pyodide"] == pinned
     assert re.fullmatch(r"pyodide-[0-9a-f]{16}/", manifest["index"])
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (runtime / manifest["index"] / name).read_bytes() == (ROOT / "node_modules/pyodide" / name).read_bytes()
+    # Pyodide's lock names packages for a CDN: the pages get its info and no package at all
+    lock = json.loads((ROOT / "node_modules/pyodide/pyodide-lock.json").read_text())
+    assert manifest["lock"] == {"info": lock["info"], "packages": {}}
+    assert not (runtime / manifest["index"] / "pyodide-lock.json").exists()
     wheel = runtime / manifest["wheel"]
     assert re.fullmatch(r"wheel-[0-9a-f]{16}", wheel.parent.name)
     assert re.fullmatch(r"cancelrate-[\d.]+-py3-none-any\.whl", wheel.name)
@@ -78,7 +82,7 @@ def test_runtime_urls_carry_a_hash_of_their_content(built_site):
     wheel = (runtime / manifest["wheel"]).read_bytes()
     assert hashlib.sha256(wheel).hexdigest()[:16] in manifest["wheel"]
     pyodide = hashlib.sha256()
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         pyodide.update((runtime / manifest["index"] / name).read_bytes())
     assert pyodide.hexdigest()[:16] in manifest["index"]
     # everything in runtime/ is named by the manifest (no file of an older build lingers)

@@ -144,7 +144,7 @@ async function boot({ runtime, manifest, snapshot }) {
     });
     return request;
   };
-  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
+  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
     early.set(index + name, get(index + name));
   }
   self.fetch = (input, init) => {
@@ -186,6 +186,8 @@ async function boot({ runtime, manifest, snapshot }) {
     const pyodide = await loadPyodide({
       indexURL: index,
       createPyodideModule: asm.default,
+      lockFileContents: manifest.lock, // no packages: nothing is ever loaded from elsewhere
+      packageBaseUrl: index,
       ...(snapshotBytes ? { _loadSnapshot: snapshotBytes } : {}),
     });
     mark("python");
