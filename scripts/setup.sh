@@ -47,6 +47,18 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" >"$stamp"
 fi
 
+# The repository's own Python packages, editable, so that MkDocs, the tests and
+# the benchmarks import them without path edits: cancelrate (calculators/) and
+# handbook_site (the site's MkDocs hooks; pyproject.toml at the root).
+localstamp=.venv/.local-packages.sha256
+want=$(cat pyproject.toml calculators/pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$localstamp" 2>/dev/null)" != "$want" ]; then
+  say "Installing the project's own packages (editable): cancelrate, handbook_site"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+    -e ./calculators -e .
+  echo "$want" >"$localstamp"
+fi
+
 lockstamp=node_modules/.package-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$lockstamp" 2>/dev/null)" != "$want" ]; then
@@ -69,7 +81,7 @@ info = json.load(open("node_modules/pyodide/pyodide-lock.json", encoding="utf-8"
 print(".".join(info["python"].split(".")[:2]), "pyemscripten_{abi_version}_{arch}".format(**info))')
     rm -rf "$wheeldir"
     mkdir -p "$wheeldir"
-    .venv/bin/python -m pip freeze >"$wheeldir/constraints.txt"
+    .venv/bin/python -m pip freeze --exclude-editable >"$wheeldir/constraints.txt"
     .venv/bin/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
       --python-version "$pyversion" --platform "$platform" --implementation cp --abi "cp${pyversion/./}" \
       -c "$wheeldir/constraints.txt" -d "$wheeldir" pytest hypothesis

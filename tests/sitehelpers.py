@@ -8,6 +8,7 @@ import gzip
 import http.server
 import io
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -37,6 +38,26 @@ def build_site(site_dir: Path, config: Path | None = None) -> subprocess.Complet
         cmd += ["--config-file", str(config)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+def copy_project(dest: Path) -> None:
+    """A copy of what the site build reads into ``dest`` (``node_modules`` linked), to change and build it there."""
+    for name in ("docs", "hooks", "handbook_site", "data", "calculators", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "package.json", "pyproject.toml"):
+        shutil.copy2(ROOT / name, dest / name)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+
+
+def build_copy(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of a :func:`copy_project` copy, with the copy's packages (not this checkout's)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": os.pathsep.join([str(project), str(project / "calculators")]),
+    }
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
 
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):

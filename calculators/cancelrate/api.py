@@ -8,23 +8,37 @@ bad input. ``outputs`` holds machine values, ``display`` one
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from . import messages
+from . import messages, tools
 from .inputs import read_inputs
-from .tools import breach_risk, order_report, rakuten_points, rate_check, recovery, stock_shortage
 
-CALCULATORS: dict[str, ModuleType] = {
-    "rate_check": rate_check,
-    "stock_shortage": stock_shortage,
-    "breach_risk": breach_risk,
-    "recovery": recovery,
-    "rakuten_points": rakuten_points,
-    "order_report": order_report,
-}
+CALCULATOR_PARTS = ("TITLE", "FIELDS", "OUTPUTS", "run")
+
+
+def _discover() -> dict[str, ModuleType]:
+    """Every module of :mod:`cancelrate.tools`, by module name (the calculator id), sorted by name.
+
+    Each one is a calculator and must define ``TITLE``, ``FIELDS``, ``OUTPUTS``
+    and ``run`` (helpers shared by calculators live outside ``tools``).
+    """
+    found = {}
+    for info in sorted(pkgutil.iter_modules(tools.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{tools.__name__}.{info.name}")
+        missing = [part for part in CALCULATOR_PARTS if not hasattr(module, part)]
+        if missing:
+            raise ImportError(f"{module.__name__} is in cancelrate.tools but lacks {', '.join(missing)}")
+        found[info.name] = module
+    return found
+
+
+CALCULATORS: dict[str, ModuleType] = _discover()
+"""The registry: calculator id -> its module, found in :mod:`cancelrate.tools`."""
 
 
 def _failure(errors: list[dict[str, Any]]) -> dict[str, Any]:

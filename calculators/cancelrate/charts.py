@@ -6,16 +6,68 @@ points. Every text is escaped; the SVG carries ``role="img"``, a ``<title>``
 and a ``<desc>`` for screen readers, and labelled axes. Colours are presentation attributes with classes
 (``cr-chart-line``, ``target``, ``cr-chart-mark``) that the site's CSS
 re-colours for the dark palette.
+
+Sizes, fonts and the SVG's class come from a :class:`ChartStyle` (the
+calculators use the default; the site's pictures pass their own), and a
+caller adds its own marks through ``overlay``, which receives the chart's
+:class:`Scale`: nothing rewrites the SVG afterwards.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 # A small canvas, so that text stays readable when a phone scales the chart to ~300 px.
 WIDTH, HEIGHT = 420, 280
 LEFT, RIGHT, TOP, BOTTOM = 60, 14, 20, 52
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """The canvas (``width`` × ``height`` with the plot inside the margins), font sizes and the SVG's class."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = RIGHT
+    top: int = TOP
+    bottom: int = BOTTOM
+    tick_font_size: int = 13
+    """Axis tick labels."""
+    label_font_size: int = 14
+    """The two axis titles."""
+    target_font_size: int = 13
+    """The target line's label."""
+    y_label_x: float = 14
+    """Where the rotated y-axis title stands (its centre line)."""
+    svg_class: str = "cr-svg-chart"
+
+    @property
+    def plot_width(self) -> float:
+        return self.width - self.left - self.right
+
+    @property
+    def plot_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Data coordinates to SVG coordinates: ``x(v)`` and ``y(v)`` (``y`` clipped to ``0..y_max``)."""
+
+    style: ChartStyle
+    x_min: float
+    x_max: float
+    y_max: float
+
+    def x(self, value: float) -> float:
+        return self.style.left + (value - self.x_min) / (self.x_max - self.x_min) * self.style.plot_width
+
+    def y(self, value: float) -> float:
+        clipped = min(max(value, 0.0), self.y_max)
+        return self.style.top + self.style.plot_height - clipped / self.y_max * self.style.plot_height
 
 
 def _fmt(v: float) -> str:
@@ -35,59 +87,62 @@ def line_chart(
     y_tick_format: Callable[[float], str],
     target: tuple[float, str] | None = None,
     marked: Sequence[tuple[float, float]] = (),
+    style: ChartStyle = ChartStyle(),
+    overlay: Callable[[Scale], str] | None = None,
 ) -> str:
-    """An SVG line chart. ``x_ticks`` are ``(x, label)``; ``target`` is ``(y, label)``."""
+    """An SVG line chart. ``x_ticks`` are ``(x, label)``; ``target`` is ``(y, label)``.
+
+    ``overlay(scale)`` returns more SVG (its texts escaped by the caller),
+    drawn last, on the chart's own scale.
+    """
     xs = [x for x, _ in points] or [0.0, 1.0]
     x_min, x_max = min(xs), max(xs)
     if x_max == x_min:
         x_max = x_min + 1
-    y_max = y_max if y_max > 0 else 1.0
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def sx(x: float) -> float:
-        return LEFT + (x - x_min) / (x_max - x_min) * plot_w
-
-    def sy(y: float) -> float:
-        return TOP + plot_h - min(max(y, 0.0), y_max) / y_max * plot_h
+    scale = Scale(style, x_min, x_max, y_max if y_max > 0 else 1.0)
+    sx, sy = scale.x, scale.y
+    left, top, plot_w, plot_h = style.left, style.top, style.plot_width, style.plot_height
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="cr-svg-chart">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {style.width} {style.height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="{escape(style.svg_class)}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
         f'<g class="axis" stroke="currentColor" stroke-opacity="0.5">'
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}"/></g>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}"/>'
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}"/></g>',
     ]
     for i in range(5):
-        y = y_max * i / 4
+        y = scale.y_max * i / 4
         parts.append(
-            f'<text x="{LEFT - 6}" y="{_fmt(sy(y) + 4)}" text-anchor="end" font-size="13" fill="currentColor">'
-            f"{escape(y_tick_format(y))}</text>"
+            f'<text x="{left - 6}" y="{_fmt(sy(y) + 4)}" text-anchor="end" font-size="{style.tick_font_size}" '
+            f'fill="currentColor">{escape(y_tick_format(y))}</text>'
         )
     for x, label in x_ticks:
         parts.append(
-            f'<text x="{_fmt(sx(x))}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="13" '
+            f'<text x="{_fmt(sx(x))}" y="{top + plot_h + 16}" text-anchor="middle" font-size="{style.tick_font_size}" '
             f'fill="currentColor">{escape(label)}</text>'
         )
     parts.append(
-        f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 8}" text-anchor="middle" font-size="14" '
-        f'fill="currentColor">{escape(x_label)}</text>'
-        f'<text transform="translate(14 {TOP + plot_h / 2}) rotate(-90)" text-anchor="middle" font-size="14" '
-        f'fill="currentColor">{escape(y_label)}</text>'
+        f'<text x="{left + plot_w / 2}" y="{style.height - 8}" text-anchor="middle" '
+        f'font-size="{style.label_font_size}" fill="currentColor">{escape(x_label)}</text>'
+        f'<text transform="translate({style.y_label_x:g} {top + plot_h / 2}) rotate(-90)" text-anchor="middle" '
+        f'font-size="{style.label_font_size}" fill="currentColor">{escape(y_label)}</text>'
     )
     if target is not None:
         ty, tlabel = target
         parts.append(
-            f'<g class="target"><line x1="{LEFT}" y1="{_fmt(sy(ty))}" x2="{LEFT + plot_w}" y2="{_fmt(sy(ty))}" '
+            f'<g class="target"><line x1="{left}" y1="{_fmt(sy(ty))}" x2="{left + plot_w}" y2="{_fmt(sy(ty))}" '
             f'stroke="#c62828" stroke-dasharray="6 4"/>'
-            f'<text x="{LEFT + plot_w - 4}" y="{_fmt(sy(ty) - 6)}" text-anchor="end" font-size="13" '
-            f'fill="#c62828">{escape(tlabel)}</text></g>'
+            f'<text x="{left + plot_w - 4}" y="{_fmt(sy(ty) - 6)}" text-anchor="end" '
+            f'font-size="{style.target_font_size}" fill="#c62828">{escape(tlabel)}</text></g>'
         )
     if points:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_fmt(sx(x))},{_fmt(sy(y))}" for i, (x, y) in enumerate(points))
         parts.append(f'<path class="cr-chart-line" d="{path}" fill="none" stroke="#3f51b5" stroke-width="2"/>')
     for x, y in marked:
         parts.append(f'<circle cx="{_fmt(sx(x))}" cy="{_fmt(sy(y))}" r="3.5" class="cr-chart-mark" fill="#c62828"/>')
+    if overlay is not None:
+        parts.append(overlay(scale))
     parts.append("</svg>")
     return "".join(parts)

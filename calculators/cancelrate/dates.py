@@ -12,7 +12,19 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from .formatting import MONTHS_EN, format_date
 from .numbers import InvalidInput
+
+__all__ = [  # format_date and MONTHS_EN live in .formatting; re-exported for the calculators
+    "MAX_DATES",
+    "MAX_TEXT",
+    "MONTHS_EN",
+    "YEARS",
+    "format_date",
+    "leaves_window",
+    "parse_date",
+    "parse_dates",
+]
 
 MAX_DATES = 1000
 MAX_TEXT = 20_000
@@ -61,26 +73,3 @@ def leaves_window(day: date, window_days: int, lag_days: int = 0) -> date:
     ``day + window_days + lag_days``.
     """
     return day + timedelta(days=window_days + lag_days)
-
-
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def format_date(day: date, lang: str) -> str:
-    """``2026年12月2日`` / ``2 December 2026``."""
-    if lang == "ja":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"

@@ -13,9 +13,22 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from .formatting import format_number, format_percent
+
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u30fc": "-"})
+
+
+__all__ = [  # format_number and format_percent live in .formatting; re-exported for the calculators
+    "InvalidInput",
+    "format_number",
+    "format_percent",
+    "normalize_text",
+    "parse_count",
+    "parse_number",
+    "parse_percent",
+]
 
 
 class InvalidInput(ValueError):
@@ -88,22 +101,3 @@ def parse_percent(value: object, *, minimum: Fraction = Fraction(0), maximum: Fr
     if number < minimum or number > maximum:
         raise InvalidInput("out_of_range", minimum=format_number(minimum), maximum=format_number(maximum))
     return number
-
-
-def format_number(value: Fraction | int, places: int = 2) -> str:
-    """``Fraction(5, 2)`` -> ``"2.5"``: rounded half-up to ``places``, trailing zeros dropped."""
-    value = Fraction(value)
-    scaled = abs(value) * 10**places
-    rounded = int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)
-    whole, frac = divmod(rounded, 10**places)
-    text = f"{whole:,}"
-    if frac:
-        text += "." + f"{frac:0{places}d}".rstrip("0")
-    return ("-" if value < 0 and rounded else "") + text
-
-
-def format_percent(rate: Fraction | None, places: int = 2) -> str:
-    """A rate (fraction of 1) as a percent string: ``Fraction(1, 40)`` -> ``"2.5%"``."""
-    if rate is None:
-        return "—"
-    return format_number(rate * 100, places) + "%"

@@ -1,53 +1,104 @@
-"""Policy data: every threshold, window and source, loaded once from ``policies.json``.
+"""Policy data: every threshold and window the calculators use, loaded once from ``policies.json``.
 
 A policy's target is ``rate <comparison> threshold`` where ``comparison`` is
 ``"lt"`` (under) or ``"le"`` (no more than) and ``threshold`` is an exact
 :class:`~fractions.Fraction` (``"2.5"`` percent is ``Fraction(1, 40)``).
 Policies without a published threshold (``threshold is None``) need a target
 from the user.
+
+Only what the calculators read ships here (``policies``, ``cancel_routes``,
+``points_systems``). What the site's pages say about each policy (scope,
+consequence, status, sources, open questions, facts, change log) is in the
+repository's ``data/`` folder and is read at build time only
+(``handbook_site.knowledge``). Every field of a record is a typed attribute;
+a key the types do not know fails loading (and ``tests/data`` validates the
+file against ``data/schema/policies.schema.json``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 COMPARISONS = ("lt", "le")
 UNITS = ("orders", "units")
 
 
+class MinOrders(TypedDict):
+    """A minimum order count before a policy is evaluated: more than (``gt``) or at least (``ge``) ``count``."""
+
+    count: int
+    comparison: str
+
+
 @dataclass(frozen=True)
 class Policy:
-    """One platform metric, as published (see ``sources``)."""
+    """One platform metric, as published (its sources are in the site's data)."""
 
     id: str
     platform: dict[str, str]
+    """Platform name, ``{"ja": ..., "en": ...}``."""
     metric: dict[str, str]
-    scope: dict[str, str]
-    threshold: Fraction | None
+    """Metric name, ``{"ja": ..., "en": ...}``."""
+    threshold_percent: str | None
+    """The published threshold as written (``"2.5"`` percent), or ``None`` when none is published."""
     comparison: str | None
+    """``"lt"`` or ``"le"``; ``None`` exactly when there is no threshold."""
     unit: str
+    """What is counted: ``"orders"`` or ``"units"``."""
     window_days: int | None
-    lag_days: int
-    min_orders: dict[str, Any] | None
-    consequence: dict[str, str]
-    verified: bool
-    sources: list[dict[str, Any]]
-    open_questions: list[dict[str, str]]
-    raw: dict[str, Any] = field(repr=False, compare=False)
+    """The window's length in days; ``None`` for a window of no fixed length (see ``window_note``)."""
+    lag_days: int = 0
+    """How many days before today the window ends."""
+    min_orders: MinOrders | None = None
+    window_note: dict[str, str] | None = None
+    """For a window of no fixed length: how it is measured, ``{"ja": ..., "en": ...}``."""
+    utc_offset_hours: float | None = None
+    """The offset of the platform's day (report dates), if known."""
+    dst: str | None = None
+    """The daylight-saving rule on top of ``utc_offset_hours`` (``"us"``), if any."""
 
-    @property
-    def threshold_percent(self) -> str | None:
-        """The threshold as the percent string written in the data (``"2.5"``)."""
-        return self.raw.get("threshold_percent")
+    @cached_property
+    def threshold(self) -> Fraction | None:
+        """The threshold as an exact fraction of 1 (``"2.5"`` -> ``Fraction(1, 40)``)."""
+        return None if self.threshold_percent is None else percent_to_fraction(self.threshold_percent)
 
     def label(self, lang: str) -> str:
         """Human name: platform and metric, in ``lang``."""
         return f"{self.platform[lang]}: {self.metric[lang]}"
+
+
+class PointsLevel(TypedDict):
+    """One level of a penalty-point system: it applies from ``min_points`` up."""
+
+    level: str
+    min_points: int
+    fee_yen: int
+    restrictions: dict[str, str]
+
+
+class PointsSystem(TypedDict):
+    """A penalty-point system (Rakuten), with ``levels`` sorted by ``min_points``."""
+
+    id: str
+    points_per_store_cancel: int
+    points_per_store_cancel_kind: str
+    points_per_store_cancel_note: dict[str, str]
+    reset_month_day: str
+    levels: list[PointsLevel]
+
+
+class CancelRoute(TypedDict, total=False):
+    """How one way out of a stock shortage counts for a policy; ``source`` is a source id of the site's data."""
+
+    counts: bool
+    kind: str
+    note: dict[str, str]
+    source: str
 
 
 def percent_to_fraction(text: str) -> Fraction:
@@ -55,32 +106,21 @@ def percent_to_fraction(text: str) -> Fraction:
     return Fraction(text) / 100
 
 
+_POLICY_FIELDS = {f.name for f in fields(Policy)}
+
+
 def _policy(record: dict[str, Any]) -> Policy:
-    threshold = record.get("threshold_percent")
-    comparison = record.get("comparison")
-    if (threshold is None) != (comparison is None):
-        raise ValueError(f"{record['id']}: threshold and comparison go together")
-    if comparison is not None and comparison not in COMPARISONS:
-        raise ValueError(f"{record['id']}: unknown comparison {comparison!r}")
-    if record["unit"] not in UNITS:
-        raise ValueError(f"{record['id']}: unknown unit {record['unit']!r}")
-    return Policy(
-        id=record["id"],
-        platform=record["platform"],
-        metric=record["metric"],
-        scope=record["scope"],
-        threshold=None if threshold is None else percent_to_fraction(threshold),
-        comparison=comparison,
-        unit=record["unit"],
-        window_days=record.get("window_days"),
-        lag_days=record.get("lag_days", 0),
-        min_orders=record.get("min_orders"),
-        consequence=record["consequence"],
-        verified=record["verified"],
-        sources=record["sources"],
-        open_questions=record.get("open_questions", []),
-        raw=record,
-    )
+    unknown = set(record) - _POLICY_FIELDS
+    if unknown:
+        raise ValueError(f"{record.get('id')}: unknown policy fields {sorted(unknown)}")
+    policy = Policy(**record)
+    if (policy.threshold_percent is None) != (policy.comparison is None):
+        raise ValueError(f"{policy.id}: threshold and comparison go together")
+    if policy.comparison is not None and policy.comparison not in COMPARISONS:
+        raise ValueError(f"{policy.id}: unknown comparison {policy.comparison!r}")
+    if policy.unit not in UNITS:
+        raise ValueError(f"{policy.id}: unknown unit {policy.unit!r}")
+    return policy
 
 
 @cache
@@ -101,7 +141,7 @@ def get_policy(policy_id: str) -> Policy | None:
     return all_policies().get(policy_id)
 
 
-def points_system(system_id: str) -> dict[str, Any] | None:
+def points_system(system_id: str) -> PointsSystem | None:
     """A penalty-point system from the data's ``points_systems`` (e.g. ``"rakuten_points"``), or ``None``.
 
     Its ``levels`` are sorted by ``min_points``; a level applies from its ``min_points`` up.
@@ -109,10 +149,10 @@ def points_system(system_id: str) -> dict[str, Any] | None:
     return points_systems().get(system_id)
 
 
-def cancel_routes(policy_id: str) -> dict[str, Any]:
+def cancel_routes(policy_id: str) -> dict[str, CancelRoute]:
     """How each way out of a stock shortage counts for this policy (data key ``cancel_routes``).
 
-    ``{route_id: {"counts": bool, "kind": "official"|"secondary"|"unverified", "note": {ja, en}}}``;
+    ``{route_id: {"counts": bool, "kind": "official"|"secondary"|"unverified", "note": {ja, en}, "source": id}}``;
     ``{}`` for a policy the data says nothing about.
     """
     return load_data().get("cancel_routes", {}).get(policy_id, {})
@@ -138,77 +178,7 @@ def resolve_target(policy: Policy, target_percent: Fraction | None) -> tuple[Fra
     return policy.threshold, policy.comparison, "policy"
 
 
-# --- Facts for the knowledge-base pages (top-level keys "platforms", "facts",
-# "open_questions" and "changelog"; the calculators do not need them) --------
-
-FACT_UNITS = ("percent", "days", "minutes", "orders", "defects", "points", "yen", "date")
-FACT_COMPARISONS = ("lt", "le", "ge", "gt", "eq", "from", "within")
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One sourced statement for the docs, optionally with a value (``{"number", "unit", "comparison"}``)."""
-
-    id: str
-    platform: str
-    group: str
-    topic: dict[str, str]
-    value: dict[str, Any] | None
-    window: dict[str, str] | None
-    statement: dict[str, str]
-    sources: list[dict[str, Any]]
-    verified: bool
-    raw: dict[str, Any] = field(repr=False, compare=False)
-
-
-def _fact(record: dict[str, Any]) -> Fact:
-    value = record.get("value")
-    if value is not None:
-        if value["unit"] not in FACT_UNITS:
-            raise ValueError(f"{record['id']}: unknown unit {value['unit']!r}")
-        if value.get("comparison") not in (*FACT_COMPARISONS, None):
-            raise ValueError(f"{record['id']}: unknown comparison {value['comparison']!r}")
-    return Fact(
-        id=record["id"],
-        platform=record["platform"],
-        group=record["group"],
-        topic=record["topic"],
-        value=value,
-        window=record.get("window"),
-        statement=record["statement"],
-        sources=record["sources"],
-        verified=record["verified"],
-        raw=record,
-    )
-
-
-@cache
-def all_facts() -> dict[str, Fact]:
-    """Every fact, by id, in the order of the data file."""
-    facts = {}
-    for record in load_data().get("facts", []):
-        if record["id"] in facts:
-            raise ValueError(f"duplicate fact id {record['id']!r}")
-        facts[record["id"]] = _fact(record)
-    return facts
-
-
-def platforms() -> list[dict[str, Any]]:
-    """The platform groups of the docs (id, name, page, policy and points-system ids)."""
-    return load_data().get("platforms", [])
-
-
-def general_open_questions() -> list[dict[str, Any]]:
-    """Open questions not tied to one policy record (``platform``, ``ja``, ``en``)."""
-    return load_data().get("open_questions", [])
-
-
-def changelog() -> list[dict[str, Any]]:
-    """Dated policy events and checks, newest first (``date``, ``ja``, ``en``)."""
-    return sorted(load_data().get("changelog", []), key=lambda e: e["date"], reverse=True)
-
-
-def points_systems() -> dict[str, dict[str, Any]]:
+def points_systems() -> dict[str, PointsSystem]:
     """The points systems (Rakuten), by id, with ``levels`` sorted by ``min_points``."""
     return {
         record["id"]: {**record, "levels": sorted(record["levels"], key=lambda level: level["min_points"])}

@@ -28,6 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from .policies import Policy
+
 MAX_BYTES = 40 * 1024 * 1024
 """The largest file read (40 MB: about 100,000 item rows of an All Orders report)."""
 
@@ -117,10 +119,10 @@ def _nth_sunday(year: int, month: int, n: int) -> int:
     return first.toordinal() + (6 - first.weekday()) % 7 + 7 * (n - 1)
 
 
-def local_time_of(raw_policy: dict) -> LocalTime:
-    """The policy record's ``utc_offset_hours`` (and ``dst``) as a :class:`LocalTime`."""
-    hours = raw_policy.get("utc_offset_hours")
-    return LocalTime(None if hours is None else int(hours * 60), raw_policy.get("dst"))
+def local_time_of(policy: Policy) -> LocalTime:
+    """The policy's ``utc_offset_hours`` (and ``dst``) as a :class:`LocalTime`."""
+    hours = policy.utc_offset_hours
+    return LocalTime(None if hours is None else int(hours * 60), policy.dst)
 
 
 def parse_day(text: str, tz: LocalTime) -> int | None:

@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "case-study/", "playbook/", "glossary/"]
+PAGES = ["", "first-aid/", "case-study/", "playbook/", "glossary/"]
 PREFIXES = ["", "en/"]
 
 

@@ -8,9 +8,9 @@ import { loadPyodide } from "pyodide";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** The cancelrate wheel, built (or reused) by the site's own hook, hooks/runtime.build_wheel. */
+/** The cancelrate wheel, built (or reused) by the site's own build code, handbook_site.runtime.build_wheel. */
 export function cancelrateWheel() {
-  const code = "import sys; from pathlib import Path; sys.path.insert(0, 'hooks'); import runtime; print(runtime.build_wheel(Path.cwd()))";
+  const code = "from pathlib import Path; from handbook_site import runtime; print(runtime.build_wheel(Path.cwd()))";
   return execFileSync(join(ROOT, ".venv", "bin", "python"), ["-c", code], { cwd: ROOT, encoding: "utf-8" }).trim();
 }
 

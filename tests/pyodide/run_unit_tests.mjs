@@ -1,6 +1,6 @@
 // Runs the unit test suite (tests/unit) inside Pyodide on Node.js, no browser:
 // boots the pinned npm Pyodide (node_modules/pyodide), loads our cancelrate
-// wheel (built by hooks/runtime.py) plus the pytest and hypothesis wheels that
+// wheel (built by handbook_site/runtime.py) plus the pytest and hypothesis wheels that
 // scripts/setup.sh downloaded into build/pyodide-wheels (the versions the
 // CPython run uses), copies tests/unit and the pytest settings into Pyodide's
 // in-memory file system and calls pytest.main there.

@@ -67,8 +67,12 @@ def test_runtime_is_self_hosted_with_our_wheel(built_site):
     assert re.fullmatch(r"cancelrate-[\d.]+-py3-none-any\.whl", wheel.name)
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    assert "cancelrate/policies.json" in names
+        shipped = json.loads(archive.read("cancelrate/policies.json"))
     assert "cancelrate/api.py" in names
+    # only what the calculators read: the knowledge-base data (data/) stays on the build machine
+    assert [n for n in names if n.endswith(".json")] == ["cancelrate/policies.json"]
+    assert set(shipped) == {"policies", "cancel_routes", "points_systems"}
+    assert not any("sources" in record for record in shipped["policies"])
 
 
 def test_runtime_urls_carry_a_hash_of_their_content(built_site):

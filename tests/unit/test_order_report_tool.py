@@ -169,9 +169,9 @@ def test_us_policy_uses_pacific_time_with_daylight_saving(stamp, local_day):
 def test_local_time_offsets_follow_the_policy_data():
     from cancelrate import get_policy
 
-    assert reports.local_time_of(get_policy("amazon_jp").raw) == reports.LocalTime(540)
-    assert reports.local_time_of(get_policy("amazon_us").raw) == reports.LocalTime(-480, "us")
-    assert reports.local_time_of(get_policy("yahoo_shopping").raw) == reports.LocalTime(None)
+    assert reports.local_time_of(get_policy("amazon_jp")) == reports.LocalTime(540)
+    assert reports.local_time_of(get_policy("amazon_us")) == reports.LocalTime(-480, "us")
+    assert reports.local_time_of(get_policy("yahoo_shopping")) == reports.LocalTime(None)
 
 
 def test_windows_slide_over_seven_days_and_gaps_have_no_rate():

@@ -1,10 +1,15 @@
-"""The policy data: one record per policy, complete and consistent."""
+"""The policy data the calculators ship with: one typed record per policy, complete and consistent.
 
-import re
-from datetime import date
+(These tests also run inside Pyodide, on the wheel: the data here is what a browser gets.)
+"""
+
+from dataclasses import fields
+from fractions import Fraction
+
+import pytest
 
 from cancelrate import all_policies
-from cancelrate.policies import load_data
+from cancelrate.policies import Policy, _policy, cancel_routes, load_data, points_systems
 
 
 def test_every_record_is_complete():
@@ -12,17 +17,21 @@ def test_every_record_is_complete():
         assert policy.platform["ja"] and policy.platform["en"]
         assert policy.metric["ja"] and policy.metric["en"]
         assert policy.unit in ("orders", "units")
-        assert policy.sources, policy.id
-        for source in policy.sources:
-            assert re.match(r"^https?://", source["url"])
-            assert source["kind"] in ("official", "secondary")
-            date.fromisoformat(source["checked"])
-            assert source["title"]["ja"] and source["title"]["en"]
+        assert (policy.window_days is None) == (policy.window_note is not None), policy.id
 
 
 def test_amazon_jp_is_the_case_study_policy():
     p = all_policies()["amazon_jp"]
-    assert (p.threshold_percent, p.comparison, p.window_days, p.unit) == ("2.5", "lt", 7, "orders")
+    assert (p.threshold_percent, p.threshold, p.comparison, p.window_days, p.unit) == (
+        "2.5",
+        Fraction(1, 40),
+        "lt",
+        7,
+        "orders",
+    )
+    assert (p.utc_offset_hours, p.dst, p.lag_days, p.min_orders) == (9, None, 0, None)
+    premium = all_policies()["amazon_jp_premium_shipping"]
+    assert (premium.lag_days, premium.min_orders) == (10, {"count": 10, "comparison": "gt"})
 
 
 def test_ids_are_unique():
@@ -30,8 +39,30 @@ def test_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
-def test_texts_do_not_repeat_the_threshold():
-    # The number lives once, in threshold_percent; sentences refer to "the target".
-    for policy in all_policies().values():
-        for text in (*policy.consequence.values(), *policy.scope.values()):
-            assert "%" not in text, (policy.id, text)
+def test_every_key_of_a_record_is_a_typed_attribute():
+    """No escape hatch: the records' keys are exactly the dataclass's fields, and an unknown key fails."""
+    names = {f.name for f in fields(Policy)}
+    assert "raw" not in names
+    for record in load_data()["policies"]:
+        assert set(record) <= names, record["id"]
+        policy = all_policies()[record["id"]]
+        for key, value in record.items():
+            assert getattr(policy, key) == value, (record["id"], key)
+    with pytest.raises(ValueError, match="zone"):
+        _policy({**load_data()["policies"][0], "zone": "Asia/Tokyo"})
+
+
+def test_only_what_the_calculators_read_ships():
+    """The knowledge-base data (facts, sources, change log, page texts) stays out of the wheel."""
+    assert set(load_data()) == {"policies", "cancel_routes", "points_systems"}
+    for record in load_data()["policies"]:
+        assert not {"sources", "open_questions", "scope", "consequence", "verified", "tiers"} & set(record)
+    for system in points_systems().values():
+        assert not {"sources", "open_questions", "scope", "platform", "metric", "started"} & set(system)
+
+
+def test_cancel_routes_name_their_source_by_id():
+    for policy_id in all_policies():
+        for route_id, route in cancel_routes(policy_id).items():
+            if "source" in route:
+                assert "://" not in route["source"], (policy_id, route_id)

@@ -87,7 +87,7 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
         return [target]
     threshold, comparison, origin = target
     try:
-        report = reports.parse(values["report"], reports.local_time_of(policy.raw))
+        report = reports.parse(values["report"], reports.local_time_of(policy))
     except reports.ReportError as exc:
         return [messages.error(exc.code, lang, "report", FIELDS[1].label[lang], **exc.params)]
     if not report.days:
@@ -276,13 +276,13 @@ def _display(policy, report, wins, worst, breaches, threshold, comparison, origi
 
 
 def _tz_sentence(policy: Policy, lang: str) -> str:
-    hours = policy.raw.get("utc_offset_hours")
+    hours = policy.utc_offset_hours
     ja = lang == "ja"
     if hours is None:
         return "日付はファイルに書かれたとおりに使いました。" if ja else "Dates are used as written in the file."
     sign = "+" if hours >= 0 else "−"
     zone = f"UTC{sign}{abs(hours)}"
-    if policy.raw.get("dst") == "us":
+    if policy.dst == "us":
         return (
             f"時差つきの日時は {zone}(夏時間は UTC{sign}{abs(hours) - 1}、米国の規則)の日付に直しました。"
             if ja

@@ -72,7 +72,7 @@ def build(root: Path, pyodide: Path, pyodide_files: Iterable[str], wheel: Path) 
         check=False,
     )
     if result.returncode:
-        raise SnapshotFailed(f"hooks/snapshot.mjs failed:\n{result.stdout}\n{result.stderr}")
+        raise SnapshotFailed(f"handbook_site/snapshot.mjs failed:\n{result.stdout}\n{result.stderr}")
     (work / "warmup.json").unlink()
     shutil.rmtree(out, ignore_errors=True)
     work.rename(out)

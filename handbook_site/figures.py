@@ -7,7 +7,9 @@ come from ``fact()`` in ``policy_pages.py``.
 
 Every SVG has ``role="img"``, a ``<title>`` and a ``<desc>``; colours come from
 CSS classes (``docs/assets/css/figures.css``) so that the pictures follow the
-light and dark palettes. Every text is escaped here.
+light and dark palettes. Every text is escaped here. The trap picture is a
+:func:`cancelrate.charts.line_chart` with its own :class:`~cancelrate.charts.ChartStyle`
+and an ``overlay`` for its notes: no SVG is rewritten after it is made.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from fractions import Fraction
 from html import escape
 
 from cancelrate import charts, rates
-from cancelrate.numbers import format_percent
+from cancelrate.formatting import format_percent, target_phrase, window_phrase
 from cancelrate.policies import Policy, get_policy
-from cancelrate.text import target_phrase, window_phrase
+
+from .rendering import render
 
 
 class FigureError(KeyError):
@@ -97,27 +100,30 @@ def _arrow_defs(fig_id: str) -> str:
 
 
 def _figure(name: str, svg: str, caption: str, *, wide: bool = False) -> str:
-    size = "wide" if wide else "narrow"
-    return (
-        f'<figure class="cr-figure cr-figure--{size}" id="figure-{name}">{svg}'
-        f"<figcaption>{escape(caption)}</figcaption></figure>"
-    )
+    return render("figure.html", name=name, svg=svg, caption=caption, wide=wide)
 
 
 # ---------------------------------------------------------------------------
 # (a) The 100% trap: one cancellation against the number of orders
 
 TRAP_MAX_ORDERS = 60
-# charts.py draws for a 640-px-wide box; a phone shows it about half as wide,
-# so the texts are drawn larger here to stay readable there.
-TRAP_FONT_SIZES = {
-    'font-size="11"': 'font-size="17"',
-    'font-size="12"': 'font-size="19"',
-    # the rotated axis label moves right so that its larger glyphs stay inside the picture
-    f'transform="translate(14 {charts.TOP + (charts.HEIGHT - charts.TOP - charts.BOTTOM) / 2}) rotate(-90)"': (
-        f'transform="translate(19 {charts.TOP + (charts.HEIGHT - charts.TOP - charts.BOTTOM) / 2}) rotate(-90)"'
-    ),
-}
+# The calculators' chart canvas and fonts, with the rotated y-axis title 5 px further
+# right than theirs (where the picture has drawn it since its fonts were larger).
+TRAP_STYLE = charts.ChartStyle(y_label_x=19)
+TRAP_NOTE_FONT_SIZE = 20
+
+
+def _trap_notes(scale: charts.Scale, first_ok: int, notes: tuple[str, str]) -> str:
+    """Notes next to the two marked points, on the chart's own scale."""
+    ok_x, ok_y = scale.x(first_ok), scale.y(1 / first_ok)
+    size = TRAP_NOTE_FONT_SIZE
+    return (
+        '<g class="fig-notes">'
+        + _lines(scale.x(1) + 12, scale.y(1.0) + 16, [notes[0]], size=size, anchor="start", cls="fig-note")
+        + f'<line x1="{ok_x:.1f}" y1="{ok_y - 8:.1f}" x2="{ok_x:.1f}" y2="{ok_y - 70:.1f}" stroke="currentColor" stroke-dasharray="3 3"/>'
+        + _lines(ok_x, ok_y - 78, [notes[1]], size=size, anchor="middle", cls="fig-note")
+        + "</g>"
+    )
 
 
 def trap_figure(lang: str, instance: int) -> str:
@@ -132,16 +138,16 @@ def trap_figure(lang: str, instance: int) -> str:
     if lang == "ja":
         title = f"キャンセル 1 件で{metric}はどうなるか"
         desc = (
-            f"横軸は{window}の自己発送の注文数(1〜{TRAP_MAX_ORDERS} 件)、縦軸はキャンセル 1 件のときの率です。"
+            f"横軸は{window}の出品者出荷の注文数(1〜{TRAP_MAX_ORDERS} 件)、縦軸はキャンセル 1 件のときの率です。"
             f"注文 1 件なら 100%、2 件なら 50%、4 件なら 25% と下がりますが、"
-            f"目標({target})を満たすのは注文が {first_ok} 件以上あるとき({ok_rate})です。"
+            f"基準({target})を満たすのは注文が {first_ok} 件以上あるとき({ok_rate})です。"
         )
         x_label, y_label = f"期間内の注文数({window})", "キャンセル率"
-        target_label = f"目標 {target}"
-        notes = ("注文 1 件 → 100%", f"{first_ok} 件でやっと目標内")
+        target_label = f"基準 {target}"
+        notes = ("注文 1 件 → 100%", f"{first_ok} 件でやっと基準内")
         caption = (
             f"キャンセル 1 件あたりの{metric}。注文が少ないほど率は跳ね上がり、"
-            f"目標({target})に届くには {first_ok} 件以上の注文が必要です。目標値はサイトのデータから描いています。"
+            f"基準({target})を満たすには {first_ok} 件以上の注文が必要です。基準値はサイトのデータから描いています。"
         )
     else:
         title = f"What one cancellation does to the {metric.lower()}"
@@ -166,31 +172,12 @@ def trap_figure(lang: str, instance: int) -> str:
         points=points,
         x_ticks=[(1, "1"), *((n, str(n)) for n in range(10, TRAP_MAX_ORDERS + 1, 10))],
         y_max=1.0,
-        y_tick_format=lambda y: f"{y * 100:.0f}%",
+        y_tick_format=lambda y: format_percent(Fraction(y)),
         target=(float(threshold), target_label),
         marked=[(1, 1.0), (first_ok, 1 / first_ok)],
+        style=TRAP_STYLE,
+        overlay=lambda scale: _trap_notes(scale, first_ok, notes),
     )
-    for old, new in TRAP_FONT_SIZES.items():
-        svg = svg.replace(old, new)
-    # Notes next to the two marked points, on the same scale as charts.py.
-    plot_w = charts.WIDTH - charts.LEFT - charts.RIGHT
-    plot_h = charts.HEIGHT - charts.TOP - charts.BOTTOM
-
-    def sx(x: float) -> float:
-        return charts.LEFT + (x - 1) / (TRAP_MAX_ORDERS - 1) * plot_w
-
-    def sy(y: float) -> float:
-        return charts.TOP + plot_h - y * plot_h
-
-    ok_x, ok_y = sx(first_ok), sy(1 / first_ok)
-    extra = (
-        '<g class="fig-notes">'
-        + _lines(sx(1) + 12, sy(1.0) + 16, [notes[0]], size=20, anchor="start", cls="fig-note")
-        + f'<line x1="{ok_x:.1f}" y1="{ok_y - 8:.1f}" x2="{ok_x:.1f}" y2="{ok_y - 70:.1f}" stroke="currentColor" stroke-dasharray="3 3"/>'
-        + _lines(ok_x, ok_y - 78, [notes[1]], size=20, anchor="middle", cls="fig-note")
-        + "</g>"
-    )
-    svg = svg.replace("</svg>", extra + "</svg>")
     return _figure("trap", svg, caption, wide=True)
 
 

@@ -1,7 +1,7 @@
 // Makes the Pyodide memory snapshot the site's calculator worker restores from
-// (hooks/snapshot.py runs this at build time; never committed).
+// (handbook_site/snapshot.py runs this at build time; never committed).
 //
-//   node hooks/snapshot.mjs PYODIDE_DIR WHEEL OUT.gz [WARMUP.json]
+//   node handbook_site/snapshot.mjs PYODIDE_DIR WHEEL OUT.gz [WARMUP.json]
 //
 // Boots the pinned Pyodide from PYODIDE_DIR with the private `_makeSnapshot`
 // option, unpacks the cancelrate WHEEL into site-packages (the worker unpacks
@@ -18,7 +18,7 @@ import { gzipSync } from "node:zlib";
 
 const [pyodideDir, wheel, out, warmup] = process.argv.slice(2);
 if (!out) {
-  console.error("usage: node hooks/snapshot.mjs PYODIDE_DIR WHEEL OUT.gz [WARMUP.json]");
+  console.error("usage: node handbook_site/snapshot.mjs PYODIDE_DIR WHEEL OUT.gz [WARMUP.json]");
   process.exit(2);
 }
 

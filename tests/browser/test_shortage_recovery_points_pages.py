@@ -1,8 +1,10 @@
-"""End to end for stock_shortage, recovery and rakuten_points: one page load per page and language.
+"""End to end for the stock_shortage, recovery and rakuten_points pages: one page load per page and language.
 
-Each test types into the form through the DOM contract and checks every
-output, sentence and table against ``cancelrate.calculate`` for the same
-inputs, then one error.
+Each test types into the form through the DOM contract and checks that the
+page shows every output, sentence and table exactly as ``cancelrate.calculate``
+on CPython gives them for the same inputs (the glue under test must not lose
+or change anything), that the headline results are the right ones (literals,
+worked out by hand), then one error.
 """
 
 import pytest
@@ -66,6 +68,10 @@ def check_against_python(page, calculator, inputs, lang):
     return expected
 
 
+def shown(page, calculator, name):
+    return page.text_content(f'{form_of(calculator)} [data-output="{name}"]')
+
+
 def check_error(page, calculator, inputs, lang, field, code):
     form = form_of(calculator)
     type_inputs(page, calculator, inputs)
@@ -87,6 +93,11 @@ def test_stock_shortage_page(page, site_server, lang):
     case = {"policy": "amazon_jp", "ordered_qty": "2", "in_stock": "1", "orders": "0", "seller_cancels": "0"}
     out = check_against_python(page, calc, case, lang)["outputs"]  # the pre-filled case study
     assert out["recommended"] == "partial_ship_refund"
+    recommended = {
+        "ja": "在庫分を出荷して出荷通知、残りを返金",
+        "en": "Ship what you have, confirm shipment, refund the rest",
+    }
+    assert shown(page, calc, "recommended") == recommended[lang]
 
     units = {"policy": "amazon_jp_sfp", "ordered_qty": "３", "in_stock": "0", "orders": "1,000", "seller_cancels": "2"}
     type_inputs(page, calc, units)
@@ -111,6 +122,10 @@ def test_recovery_page(page, site_server, lang):
     type_inputs(page, calc, inputs)
     out = check_against_python(page, calc, inputs, lang)["outputs"]
     assert [row["leaves_window"] for row in out["cancel_leaves_window"]] == ["2026-12-01", "2026-12-03"]
+    # 2 / (30 + n) under 2.5% needs 30 + n > 80: 51 more orders, 11 days at 5 a day
+    assert shown(page, calc, "orders_to_recover") == {"ja": "51 件", "en": "51 orders"}[lang]
+    assert shown(page, calc, "days_to_recover_by_volume") == {"ja": "11 日", "en": "11 days"}[lang]
+    assert shown(page, calc, "back_under_target_date") == {"ja": "2026年12月3日", "en": "3 December 2026"}[lang]
 
     check_error(page, calc, {**inputs, "cancel_dates": "2026-11-31"}, lang, "cancel_dates", "bad_date")
 
@@ -123,5 +138,9 @@ def test_rakuten_points_page(page, site_server, lang):
     type_inputs(page, calc, inputs)
     out = check_against_python(page, calc, inputs, lang)["outputs"]
     assert out["reset_date"] == "2027-01-01" and out["level"] is not None
+    # 4 × 15 = 60 points: level II (55 to 74), the next level at 75 is one cancellation away
+    assert shown(page, calc, "points") == {"ja": "60 点", "en": "60 points"}[lang]
+    assert shown(page, calc, "level") == {"ja": "レベル II", "en": "Level II"}[lang]
+    assert shown(page, calc, "fee_yen") == {"ja": "400,000 円", "en": "¥400,000"}[lang]
 
     check_error(page, calc, {**inputs, "today": "28/11/2026"}, lang, "today", "bad_date")

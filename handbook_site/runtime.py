@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-import snapshot
+from . import snapshot
 
 # What a page needs from the npm package. Its pyodide-lock.json (357 packages the package does not
 # ship, for loading from a CDN) stays behind: pages get its "info" with no packages (the manifest's "lock").

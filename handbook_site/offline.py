@@ -73,6 +73,6 @@ def write_service_worker(site_dir: Path, source: Path, runtime_manifest: dict, s
     version = hashlib.sha256(json.dumps([files, runtime_manifest, code], sort_keys=True).encode()).hexdigest()[:12]
     build = {"version": version, "files": files, "runtime": runtime_manifest}
     target = site_dir / "sw.js"
-    header = "// Written by hooks/offline.py for this build; the code below is docs/assets/js/sw.js.\n"
+    header = "// Written by handbook_site/offline.py for this build; the code below is docs/assets/js/sw.js.\n"
     target.write_text(f"{header}const BUILD = {json.dumps(build, separators=(',', ':'))};\n\n{code}", "utf-8")
     return target

@@ -1,18 +1,18 @@
-"""Expand ``{{ name(args) }}`` placeholders in Markdown with HTML made from the package's data.
+"""Expand ``{{ name(args) }}`` placeholders in Markdown with HTML made from the data.
 
-Only the functions registered in ``MACROS`` exist; their arguments are Python
-literals. Unknown names or bad arguments fail the build (``MacroError``).
+Only the functions registered in ``MACROS`` (and the page's own extras, such
+as ``calculator_index`` on a calculator index page) exist; their arguments are
+Python literals. Unknown names or bad arguments fail the build
+(``MacroError``).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-import figures
-import forms
-import policy_pages
+from . import figures, forms, policy_pages
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[a-z_]+)\((?P<args>[^{}]*)\)\s*\}\}")
 
@@ -24,14 +24,13 @@ class MacroError(ValueError):
 MACROS: dict[str, Callable[..., str]] = {
     "calculator": forms.calculator_form,
     **policy_pages.MACROS,  # fact(), policy_overview(), policy_card(), ... (see policy_pages.py)
-    # knowledge-base pictures (hooks/figures.py)
-    "figure": figures.figure,
+    "figure": figures.figure,  # knowledge-base pictures
 }
 
 
-def _call(match: re.Match, lang: str, counter: list[int]) -> str:
+def _call(match: re.Match, lang: str, counter: list[int], macros: Mapping[str, Callable[..., str]]) -> str:
     name = match["name"]
-    func = MACROS.get(name)
+    func = macros.get(name)
     if func is None:
         raise MacroError(f"unknown placeholder {name!r}")
     try:
@@ -47,7 +46,8 @@ def _call(match: re.Match, lang: str, counter: list[int]) -> str:
         raise MacroError(f"{match[0]!r}: {exc}") from exc
 
 
-def expand(markdown: str, lang: str, page_id: str = "") -> str:
-    """Replace every placeholder in ``markdown``."""
+def expand(markdown: str, lang: str, extra: Mapping[str, Callable[..., str]] | None = None) -> str:
+    """Replace every placeholder in ``markdown`` (``extra``: macros of this page only)."""
     counter = [0]
-    return PLACEHOLDER.sub(lambda m: _call(m, lang, counter), markdown)
+    macros = {**MACROS, **(extra or {})}
+    return PLACEHOLDER.sub(lambda m: _call(m, lang, counter, macros), markdown)

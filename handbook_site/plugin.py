@@ -1,0 +1,117 @@
+"""The MkDocs event handlers (``hooks/handbook.py`` is the file MkDocs loads).
+
+- ``on_page_markdown``: ``{{ name(args) }}`` placeholders become HTML made
+  from the data (:mod:`.macros`), in the page's language; on a page that
+  calls ``{{ calculator_index() }}``, the calculator pages of its navigation
+  section are listed.
+- ``on_page_context``: the language switcher links of the two home pages are
+  made relative (the i18n plugin writes them as absolute paths from
+  ``site_url``, which breaks the switcher and Material's sitemap fetch
+  wherever the site is served under another path, e.g. a fork's GitHub Pages).
+- The browser runtime (:mod:`.runtime`): ``on_pre_build`` builds the
+  ``cancelrate`` wheel (standard PEP 517 build) and the Pyodide memory
+  snapshot (:mod:`.snapshot`); ``on_post_page`` embeds the runtime manifest in
+  each calculator page; ``on_post_build`` copies the pinned Pyodide files, the
+  wheel and the snapshot into ``site/runtime/`` under content-hashed names.
+- Offline (:mod:`.offline`): ``on_post_page`` adds ``?v=<revision>`` to the
+  links to our own CSS and JavaScript; ``on_post_build`` writes ``site/sw.js``
+  (the service worker, ``docs/assets/js/sw.js``, which ``on_files`` keeps out
+  of ``assets/js/``) with the list of what an offline copy keeps.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from . import forms, macros, offline, runtime, snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def _page_lang(page: Page) -> str:
+    return getattr(page.file, "locale", None) or "ja"
+
+
+def _calculator_pages(page: Page) -> list[forms.CalculatorPage]:
+    """The other pages of ``page``'s navigation section: title (front matter or first heading) and ``summary``."""
+    siblings = page.parent.children if page.parent else []
+    found = []
+    for child in siblings:
+        if not isinstance(child, Page) or child.file.src_uri == page.file.src_uri:
+            continue
+        text, meta = get_data(child.file.content_string)
+        heading = _HEADING.search(text)
+        title = child.title or meta.get("title") or (heading[1] if heading else child.file.name)
+        link = forms.relative_link(child.file.src_uri, page.file.src_uri)
+        found.append(forms.CalculatorPage(link=link, title=title, summary=meta.get("summary", "")))
+    return found
+
+
+def on_page_markdown(markdown, page, config, files):
+    extra = {}
+    if "calculator_index(" in markdown:
+        extra["calculator_index"] = partial(forms.calculator_index, _calculator_pages(page))
+    try:
+        return macros.expand(markdown, lang=_page_lang(page), extra=extra)
+    except macros.MacroError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has set this page's alternates
+def on_page_context(context, page, config, nav):
+    prefix = urlsplit(config.site_url or "").path or "/"
+
+    # i18n sets `config.extra.alternate` as an attribute, which is what templates read
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        link = alternate.get("link", "")
+        if link.startswith(prefix):
+            # site-root-relative; Material's `url` filter then makes it relative to the page
+            alternate["link"] = link[len(prefix) :] or "./"
+    return context
+
+
+_build: dict = {}  # this build's runtime and asset revisions
+
+
+def on_pre_build(config):
+    assets = Path(config.docs_dir) / "assets"
+    revisions = {f"assets/{p.relative_to(assets).as_posix()}": offline.revision(p) for p in assets.glob("*/*.*")}
+    worker = f"assets/js/calc-worker.mjs?v={revisions['assets/js/calc-worker.mjs']}"
+    try:
+        _build.update(runtime=runtime.prepare(ROOT, worker), revisions=revisions)
+    except (runtime.RuntimeMissing, snapshot.SnapshotFailed) as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def on_files(files, config):
+    sw = files.get_file_from_path(offline.SOURCE)
+    if sw is not None:
+        files.remove(sw)  # written to the site root by on_post_build
+    return files
+
+
+def on_post_page(output, page, config):
+    output = offline.version_assets(output, _build["revisions"])
+    if "data-calculator=" in output:
+        name = "assets/js/calc-runtime.mjs"
+        start = f"{'../' * page.url.count('/')}{name}?v={_build['revisions'][name]}"
+        output = output.replace("</head>", runtime.page_head(_build["runtime"], start) + "</head>", 1)
+    return output
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built the other languages and rewritten the search index
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    runtime.install(site_dir, _build["runtime"])
+    search = config.plugins.get("search")
+    langs = list(getattr(search, "config", {}).get("lang") or ["en"]) if search else ["en"]
+    offline.write_service_worker(site_dir, Path(config.docs_dir) / offline.SOURCE, _build["runtime"].manifest, langs)

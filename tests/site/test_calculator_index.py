@@ -1,0 +1,113 @@
+"""The calculator registry and the calculator index pages find every calculator by themselves.
+
+Adding a calculator means: a module in ``cancelrate/tools/``, its two pages (with a
+``summary`` in their front matter) and the navigation line. The last test does
+exactly that in a copy of the project and builds it.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from sitehelpers import ROOT, build_copy, copy_project
+
+import cancelrate
+
+LANGS = {"ja": "", "en": "en/"}
+TOOLS = ROOT / "calculators" / "cancelrate" / "tools"
+
+
+def _nav_calculator_pages(mkdocs_yml: Path) -> list[str]:
+    """The calculator pages of the navigation, in order (``calculators/index.md`` left out)."""
+    nav = yaml.load(mkdocs_yml.read_text("utf-8"), Loader=yaml.BaseLoader)["nav"]
+    section = next(item for item in nav if isinstance(item, dict) and "計算機" in item)["計算機"]
+    return [page for page in section if page != "calculators/index.md"]
+
+
+def _index_items(site: Path, lang: str) -> list[tuple[str, str]]:
+    html = (site / LANGS[lang] / "calculators" / "index.html").read_text("utf-8")
+    article = re.search(r"<article\b.*?</article>", html, re.S)[0]
+    items = re.findall(r'<li><a href="([^"]+)">(.*?)</a>(.*?)</li>', article, re.S)
+    return [(href, unescape(re.sub(r"<[^>]+>", "", title + rest))) for href, title, rest in items]
+
+
+def test_the_registry_is_every_module_of_tools():
+    modules = sorted(p.stem for p in TOOLS.glob("*.py") if p.stem != "__init__")
+    assert sorted(cancelrate.CALCULATORS) == modules
+    for calculator_id, module in cancelrate.CALCULATORS.items():
+        assert module.__name__ == f"cancelrate.tools.{calculator_id}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_calculator_has_a_page_in_the_navigation(lang):
+    pages = _nav_calculator_pages(ROOT / "mkdocs.yml")
+    embedded = {}
+    for page in pages:
+        text = (ROOT / "docs" / lang / page).read_text("utf-8")
+        assert re.search(r"^summary: .+$", text.split("\n---\n", 1)[0], re.M), f"{page}: no summary"
+        embedded.update({cid: page for cid in re.findall(r'\{\{ calculator\("([a-z_]+)"', text)})
+    assert sorted(embedded) == sorted(cancelrate.CALCULATORS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_index_lists_the_calculator_pages_in_navigation_order(built_site, lang):
+    items = _index_items(built_site, lang)
+    pages = _nav_calculator_pages(ROOT / "mkdocs.yml")
+    assert [href for href, _ in items] == [p.removeprefix("calculators/").removesuffix(".md") + "/" for p in pages]
+    first = {
+        "ja": "出荷前キャンセル率チェック:今のキャンセル率は目標内か、あと何件キャンセルできるか。",
+        "en": "Cancel-rate check: is my cancel rate within the target, and how many more cancellations can I afford?",
+    }
+    assert items[0][1] == first[lang]
+
+
+DEMO_MODULE = '''"""A demo calculator: the share of orders cancelled."""
+
+from fractions import Fraction
+
+from ..formatting import format_percent
+from ..inputs import Field
+
+TITLE = {"ja": "デモ", "en": "Demo"}
+FIELDS = [
+    Field("orders", "count", {"ja": "注文数", "en": "orders"}, example=4),
+    Field("seller_cancels", "count", {"ja": "キャンセル数", "en": "cancellations"}, example=1),
+]
+OUTPUTS = {"share": {"ja": "割合", "en": "Share"}}
+
+
+def run(values, lang):
+    share = Fraction(values["seller_cancels"], values["orders"] or 1)
+    return {"share": float(share)}, {"share": {"value": format_percent(share), "explanation": ""}}
+'''
+
+
+def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_path):
+    copy_project(tmp_path)
+    (tmp_path / "calculators" / "cancelrate" / "tools" / "demo_share.py").write_text(DEMO_MODULE, "utf-8")
+    summaries = {"ja": "キャンセルの割合。", "en": "the share of orders cancelled."}
+    for lang, title in (("ja", "デモ"), ("en", "Demo")):
+        page = f'---\nsummary: "{summaries[lang]}"\n---\n\n# {title}\n\n{{{{ calculator("demo_share") }}}}\n'
+        (tmp_path / "docs" / lang / "calculators" / "demo-share.md").write_text(page, "utf-8")
+    config = tmp_path / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text.replace(
+            "      - calculators/order-report.md\n",
+            "      - calculators/order-report.md\n      - calculators/demo-share.md\n",
+        ),
+        "utf-8",
+    )
+
+    site = tmp_path / "site"
+    result = build_copy(tmp_path, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    assert _index_items(site, "en")[-1] == ("demo-share/", "Demo: the share of orders cancelled.")
+    assert _index_items(site, "ja")[-1] == ("demo-share/", "デモ:キャンセルの割合。")
+    page = (site / "en" / "calculators" / "demo-share" / "index.html").read_text("utf-8")
+    assert re.search(r'<output data-output="share"[^>]*data-value="0.25"[^>]*>25%</output>', page)
