@@ -2,7 +2,8 @@
 
 - ``write_service_worker`` writes ``site/sw.js``: a header
   ``const BUILD = {...}`` (this build's version, every page and asset an
-  offline copy needs with a content revision, and the runtime manifest)
+  offline copy needs with a content revision, those whose names carry a hash
+  of their content, and the runtime manifest)
   followed by the worker's code from ``docs/assets/js/sw.js``. Any change to
   the site changes the header, so browsers pick the new worker up.
 - ``version_assets`` adds ``?v=<revision>`` to the page's links to our own CSS
@@ -21,6 +22,8 @@ SOURCE = "assets/js/sw.js"  # in docs/; written to the site root as sw.js (a wor
 OWN_ASSET = re.compile(r'((?:src|href)="(?:\.\./|\./)*)(assets/(?:css|js)/[\w.-]+\.(?:css|mjs|js))"')
 # Files an offline copy does not need: source maps, the sitemap, and search languages the site does not use.
 SKIP = re.compile(r"(\.map|sitemap\.xml(\.gz)?|\.DS_Store)$")
+# Material names its bundles after their content (bundle.a5f9d56c.min.js): such a file never changes.
+CONTENT_NAMED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 
 
 def revision(path: Path) -> str:
@@ -71,7 +74,8 @@ def write_service_worker(site_dir: Path, source: Path, runtime_manifest: dict, s
     files = offline_files(site_dir, search_langs)
     code = source.read_text("utf-8")
     version = hashlib.sha256(json.dumps([files, runtime_manifest, code], sort_keys=True).encode()).hexdigest()[:12]
-    build = {"version": version, "files": files, "runtime": runtime_manifest}
+    immutable = sorted(url for url in files if CONTENT_NAMED.search(url))
+    build = {"version": version, "files": files, "immutable": immutable, "runtime": runtime_manifest}
     target = site_dir / "sw.js"
     header = "// Written by handbook_site/offline.py for this build; the code below is docs/assets/js/sw.js.\n"
     target.write_text(f"{header}const BUILD = {json.dumps(build, separators=(',', ':'))};\n\n{code}", "utf-8")

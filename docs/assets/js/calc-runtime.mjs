@@ -5,8 +5,9 @@
 // Python starts while the page is still being set up; calculators.mjs imports
 // the same module instance. It knows no form, no language and no policy.
 //
-// - Start-up: from the build's memory snapshot when the offline copy holds it;
-//   if that fails in any way, the worker is replaced and Python boots plainly.
+// - Start-up: from the build's memory snapshot when the offline copy holds it
+//   (read here while the worker starts, then moved to it); if that fails in any
+//   way, the worker is replaced and Python boots plainly.
 // - Progress: listeners get the bytes downloaded so far and the total.
 // - Stall check: while something is still on its way, a start-up that hears
 //   nothing from its worker (no bytes, no step) for the manifest's `stall_ms`
@@ -44,6 +45,7 @@ export function onProgress(listener) {
 
 // One worker per page; `snapshot` false after a failed start from the snapshot.
 function startWorker(snapshot) {
+  const created = Math.round(performance.now());
   worker = new Worker(new URL(MANIFEST.worker, ROOT), { type: "module" });
   let lastSign = performance.now();
   let boot = null; // "snapshot" or "plain", as the worker reports it
@@ -68,7 +70,7 @@ function startWorker(snapshot) {
       } else if (data.type === "ready") {
         clearInterval(stall);
         document.documentElement.dataset.crBoot = data.boot;
-        timings = data.timings;
+        timings = { "worker created": created, ...data.timings, ready: Math.round(performance.now()) };
         resolve();
       } else if (data.type === "failed") fail(data);
       else if (data.type === "result") {
@@ -77,14 +79,35 @@ function startWorker(snapshot) {
       }
     });
     worker.addEventListener("error", (event) => fail({ reason: "error", message: event.message || "worker error" }));
-    const init = {
-      runtime: new URL("runtime/", ROOT).href,
-      manifest: MANIFEST,
-      snapshot,
-      origin: performance.timeOrigin,
-    };
-    worker.postMessage({ type: "init", ...init });
+    // While the worker starts, the page looks for the snapshot and reads it (its bytes then move to the worker).
+    (snapshot ? snapshotInOfflineCopy() : Promise.resolve(null)).then((cached) => {
+      const init = { runtime: new URL("runtime/", ROOT).href, manifest: MANIFEST, origin: performance.timeOrigin };
+      worker.postMessage({ type: "init", ...init, snapshot: Boolean(cached) });
+      if (cached)
+        snapshotBytes(cached).then((bytes) => worker.postMessage({ type: "snapshot", bytes }, bytes ? [bytes] : []));
+    });
   });
+}
+
+// The build's memory snapshot, if the offline copy holds it (the service worker keeps it decompressed).
+async function snapshotInOfflineCopy() {
+  if (!MANIFEST.snapshot) return null;
+  try {
+    const response = await caches.match(new URL(`runtime/${MANIFEST.snapshot}`, ROOT).href);
+    return response?.ok ? response : null;
+  } catch {
+    return null; // site data blocked: no offline copy
+  }
+}
+
+async function snapshotBytes(response) {
+  try {
+    const raw = response.headers.get("x-cr-snapshot") === "raw";
+    const body = raw ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
+    return await new Response(body).arrayBuffer();
+  } catch {
+    return null; // the worker then fails its snapshot start, and Python boots plainly
+  }
 }
 
 async function startPython() {

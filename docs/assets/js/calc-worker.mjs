@@ -18,6 +18,7 @@
 let calculateJson = null;
 let toPy = null;
 let booted = null;
+let unpackWheel = null; // set while the wheel's files are still to be written
 
 // --- downloads, with progress ------------------------------------------------
 
@@ -95,15 +96,11 @@ class NetworkError extends Error {}
 
 // --- start-up ------------------------------------------------------------------
 
-async function snapshotFromOfflineCopy(url) {
-  try {
-    const response = await caches.match(url);
-    if (!response?.ok) return null;
-    return response;
-  } catch {
-    return null; // storage disabled: no offline copy
-  }
-}
+// The snapshot's bytes, which the page sends after the init message ({type: "snapshot", bytes}).
+let snapshotArrived = null;
+const snapshotMessage = new Promise((resolve) => {
+  snapshotArrived = resolve;
+});
 
 // When each step ended, in the page's clock (ms since it started loading): for bench/warm_visit.py.
 const timings = {};
@@ -117,12 +114,11 @@ async function boot({ runtime, manifest, snapshot }) {
   const index = new URL(manifest.index, runtime).href;
   const file = (path) => new URL(path, runtime).href;
   const sizeOf = (url) => manifest.files[url.slice(runtime.length)];
-  const snapshotResponse =
-    snapshot && manifest.snapshot ? await snapshotFromOfflineCopy(file(manifest.snapshot)) : null;
+  const fromSnapshot = Boolean(snapshot && manifest.snapshot);
   const wire = Object.entries(manifest.files)
     .filter(([path]) => path.startsWith(manifest.index) || path === manifest.wheel)
     .reduce((sum, [, size]) => sum + size.wire, 0);
-  const progress = progressReporter(wire, snapshotResponse ? "snapshot" : "plain");
+  const progress = progressReporter(wire, fromSnapshot ? "snapshot" : "plain");
   progress.step();
 
   // Everything starts at once; Pyodide's own requests get the responses already on their way.
@@ -132,7 +128,7 @@ async function boot({ runtime, manifest, snapshot }) {
     const end = progress.begin();
     const request = realFetch(url).then((response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`); // the site is broken, not the line
-      if (snapshotResponse) {
+      if (fromSnapshot) {
         end(); // everything comes from the offline copy: nothing to count
         return response;
       }
@@ -168,15 +164,12 @@ async function boot({ runtime, manifest, snapshot }) {
     );
   };
   const wheel = get(file(manifest.wheel)).then((response) => response.arrayBuffer());
-  // The service worker keeps the snapshot decompressed (x-cr-snapshot: raw); gunzip anything else.
-  const raw = snapshotResponse?.headers.get("x-cr-snapshot") === "raw";
-  const snapshotBytes = snapshotResponse
-    ? new Response(raw ? snapshotResponse.body : snapshotResponse.body.pipeThrough(new DecompressionStream("gzip")))
-        .arrayBuffer()
-        .then((buffer) => {
-          mark("snapshot read");
-          return new Uint8Array(buffer);
-        })
+  const snapshotBytes = fromSnapshot
+    ? snapshotMessage.then((bytes) => {
+        if (!bytes) throw new Error("the page could not read the snapshot");
+        mark("snapshot read");
+        return new Uint8Array(bytes);
+      })
     : undefined;
 
   try {
@@ -193,12 +186,18 @@ async function boot({ runtime, manifest, snapshot }) {
     mark("python");
     progress.step();
     const wheelBytes = await wheel;
-    const sitePackages = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
-    // A snapshot holds memory, not files: the wheel's files go (back) into site-packages either way.
-    pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
-    // What the import system listed in site-packages before is out of date (invalidate_caches()
-    // would do it too, but it imports importlib.metadata: half a second).
-    pyodide.runPython(`import sys; sys.path_importer_cache.pop(${JSON.stringify(sitePackages)}, None)`);
+    // A snapshot holds memory, not files: the wheel's files go (back) into site-packages. After a
+    // plain boot before anything else; after a snapshot (which has cancelrate imported and its data
+    // read) right after the first answer, or before it if that answer met an internal error.
+    unpackWheel = () => {
+      unpackWheel = null;
+      const sitePackages = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
+      pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
+      // What the import system listed in site-packages before is out of date (invalidate_caches()
+      // would do it too, but it imports importlib.metadata: half a second).
+      pyodide.runPython(`import sys; sys.path_importer_cache.pop(${JSON.stringify(sitePackages)}, None)`);
+    };
+    if (!fromSnapshot) unpackWheel();
     calculateJson = pyodide.pyimport("cancelrate").calculate_json;
     toPy = (value) => pyodide.toPy(value); // a Uint8Array (a chosen file) becomes a memoryview
     mark("cancelrate");
@@ -206,7 +205,7 @@ async function boot({ runtime, manifest, snapshot }) {
     self.fetch = realFetch;
   }
   lockNetwork();
-  return snapshotBytes ? "snapshot" : "plain";
+  return fromSnapshot ? "snapshot" : "plain";
 }
 
 // --- no network once Python is up -------------------------------------------------
@@ -273,6 +272,20 @@ function lockNetwork() {
 
 // --- messages ----------------------------------------------------------------------
 
+function compute({ calculator, inputs, lang }) {
+  try {
+    const args = toPy(inputs);
+    try {
+      return JSON.parse(calculateJson(calculator, args, lang));
+    } finally {
+      args.destroy();
+    }
+  } catch (error) {
+    console.error(error);
+    return { ok: false, errors: [{ field: null, code: "internal_error", message: "" }] };
+  }
+}
+
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "init") {
     pageOrigin = data.origin ?? pageOrigin;
@@ -296,20 +309,22 @@ self.addEventListener("message", async ({ data }) => {
     );
     return;
   }
+  if (data.type === "snapshot") {
+    snapshotArrived(data.bytes);
+    return;
+  }
   if (data.type === "calculate") {
-    let result;
     try {
       await booted;
-      const inputs = toPy(data.inputs);
-      try {
-        result = JSON.parse(calculateJson(data.calculator, inputs, data.lang));
-      } finally {
-        inputs.destroy();
-      }
-    } catch (error) {
-      console.error(error);
-      result = { ok: false, errors: [{ field: null, code: "internal_error", message: "" }] };
+    } catch {
+      return; // the page shows why Python did not start
+    }
+    let result = compute(data);
+    if (unpackWheel && result.errors?.some((error) => error.code === "internal_error")) {
+      unpackWheel(); // perhaps it needed a file of the package: once more with the files in place
+      result = compute(data);
     }
     self.postMessage({ type: "result", id: data.id, result });
+    if (unpackWheel) setTimeout(() => unpackWheel?.(), 0);
   }
 });

@@ -1,10 +1,11 @@
 // Service worker: the site offline, and the calculators' runtime kept by content hash.
 // hooks/offline.py writes it to the site root as sw.js, after a header
-// `const BUILD = {version, files: {url: revision}, runtime: manifest}` for this build.
+// `const BUILD = {version, files: {url: revision}, immutable: [url], runtime: manifest}`.
 //
 // - Pages and assets: from the network first (so a new deploy shows on the next
 //   online visit), the offline copy when the network fails or hangs. A URL with
-//   `?v=<revision>` that the offline copy holds at that revision comes from it.
+//   `?v=<revision>` that the offline copy holds at that revision, and a file
+//   named after its content (Material's bundles), come from the copy.
 // - runtime/ (content-hashed URLs, see hooks/runtime.py): from the cache when it
 //   has them, else the network (and kept when this build's manifest names them).
 // - Nothing is downloaded in the background until a calculator page asks
@@ -25,6 +26,7 @@ const pageUrl = (path) => new URL(path, SCOPE).href;
 const runtimeUrl = (path) => new URL(`runtime/${path}`, SCOPE).href;
 const RUNTIME_FILES = new Set(Object.keys(BUILD.runtime.files).map(runtimeUrl));
 const SNAPSHOT = BUILD.runtime.snapshot ? runtimeUrl(BUILD.runtime.snapshot) : null;
+const IMMUTABLE = new Set(BUILD.immutable);
 const CORE = [...RUNTIME_FILES].filter((url) => url !== SNAPSHOT);
 const saveData = () => self.navigator.connection?.saveData === true;
 
@@ -205,9 +207,9 @@ async function networkFirst(event) {
   const url = new URL(request.url);
   const path = url.href.slice(SCOPE.length).split(/[?#]/)[0];
   const wanted = url.searchParams.get("v");
-  if (wanted && BUILD.files[path] === wanted) {
+  if ((wanted && BUILD.files[path] === wanted) || IMMUTABLE.has(path)) {
     const copy = await fromOfflineCopy(url.href);
-    if (copy) return copy; // a versioned asset of this build: the copy is the same file
+    if (copy) return copy; // a versioned or content-named asset of this build: the copy is the same file
   }
   const network = (async () => (await event.preloadResponse) ?? fetch(request))();
   network.catch(() => {}); // answered below, or by the offline copy
