@@ -2,12 +2,13 @@
 // and answers {type: "calculate"} messages with cancelrate.calculate_json.
 //
 // {type: "init", runtime, manifest, snapshot} starts Python. `manifest` is the
-// one the page was built with (hooks/runtime.py): every runtime file has a
-// content hash in its URL. With `snapshot` and the build's memory snapshot in
-// the offline copy (Cache Storage, filled by the service worker), Python is
-// restored from it; otherwise it boots plainly. Either way, once Python is up
-// the worker takes the network away from itself (lockNetwork), before it
-// answers anything: the seller's file never leaves this worker.
+// one the page was built with (handbook_site/runtime.py): every runtime file
+// has a hash of its content in its URL. With `snapshot: true` the page then
+// sends the bytes of the build's memory snapshot, read from the offline copy
+// ({type: "snapshot", bytes}), and Python is restored from them; otherwise it
+// boots plainly. Either way, once Python is up the worker takes the network
+// away from itself (lockNetwork), before it answers anything: the seller's file
+// never leaves this worker.
 //
 // Messages to the page: {type: "progress", loaded, total, boot, waiting} (bytes
 // on the wire so far, also a sign of life for the page's stall check; `boot` is
@@ -210,10 +211,11 @@ async function boot({ runtime, manifest, snapshot }) {
 
 // --- no network once Python is up -------------------------------------------------
 
-// Every way a worker can reach the network (or make code that could) is replaced
-// by a function that throws, on the global object and its prototypes, for good
-// (non-writable, non-configurable). Python reaches JavaScript only through these
-// globals, so the seller's file cannot be sent anywhere from here.
+// Every way a worker can reach the network (or make code that could: eval,
+// Function and its async and generator cousins, which could import() from
+// anywhere) is replaced by a function that throws, on the global object and its
+// prototypes, for good (non-writable, non-configurable). Python's `js` module is
+// this global object, so nothing in Python can send the seller's file anywhere.
 const NETWORK = [
   "fetch",
   "XMLHttpRequest",
