@@ -112,6 +112,7 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     runtime.install(site_dir, _build["runtime"])
-    search = config.plugins.get("search")
-    langs = list(getattr(search, "config", {}).get("lang") or ["en"]) if search else ["en"]
+    # "search" or Material's "material/search": the languages its worker loads support for
+    search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
+    langs = list(search.config.get("lang") or ["en"]) if search else ["en"]
     offline.write_service_worker(site_dir, Path(config.docs_dir) / offline.SOURCE, _build["runtime"].manifest, langs)

@@ -53,6 +53,10 @@ def test_one_visit_then_the_whole_site_works_offline(chromium, site):
         assert len(later) == 3 and all(t > went_live for t, _ in later), (went_live, later)
         context.set_offline(True)
         server.close()
+        # and nothing from the HTTP cache either (max-age=600 would keep recent files): only the offline copy
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.clearBrowserCache")
+        cdp.detach()
 
     # every page, in both languages
     for path in pages:
