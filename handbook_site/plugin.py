@@ -8,6 +8,10 @@
   made relative (the i18n plugin writes them as absolute paths from
   ``site_url``, which breaks the switcher and Material's sitemap fetch
   wherever the site is served under another path, e.g. a fork's GitHub Pages).
+- ``on_post_page`` / ``on_post_template``: every page gets its
+  Content-Security-Policy ``<meta>`` with the hashes of its inline scripts
+  (:mod:`.csp`; not under ``mkdocs serve``, whose live-reload script is inline
+  and changes on every request).
 - The browser runtime (:mod:`.runtime`): ``on_pre_build`` builds the
   ``cancelrate`` wheel (standard PEP 517 build) and the Pyodide memory
   snapshot (:mod:`.snapshot`); ``on_post_page`` embeds the runtime manifest in
@@ -31,7 +35,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import forms, macros, offline, runtime, snapshot
+from . import csp, forms, macros, offline, runtime, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -79,7 +83,22 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+_serving = False
 _build: dict = {}  # this build's runtime and asset revisions
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def _with_policy(html: str, where: str) -> str:
+    if _serving:
+        return html
+    try:
+        return csp.add_policy(html)
+    except csp.CspError as exc:
+        raise PluginError(f"{where}: {exc}") from exc
 
 
 def on_pre_build(config):
@@ -99,13 +118,19 @@ def on_files(files, config):
     return files
 
 
+@event_priority(-100)  # last: the runtime's <head> elements go in, then the policy hashes the page as served
 def on_post_page(output, page, config):
     output = offline.version_assets(output, _build["revisions"])
     if "data-calculator=" in output:
         name = "assets/js/calc-runtime.mjs"
         start = f"{'../' * page.url.count('/')}{name}?v={_build['revisions'][name]}"
         output = output.replace("</head>", runtime.page_head(_build["runtime"], start) + "</head>", 1)
-    return output
+    return _with_policy(output, page.file.src_uri)
+
+
+@event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages and rewritten the search index

@@ -33,6 +33,7 @@ from cancelrate.formatting import (
     format_month_day,
     format_number,
     format_percent,
+    min_orders_phrase,
     target_phrase,
     window_phrase,
 )
@@ -176,17 +177,6 @@ def policy_min_orders(policy: Policy, lang: str) -> str:
     return comparison_phrase(count_phrase(rule["count"], "orders", lang), rule["comparison"], lang)
 
 
-def _min_orders_phrase(policy: Policy, lang: str) -> str:
-    """``"10 件を超える"`` / ``"more than 10"``: the minimum order rule for running text."""
-    rule = policy.min_orders
-    n = format_number(rule["count"])
-    words = {
-        "gt": {"ja": f"{n} 件を超える", "en": f"more than {n}"},
-        "ge": {"ja": f"{n} 件以上", "en": f"at least {n}"},
-    }
-    return words[rule["comparison"]][lang]
-
-
 def _kinds(sources: Iterable[Source], lang: str) -> str:
     """``"公式 + 二次情報"``: the kinds of sources behind a record."""
     present = {s.kind for s in sources}
@@ -279,7 +269,7 @@ def _policy_getters(policy: Policy, lang: str) -> dict[str, Callable[[], str]]:
         # phrasings for running text: "直近 7 日間" / "the last 7 days", "10 件を超える" / "more than 10"
         "target": lambda: policy_threshold(policy, lang),
         "recent_window": lambda: policy_window(policy, lang),
-        "min_orders_phrase": lambda: _min_orders_phrase(policy, lang),
+        "min_orders_phrase": lambda: min_orders_phrase(policy.min_orders, lang),
         # the fewest orders at which one cancellation meets the target ("41"), the rate
         # there ("2.44%"), and the rate one order fewer gives, the last that misses ("2.5%")
         "one_cancel_orders": lambda: format_number(_one_cancel_orders(policy)),

@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Sets up everything the build needs, idempotently: a Python venv (.venv) with
-# the pinned tools and the pinned npm packages (Pyodide). With --test, also what
-# only the tests need: Debian's chromium for the browser tests and the pytest and
-# hypothesis wheels for running the unit tests inside Pyodide. Safe to run
-# again: it skips what is already in place.
+# Sets up what the project needs, idempotently, in one of three modes:
+#   setup.sh --build  what `mkdocs build` needs: a Python venv (.venv) with the
+#                     hash-locked requirements/build.txt, and the npm runtime
+#                     packages (Pyodide) without the dev ones. Used by
+#                     scripts/build.sh and the Pages workflow.
+#   setup.sh          a developer's set (scripts/serve.sh): requirements/test.txt
+#                     (the build's lock plus the test tools) and every npm package.
+#   setup.sh --test   the same, plus what only the tests need: Debian's chromium
+#                     and the pytest and hypothesis wheels for running the unit
+#                     tests inside Pyodide.
+# Python packages come only as wheels whose sha256 is in the lock
+# (pip --require-hashes --only-binary=:all:). Safe to run again: it skips what
+# is already in place and notices when a lock file changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +29,18 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
 
+mode=dev
+case "${1:-}" in
+  "") ;;
+  --build) mode=build ;;
+  --test) mode=test ;;
+  *)
+    echo "usage: $0 [--build|--test]" >&2
+    exit 2
+    ;;
+esac
 for_tests=0
-[ "${1:-}" = "--test" ] && for_tests=1
+[ "$mode" = test ] && for_tests=1
 
 if [ "$for_tests" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Debian's chromium for the browser tests (apt-get, one time)"
@@ -39,11 +57,18 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
-stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  say "Installing the pinned Python tools (requirements-dev.txt)"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# The stamps record which lock is installed ("<lock> <sha256>"): the test lock
+# includes the build lock, so it also serves a build.
+lock=requirements/test.txt
+[ "$mode" = build ] && lock=requirements/build.txt
+stamp=.venv/.requirements-lock
+have=$(cat "$stamp" 2>/dev/null || true)
+want="$lock $(sha256sum "$lock" | cut -d' ' -f1)"
+test_lock="requirements/test.txt $(sha256sum requirements/test.txt | cut -d' ' -f1)"
+if [ "$have" != "$want" ] && [ "$have" != "$test_lock" ]; then
+  say "Installing the locked Python packages ($lock, hashes checked)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+    --require-hashes --only-binary=:all: -r "$lock"
   echo "$want" >"$stamp"
 fi
 
@@ -59,11 +84,19 @@ if [ "$(cat "$localstamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" >"$localstamp"
 fi
 
-lockstamp=node_modules/.package-lock.sha256
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat "$lockstamp" 2>/dev/null)" != "$want" ]; then
-  say "Installing the pinned npm packages (Pyodide) with npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+npm_mode=all
+[ "$mode" = build ] && npm_mode=runtime
+lockstamp=node_modules/.package-lock-installed
+have=$(cat "$lockstamp" 2>/dev/null || true)
+want="$npm_mode $(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$have" != "$want" ] && [ "$have" != "all ${want#* }" ]; then
+  if [ "$npm_mode" = runtime ]; then
+    say "Installing the pinned npm runtime packages (Pyodide) with npm ci --omit=dev"
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error
+  else
+    say "Installing the pinned npm packages (Pyodide, axe-core) with npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
   echo "$want" >"$lockstamp"
 fi
 
@@ -72,7 +105,7 @@ fi
 # runs the unit tests inside Pyodide with them.
 if [ "$for_tests" = 1 ]; then
   wheeldir=build/pyodide-wheels
-  want=$(cat requirements-dev.txt node_modules/pyodide/pyodide-lock.json | sha256sum | cut -d' ' -f1)
+  want=$(cat requirements/test.txt node_modules/pyodide/pyodide-lock.json | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$wheeldir/.stamp" 2>/dev/null)" != "$want" ]; then
     say "Downloading pytest and hypothesis wheels for Pyodide into $wheeldir"
     read -r pyversion platform < <(.venv/bin/python -c '
@@ -85,6 +118,20 @@ print(".".join(info["python"].split(".")[:2]), "pyemscripten_{abi_version}_{arch
     .venv/bin/python -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
       --python-version "$pyversion" --platform "$platform" --implementation cp --abi "cp${pyversion/./}" \
       -c "$wheeldir/constraints.txt" -d "$wheeldir" pytest hypothesis
+    # pure-Python wheels, so the very files requirements/test.txt locks: check their hashes
+    .venv/bin/python - "$wheeldir" <<'PY'
+import hashlib, pathlib, re, sys
+locked, name = {}, None
+for line in pathlib.Path("requirements/test.txt").read_text().splitlines():
+    if match := re.match(r"^([A-Za-z0-9._-]+)==", line):
+        name = re.sub(r"[-_.]+", "-", match[1]).lower()
+    for digest in re.findall(r"--hash=sha256:([0-9a-f]{64})", line):
+        locked.setdefault(name, set()).add(digest)
+for wheel in sorted(pathlib.Path(sys.argv[1]).glob("*.whl")):
+    project = re.sub(r"[-_.]+", "-", wheel.name.split("-")[0]).lower()
+    if hashlib.sha256(wheel.read_bytes()).hexdigest() not in locked.get(project, ()):
+        sys.exit(f"{wheel.name}: its sha256 is not in requirements/test.txt")
+PY
     echo "$want" >"$wheeldir/.stamp"
   fi
 fi

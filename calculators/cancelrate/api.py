@@ -4,6 +4,10 @@ Returns ``{"ok": True, "outputs": {...}, "display": {...}}`` or
 ``{"ok": False, "errors": [{"field", "code", "message"}]}``; never raises on
 bad input. ``outputs`` holds machine values, ``display`` one
 ``{"value", "explanation"}`` per output for people, in ``lang``.
+
+A fault in a calculator (a bug, never bad input) is written to stderr with
+its traceback (in the browser: the worker's console) and answered with
+``internal_error``.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
+import sys
+import traceback
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
@@ -59,6 +66,7 @@ def calculate(calculator_id: str, inputs: Mapping[str, object], lang: str = "ja"
             return _failure(errors)
         result = tool.run(values, lang)
     except Exception:
+        _log_fault(f"cancelrate: calculator {calculator_id!r} failed")
         return _failure([messages.error("internal_error", lang)])
     if isinstance(result, list):
         return _failure(result)
@@ -66,18 +74,62 @@ def calculate(calculator_id: str, inputs: Mapping[str, object], lang: str = "ja"
     return {"ok": True, "outputs": outputs, "display": display}
 
 
+def _log_fault(what: str) -> None:
+    print(what, file=sys.stderr)
+    traceback.print_exc(file=sys.stderr)
+
+
+MAX_JSON_DEPTH = 20
+"""Inputs are a flat object of values (and lists of strings): deeper JSON is refused unread."""
+MAX_JSON_BRACKETS = 1000
+"""More brackets than this outside strings is not an object of values either (a list holds at most 50 strings)."""
+
+_JSON_STRING = re.compile(r'"[^"]*"')  # once escaped backslashes and quotes are gone
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether JSON text nests brackets deeper than :data:`MAX_JSON_DEPTH`, or has more than
+    :data:`MAX_JSON_BRACKETS` of them, outside strings.
+
+    Checked before parsing, so ``[[[[…]]]]`` 100,000 deep never reaches the
+    recursive parser (a ``RecursionError``, or worse inside WebAssembly). Strings
+    are dropped first (escaped backslashes and quotes, then ``"…"``), all in C,
+    so megabytes of text cost milliseconds.
+    """
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    outside = _JSON_STRING.sub("", text.replace("\\\\", "").replace('\\"', ""))
+    if sum(outside.count(b) for b in "[]{}") > MAX_JSON_BRACKETS:
+        return True
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(outside):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            return True
+    return False
+
+
 def calculate_json(calculator_id: str, inputs: str | Mapping[str, object], lang: str = "ja") -> str:
     """:func:`calculate` with the result as JSON text (what the browser worker calls).
 
     ``inputs`` is JSON text or a mapping (the worker passes a dict in which a
-    chosen file arrives as a ``memoryview`` of its bytes).
+    chosen file arrives as a ``memoryview`` of its bytes). JSON that is not
+    an object of values, or nests deeper than :data:`MAX_JSON_DEPTH`, is
+    ``invalid_inputs``. The answer never holds NaN or infinity.
     """
     if isinstance(inputs, str):
         try:
-            inputs = json.loads(inputs)
-        except ValueError:
+            inputs = None if _too_deep(inputs) else json.loads(inputs)
+        except (ValueError, RecursionError):
             inputs = None
-    return json.dumps(calculate(calculator_id, inputs, lang), ensure_ascii=False)
+    result = calculate(calculator_id, inputs, lang)
+    try:
+        return json.dumps(result, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        _log_fault(f"cancelrate: calculator {calculator_id!r} gave a result that is not finite JSON")
+        failure = _failure([messages.error("internal_error", messages.norm_lang(lang))])
+        return json.dumps(failure, ensure_ascii=False)
 
 
 def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:

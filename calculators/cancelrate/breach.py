@@ -21,6 +21,15 @@ probabilities moving by ratios. So the cost is proportional to the width of
 the Poisson range, about 16 sqrt(lam), not to ``lam`` or ``n^2``; float
 rounding over those steps stays near 1e-12. ``p = 0`` and ``p = 1`` are
 exact shortcuts.
+
+At the float edges the series is not summed: when the expected number of
+cancellations ``lam p`` is below :data:`EDGE` (``p`` so small that it may even
+round to 0 as a float) the answer is ``lam p`` itself, an upper bound
+(``P(miss) <= P(C >= 1) <= E[C]``) within ``EDGE`` of the truth; when the
+expected number of orders kept, ``lam (1 - p)``, is below :data:`EDGE` (``p``
+rounding to 1) it is ``P(N >= 1)``, again an upper bound within ``EDGE``. Both
+err on the safe side, and ``p`` and ``1 - p`` are taken from the exact
+fraction, never as ``1.0 - float(p)``.
 """
 
 from __future__ import annotations
@@ -32,6 +41,8 @@ from .rates import max_cancels
 
 POISSON_TAIL = 1e-13  # Poisson mass left out on each side, at most
 BINOMIAL_DROP = 1e-17  # binomial terms dropped at set-up, relative to the mode
+EDGE = 1e-12  # below this many expected cancellations (or kept orders) the bound is the answer
+SMALLEST = 5e-324  # the smallest positive float: a positive chance never shows as 0
 
 
 def poisson_weights(lam: float) -> tuple[int, list[float]]:
@@ -73,14 +84,15 @@ def poisson_weights(lam: float) -> tuple[int, list[float]]:
     return centre - len(left), weights
 
 
-def binomial_tail_and_point(n: int, m: int, p: float) -> tuple[float, float]:
-    """``(P(X >= m), P(X = m - 1))`` for ``X ~ Binomial(n, p)``, ``0 < p < 1``.
+def binomial_tail_and_point(n: int, m: int, p: float, q: float | None = None) -> tuple[float, float]:
+    """``(P(X >= m), P(X = m - 1))`` for ``X ~ Binomial(n, p)``, ``0 < p < 1`` (``q = 1 - p``, given
+    separately when ``p`` is close to 1).
 
     Terms relative to the mode, ``P(j + 1) / P(j) = (n - j) / (j + 1) * p / q``,
     walked out until the rest is below ``BINOMIAL_DROP`` of the mode, then
     normalised by their sum.
     """
-    q = 1.0 - p
+    q = 1.0 - p if q is None else q
     up, down = p / q, q / p
     mode = min(n, max(0, math.floor((n + 1) * p)))
     terms = {mode: 1.0}
@@ -118,19 +130,24 @@ def breach_probability(lam: float, p: Fraction, threshold: Fraction, comparison:
         return 0.0  # no orders, or no cancellations: 0 cancels meet any other target
     if p == 1:
         return -math.expm1(-lam)  # every order cancelled: 100% in every window with orders
+    exact_lam = Fraction(lam)
+    if exact_lam * p < EDGE:  # hardly any cancellation: E[C] bounds the chance
+        return max(float(exact_lam * p), SMALLEST)
+    if exact_lam * (1 - p) < EDGE:  # hardly any order kept: every window with orders misses
+        return -math.expm1(-lam)
     n_lo, weights = poisson_weights(lam)
     if not weights:
         return 0.0
     a, b = threshold.numerator, threshold.denominator
     le = comparison == "le"
     pf = float(p)
-    qf = float(1 - p)
+    qf = float(1 - p)  # from the exact fraction: 1.0 - pf would be 0 for p = 1 - 5e-17
     up = pf / qf
 
     n = n_lo
     # m: the fewest cancels that miss; 1 <= m <= n for the targets left (above 0%, below 100% or 100% "under")
     m = max_cancels(n, threshold, comparison) + 1
-    tail, point = binomial_tail_and_point(n, m, pf)
+    tail, point = binomial_tail_and_point(n, m, pf, qf)
     total = weights[0] * tail
     for w in weights[1:]:
         # from n to n + 1 orders, same m: one more order, cancelled with probability p
@@ -146,6 +163,12 @@ def breach_probability(lam: float, p: Fraction, threshold: Fraction, comparison:
             m += 1
         total += w * tail
     return min(1.0, max(0.0, total))
+
+
+def is_zero(lam: float, p: Fraction, threshold: Fraction, comparison: str) -> bool:
+    """Whether the chance of a miss is exactly 0 (not just too small for a float): no orders, no
+    cancellations, or a target nothing can miss. Otherwise one order, cancelled, misses: a positive chance."""
+    return lam <= 0 or p == 0 or max_cancels(1, threshold, comparison) >= 1
 
 
 def poisson_cdf(k: int, lam: float) -> float:

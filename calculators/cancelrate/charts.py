@@ -1,8 +1,8 @@
 """Accessible SVG line charts, made in Python (no chart library, no CDN).
 
 :func:`line_chart` draws one series of ``(x, y)`` points with ``y`` a rate
-(fraction of 1), an optional horizontal target line and optional marked
-points. Every text is escaped; the SVG carries ``role="img"``, a ``<title>``
+(fraction of 1; ``None`` breaks the line there, e.g. over days without
+orders), an optional horizontal target line and optional marked points. Every text is escaped; the SVG carries ``role="img"``, a ``<title>``
 and a ``<desc>`` for screen readers, and labelled axes. Colours are presentation attributes with classes
 (``cr-chart-line``, ``target``, ``cr-chart-mark``) that the site's CSS
 re-colours for the dark palette.
@@ -81,7 +81,7 @@ def line_chart(
     desc: str,
     x_label: str,
     y_label: str,
-    points: Sequence[tuple[float, float]],
+    points: Sequence[tuple[float, float | None]],
     x_ticks: Sequence[tuple[float, str]],
     y_max: float,
     y_tick_format: Callable[[float], str],
@@ -89,14 +89,16 @@ def line_chart(
     marked: Sequence[tuple[float, float]] = (),
     style: ChartStyle = ChartStyle(),
     overlay: Callable[[Scale], str] | None = None,
+    x_range: tuple[float, float] | None = None,
 ) -> str:
-    """An SVG line chart. ``x_ticks`` are ``(x, label)``; ``target`` is ``(y, label)``.
+    """An SVG line chart. ``x_ticks`` are ``(x, label)``; ``target`` is ``(y, label)``; ``x_range``
+    fixes the horizontal axis (default: the points' extent); a point with ``y`` None breaks the line.
 
     ``overlay(scale)`` returns more SVG (its texts escaped by the caller),
     drawn last, on the chart's own scale.
     """
-    xs = [x for x, _ in points] or [0.0, 1.0]
-    x_min, x_max = min(xs), max(xs)
+    xs = [x for x, y in points if y is not None] or [0.0, 1.0]
+    x_min, x_max = x_range if x_range is not None else (min(xs), max(xs))
     if x_max == x_min:
         x_max = x_min + 1
     scale = Scale(style, x_min, x_max, y_max if y_max > 0 else 1.0)
@@ -137,9 +139,23 @@ def line_chart(
             f'<text x="{left + plot_w - 4}" y="{_fmt(sy(ty) - 6)}" text-anchor="end" '
             f'font-size="{style.target_font_size}" fill="#c62828">{escape(tlabel)}</text></g>'
         )
-    if points:
-        path = " ".join(f"{'M' if i == 0 else 'L'}{_fmt(sx(x))},{_fmt(sy(y))}" for i, (x, y) in enumerate(points))
-        parts.append(f'<path class="cr-chart-line" d="{path}" fill="none" stroke="#3f51b5" stroke-width="2"/>')
+    segments: list[list[str]] = [[]]
+    for x, y in points:
+        if y is None:
+            if segments[-1]:
+                segments.append([])
+            continue
+        segments[-1].append(f"{_fmt(sx(x))},{_fmt(sy(y))}")
+    path = " ".join(
+        "M" + " L".join(seg) + (" l0.1,0" if len(seg) == 1 else "")  # a lone point still shows as a dot
+        for seg in segments
+        if seg
+    )
+    if path:
+        parts.append(
+            f'<path class="cr-chart-line" d="{path}" fill="none" stroke="#3f51b5" stroke-width="2" '
+            'stroke-linecap="round" stroke-linejoin="round"/>'
+        )
     for x, y in marked:
         parts.append(f'<circle cx="{_fmt(sx(x))}" cy="{_fmt(sy(y))}" r="3.5" class="cr-chart-mark" fill="#c62828"/>')
     if overlay is not None:

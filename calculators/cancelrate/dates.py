@@ -13,6 +13,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from .formatting import MONTHS_EN, format_date
+from .messages import quoted
 from .numbers import InvalidInput
 
 __all__ = [  # format_date and MONTHS_EN live in .formatting; re-exported for the calculators
@@ -34,11 +35,13 @@ _SEPARATORS = re.compile(r"[\s,、;]+")
 
 
 def _shown(token: str) -> str:
-    return token if len(token) <= 20 else token[:20] + "…"
+    return quoted(token, 20)
 
 
 def parse_date(text: str) -> date:
     """One date; raises :class:`InvalidInput` (``bad_date``, with ``value``) if it is not a real date."""
+    if len(text) > 100:  # no date is this long: refuse before normalising
+        raise InvalidInput("bad_date", value=_shown(text))
     token = unicodedata.normalize("NFKC", text).strip()
     match = _DATE.match(token)
     if match is None or int(match[1]) not in YEARS:

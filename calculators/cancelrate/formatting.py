@@ -18,9 +18,10 @@ Standard library only; nothing here reads the policy data.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .policies import Policy
@@ -212,3 +213,13 @@ def window_phrase(policy: Policy, lang: str) -> str:
 def source_kind_phrase(kind: str, lang: str) -> str:
     """``official`` / ``secondary`` in words, for running text."""
     return SOURCE_KIND_WORDS[kind][lang]
+
+
+def min_orders_phrase(rule: Mapping[str, Any], lang: str) -> str:
+    """A policy's ``min_orders`` rule for running text: ``"10 件を超える"`` / ``"more than 10"``
+    (``"ge"``: ``"10 件以上の"`` / ``"at least 10"``), followed by the word for orders."""
+    count = format_number(int(rule["count"]))
+    more = rule.get("comparison", "gt") == "gt"
+    if lang == "ja":
+        return f"{count} 件を超える" if more else f"{count} 件以上の"
+    return f"more than {count}" if more else f"at least {count}"

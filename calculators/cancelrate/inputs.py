@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import messages
-from .numbers import InvalidInput, parse_count, parse_number, parse_percent
+from .numbers import InvalidInput, format_number, parse_count, parse_number, parse_percent
 from .policies import Policy, all_policies, get_policy, resolve_target
 
 
@@ -21,10 +21,28 @@ class Field:
     """One input of a calculator.
 
     ``kind`` is ``policy``, ``count``, ``percent``, ``target`` (a percent
-    above 0), ``number`` (a positive decimal), ``text`` (free text, e.g. a list of dates) or ``file`` (bytes;
-    ``accept`` lists the file types offered, ``maximum`` is the largest size in
-    bytes; ``multiline`` text gets a box that keeps line breaks). ``label`` and
-    ``help`` are per language; ``example`` pre-fills the form on the site.
+    above 0), ``number`` (a positive decimal), ``text`` (free text, e.g. a list
+    of dates; at most ``max_length`` characters), ``file`` (bytes; ``accept``
+    lists the file types offered, ``maximum`` is the largest size in bytes) or
+    ``choices`` (several values from a list, see below). ``multiline`` text
+    gets a box that keeps line breaks. ``label`` and ``help`` are per
+    language; ``example`` pre-fills the form on the site.
+
+    ``minimum`` is the smallest ``target`` or ``number`` accepted (above 0 in
+    any case): below it, outputs would stop being meaningful (a target of
+    5e-324 % needs more orders than JavaScript can count).
+
+    A ``choices`` field reads a list of strings: ``[]`` when nothing is
+    chosen, a single string as a one-item list, at most ``max_items`` items
+    of at most ``max_length`` characters, repeats dropped. Its options are
+    either static (``choices``: ``(value, {"ja", "en"})`` pairs; any other
+    value is an ``unknown_choice`` error) or come from an output of the
+    previous result (``choices_from``: the output's value is
+    ``[{"value", "label", "count"}]``, and the calculator itself checks the
+    values against it).
+
+    Every value is checked for length before anything else (a million
+    characters are refused at once, not normalised first).
     """
 
     name: str
@@ -37,9 +55,16 @@ class Field:
     policy_filter: Callable[[Policy], bool] | None = None
     accept: str = ""
     multiline: bool = False
+    max_length: int = 20_000
+    minimum: Fraction | None = None
+    choices: tuple[tuple[str, dict[str, str]], ...] = ()
+    choices_from: str = ""
+    max_items: int = 50
 
     def options(self, lang: str) -> list[dict[str, str]]:
-        """For ``policy`` fields: the choices, ``[{"value", "label"}]``."""
+        """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
+        if self.kind == "choices":
+            return [{"value": value, "label": label[lang]} for value, label in self.choices]
         if self.kind != "policy":
             return []
         return [
@@ -61,6 +86,8 @@ class Field:
             "accept": self.accept,
             "multiline": self.multiline,
             "maximum": self.maximum,
+            "options_from": self.choices_from,
+            "max_items": self.max_items,
         }
 
 
@@ -73,8 +100,10 @@ TARGET_PERCENT = Field(
         "en": "Leave blank to use the policy's target. Needed where no target is published.",
     },
     required=False,
+    minimum=Fraction(1, 10_000),
 )
-"""The optional target every rate calculator takes (see :func:`read_target`)."""
+"""The optional target every rate calculator takes (see :func:`read_target`); at least 0.0001 %, so that
+every count derived from it (orders to recover, orders for one cancellation) stays below 2**53."""
 
 
 def read_target(policy: Policy, target_percent: Fraction | None, lang: str) -> tuple[Fraction, str, str] | dict:
@@ -86,7 +115,47 @@ def read_target(policy: Policy, target_percent: Fraction | None, lang: str) -> t
     return target
 
 
+MAX_VALUE_CHARS = 200
+"""The longest value a ``policy``, number or percent field reads (checked before any normalisation)."""
+
+
+def _read_choices(f: Field, value: object) -> list[str]:
+    if value is None:
+        items: list[object] = []
+    elif isinstance(value, str):
+        items = [value]
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        raise InvalidInput("not_a_choice_list")
+    if len(items) > f.max_items:
+        raise InvalidInput("too_many_choices", maximum=f"{f.max_items:,}")
+    known = {v for v, _ in f.choices}
+    chosen: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidInput("not_a_choice_list")
+        if len(item) > f.max_length:
+            raise InvalidInput("too_long", maximum=f"{f.max_length:,}")
+        if f.choices and item not in known:
+            raise InvalidInput("unknown_choice", value=messages.quoted(item))
+        if item not in chosen:
+            chosen.append(item)
+    if f.required and not chosen:
+        raise InvalidInput("required")
+    return chosen
+
+
+def _at_least(f: Field, number: Fraction) -> None:
+    if f.minimum is not None and number < f.minimum:
+        raise InvalidInput("below_minimum", minimum=format_number(f.minimum, 6))
+
+
 def _read(f: Field, value: object) -> object:
+    if f.kind == "choices":
+        return _read_choices(f, value)
+    if isinstance(value, str) and f.kind not in ("text", "file") and len(value) > MAX_VALUE_CHARS:
+        raise InvalidInput("unknown_policy" if f.kind == "policy" else "not_a_number")
     if f.kind == "policy":
         if value is None or (isinstance(value, str) and not value.strip()):
             raise InvalidInput("required")
@@ -102,17 +171,21 @@ def _read(f: Field, value: object) -> object:
         number = parse_percent(value)
         if number <= 0:  # "under 0%" can never be met
             raise InvalidInput("too_small", minimum="0")
+        _at_least(f, number)
         return number
     if f.kind == "number":
         number = parse_number(value)
         if number <= 0:
             raise InvalidInput("too_small", minimum="0")
+        _at_least(f, number)
         if number > f.maximum:
             raise InvalidInput("too_large", maximum=f"{f.maximum:,}")
         return number
     if f.kind == "text":
         if not isinstance(value, str):
-            raise InvalidInput("required" if value is None else "not_a_number")
+            raise InvalidInput("required" if value is None else "not_a_text")
+        if len(value) > f.max_length:
+            raise InvalidInput("too_long", maximum=f"{f.max_length:,}")
         return value
     if f.kind == "file":
         if isinstance(value, (bytes, bytearray, memoryview)):
@@ -137,7 +210,7 @@ def read_inputs(
     for f in fields:
         raw = inputs.get(f.name)
         if not f.required and _is_blank(raw):
-            values[f.name] = None
+            values[f.name] = [] if f.kind == "choices" else None
             continue
         try:
             values[f.name] = _read(f, raw)

@@ -34,6 +34,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "ja": "{label}は {minimum} より大きくしてください。",
         "en": "{label_cap} must be greater than {minimum}.",
     },
+    "below_minimum": {
+        "ja": "{label}は {minimum} 以上にしてください。",
+        "en": "{label_cap} must be at least {minimum}.",
+    },
     "out_of_range": {
         "ja": "{label}は {minimum} から {maximum} の間で入力してください。",
         "en": "{label_cap} must be between {minimum} and {maximum}.",
@@ -41,6 +45,26 @@ ERRORS: dict[str, dict[str, str]] = {
     "cancels_exceed_orders": {
         "ja": "キャンセル数が注文数より多くなっています。キャンセルした注文も注文数に含めてください。",
         "en": "There are more cancellations than orders. Cancelled orders are part of the order count, so include them.",
+    },
+    "not_a_text": {
+        "ja": "{label}は文字で入力してください。",
+        "en": "{label_cap} must be text.",
+    },
+    "too_long": {
+        "ja": "{label}が長すぎます({maximum} 文字まで)。",
+        "en": "{label_cap} is too long (at most {maximum} characters).",
+    },
+    "unknown_choice": {
+        "ja": "{label}に「{value}」という選択肢はありません。一覧から選んでください。",
+        "en": '"{value}" is not one of the choices for {label}. Please choose from the list.',
+    },
+    "too_many_choices": {
+        "ja": "{label}は {maximum} 個まで選べます。",
+        "en": "Choose at most {maximum} for {label}.",
+    },
+    "not_a_choice_list": {
+        "ja": "{label}の形式が正しくありません(選んだ値のリストを送ってください)。",
+        "en": "{label_cap} must be a list of the chosen values.",
     },
     "unknown_policy": {
         "ja": "この基準は見つかりません。一覧から選んでください。",
@@ -111,18 +135,45 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "Required columns are missing: {missing}. Please choose an Amazon All Orders report or a CSV with the column names described on this page.",
     },
     "report_unreadable": {
-        "ja": 'CSV として読み取れません。引用符(")が閉じていない行がないか確かめて、保存し直してください。',
-        "en": 'The file cannot be read as CSV. Please check for a quote (") that is never closed, and save it again.',
+        "ja": 'CSV として読み取れません({row} 行目から)。引用符(")が閉じていないか、1 つの値が長すぎます(128 KB まで)。確かめて保存し直してください。',
+        "en": 'The file cannot be read as CSV from row {row} on: a quote (") is never closed, or one value is too long (128 KB at most). Please check it and save it again.',
+    },
+    "report_header_too_long": {
+        "ja": "1 行目が長すぎます({length} 文字)。注文レポートの 1 行目は列名の短い行です({maximum} 文字まで)。正しいファイルか確かめてください。",
+        "en": "The first line is too long ({length} characters). An order report starts with a short row of column names (at most {maximum} characters). Please check that this is the right file.",
     },
     "report_no_orders": {
         "ja": "数えられる注文がありませんでした(注文番号や日付が空欄か、読めない形式です)。",
         "en": "No order could be counted (order ids or dates are missing or unreadable).",
+    },
+    "report_no_orders_dates": {
+        "ja": "数えられる注文がありませんでした。日付が読めません。最初の読めない日付は {row} 行目の「{value}」です。2026-05-31 や 2026/05/31 15:30 の形にして保存し直してください。",
+        "en": 'No order could be counted: the dates cannot be read. The first unreadable date is "{value}" on row {row}. Please save the dates in a form like 2026-05-31 or 2026/05/31 15:30.',
+    },
+    "report_date_ambiguous": {
+        "ja": "{row} 行目の日付「{value}」は、月/日/年とも日/月/年とも読めます。この基準のマーケットプレイスでは年が最後に来る書き方が決まっていないため、どちらか判断できません。表計算ソフトで日付を 2026-05-31 のような年/月/日の形にして保存し直してください。",
+        "en": 'The date "{value}" on row {row} could be month/day/year or day/month/year, and this policy\'s marketplace does not settle which, so it cannot be read safely. Please save the dates year first (like 2026-05-31) in your spreadsheet.',
+    },
+    "report_date_mixed": {
+        "ja": "日付の順番がファイルの中で食い違っています: {row} 行目の「{value}」と {other_row} 行目の「{other}」は、一方が月/日/年、もう一方が日/月/年でないと読めません。日付を 2026-05-31 のような年/月/日の形にして保存し直してください。",
+        "en": 'The dates disagree about their order: "{value}" on row {row} and "{other}" on row {other_row} can only be read one as month/day/year and the other as day/month/year. Please save the dates year first (like 2026-05-31).',
+    },
+    "report_date_day_first": {
+        "ja": "{row} 行目の日付「{value}」は日/月/年の順でしか読めませんが、この基準のマーケットプレイス(米国など)の日付は月/日/年の順です。日付を 2026-05-31 のような年/月/日の形にして保存し直してください。",
+        "en": 'The date "{value}" on row {row} can only be day/month/year, but this policy\'s marketplace writes the month first (month/day/year). Please save the dates year first (like 2026-05-31).',
     },
     "report_no_merchant_orders": {
         "ja": "出品者出荷(自己発送)の注文がありません。FBA の注文はキャンセル率に入りません。",
         "en": "There are no merchant-fulfilled orders in this file. FBA orders do not count toward the cancel rate.",
     },
 }
+
+
+def quoted(value: str, limit: int = 40) -> str:
+    """A value typed or read from a file, as a message may quote it: control characters and lone
+    surrogates shown as U+FFFD, at most ``limit`` characters (then "…")."""
+    text = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in value[: limit + 1])
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def norm_lang(lang: object) -> str:

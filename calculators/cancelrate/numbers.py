@@ -17,6 +17,8 @@ from .formatting import format_number, format_percent
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+MAX_TYPED = 200
+"""The longest typed number read (spaces included); longer text is not a number."""
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u30fc": "-"})
 
 
@@ -63,6 +65,8 @@ def parse_number(value: object) -> Fraction:
             raise InvalidInput("not_a_number")
         return Fraction(Decimal(repr(value)))
     if not isinstance(value, str):
+        raise InvalidInput("not_a_number")
+    if len(value) > MAX_TYPED:  # refused before normalising: NFKC over a megabyte is itself the cost
         raise InvalidInput("not_a_number")
     text = normalize_text(value)
     if not text:

@@ -57,10 +57,13 @@ class Policy:
     min_orders: MinOrders | None = None
     window_note: dict[str, str] | None = None
     """For a window of no fixed length: how it is measured, ``{"ja": ..., "en": ...}``."""
-    utc_offset_hours: float | None = None
-    """The offset of the platform's day (report dates), if known."""
-    dst: str | None = None
-    """The daylight-saving rule on top of ``utc_offset_hours`` (``"us"``), if any."""
+    time_zone: str | None = None
+    """The zone of the platform's day, by name (``"Asia/Tokyo"``, ``"America/Los_Angeles"``): how report
+    timestamps become local dates (:mod:`cancelrate.timezones`); ``None``: dates are taken as written."""
+    date_order: str | None = None
+    """How the marketplace writes dates with slashes: ``"ymd"`` or ``"mdy"`` (US: ``5/31/2025``)."""
+    counted_orders: dict[str, str] | None = None
+    """Which orders the metric counts when it is narrower than every merchant order, ``{"ja", "en"}``."""
 
     @cached_property
     def threshold(self) -> Fraction | None:

@@ -76,3 +76,17 @@ def min_orders_for_cancels(cancels: int, threshold: Fraction, comparison: str) -
         return None
     needed = (cancels * b) // a + 1 if comparison == "lt" else -((-cancels * b) // a)
     return max(cancels, needed)
+
+
+def fewest_orders_passing(count: int, comparison: str) -> int:
+    """The fewest orders that pass a minimum-orders gate: ``count + 1`` for "more than" (``"gt"``), ``count`` for ``"ge"``."""
+    if comparison == "gt":
+        return count + 1
+    if comparison == "ge":
+        return count
+    raise ValueError(f"unknown comparison {comparison!r}")
+
+
+def orders_short(orders: int, count: int, comparison: str) -> int:
+    """How many more orders the window needs to pass the gate (0 when it passes)."""
+    return max(0, fewest_orders_passing(count, comparison) - orders)

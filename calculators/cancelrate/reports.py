@@ -4,19 +4,45 @@ Two formats, detected from the header row:
 
 - Amazon's All Orders report (全注文レポート): tab-separated, one row per order
   item, columns ``amazon-order-id``, ``purchase-date``, ``order-status``,
-  ``fulfillment-channel`` (and optionally ``item-status``, ``quantity``).
-  Only ``Merchant`` rows count; an order is cancelled when its
-  ``order-status`` is ``Cancelled`` (or ``Canceled``).
+  ``fulfillment-channel`` (and optionally ``item-status``, ``quantity``,
+  ``ship-service-level``, ``product-name``). Only merchant rows count
+  (``Merchant`` or ``MFN``; ``Amazon``/``AFN`` is FBA), any letter case. An
+  order is cancelled when a row's ``order-status`` is ``Cancelled`` or
+  ``Canceled``, and also, on the safe side, when only some of its items were
+  (a row's ``item-status`` cancelled): :attr:`Report.item_only` holds those.
 - A generic CSV (or tab-separated) file for any marketplace: ``order_id``,
-  ``order_date``, ``status`` and optionally ``channel`` and ``quantity``
-  (Japanese header names are accepted too; see :data:`GENERIC_HEADERS`).
+  ``order_date``, ``status`` and optionally ``channel``, ``quantity``,
+  ``ship_service_level`` and a product name (Japanese header names are
+  accepted too; see :data:`GENERIC_HEADERS`). An order is cancelled when any
+  of its rows is; when only some are, it is in :attr:`Report.item_only`.
 
 Bytes are decoded once: a UTF-8 BOM or valid UTF-8 is UTF-8, anything else
-CP932 (and UTF-16 with a BOM, Excel's "Unicode text"). Dates become local day numbers (``date.toordinal()``): a timestamp
-with a UTC offset is moved to the policy's local time (:class:`LocalTime`),
-a date without one is taken as written. Parsing never raises on bad data:
-problems come back as :class:`ReportError` (a whole-file problem) or as
-counted skip reasons (a row problem).
+CP932 (and UTF-16 with a BOM, Excel's "Unicode text").
+
+Rows are read defensively: a line that ends early and is continued on the
+next line(s) (a line break inside a product name) is joined back; a row with
+more fields than the header (a tab inside the product name) has the surplus
+put back into the product-name column; optional columns missing at the end
+of a row read as empty. At most :data:`MAX_JOINED_LINES` lines are joined.
+
+Dates become local day numbers (``date.toordinal()``), see :func:`read_stamp`:
+
+- year first (``2026-05-01``, ``2026/5/1``, ``2026年5月1日``) with an optional
+  time (``15:30``, ``15:30:59``, ``3:30 PM``) and UTC offset (``Z``, ``+09:00``,
+  ``UTC``);
+- year last (``5/31/2025 23:22``, as a spreadsheet re-saves it): month first
+  where the policy's ``date_order`` is ``"mdy"`` (US); otherwise only when the
+  file itself settles the order (a date such as ``5/31/2025`` can only be
+  month first), and never silently: :attr:`Report.year_last_order` records it
+  and ambiguous or contradictory files are refused (:class:`ReportError`);
+- a time with an offset is moved to the policy's zone (:mod:`cancelrate.timezones`);
+  a time without one is taken as UTC in an Amazon report (Amazon writes its
+  report times in GMT/UTC) and as local time in a generic file; a date
+  without a time is taken as written.
+
+Parsing never raises on bad data: problems come back as :class:`ReportError`
+(a whole-file problem) or as counted skip reasons (a row problem), with the
+first unreadable date and its line kept for the message.
 """
 
 from __future__ import annotations
@@ -25,13 +51,27 @@ import csv
 import io
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from .policies import Policy
+from .messages import quoted
+from .timezones import Zone
 
 MAX_BYTES = 40 * 1024 * 1024
 """The largest file read (40 MB: about 100,000 item rows of an All Orders report)."""
+
+MAX_HEADER_CHARS = 10_000
+"""The longest first line read as a header (an All Orders header is about 450 characters)."""
+
+MAX_JOINED_LINES = 10
+"""The most lines joined into one row (line breaks inside one product name)."""
+
+MAX_SHOWN = 40
+"""Characters of a value from the file quoted in a message."""
+
+MIN_DAY, MAX_DAY = date.min.toordinal(), date.max.toordinal()
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls
@@ -42,9 +82,15 @@ AMAZON_COLUMNS = {
     "status": "order-status",
     "channel": "fulfillment-channel",
 }
-AMAZON_OPTIONAL = {"item_status": "item-status", "quantity": "quantity"}
+AMAZON_OPTIONAL = {
+    "item_status": "item-status",
+    "quantity": "quantity",
+    "service": "ship-service-level",
+    "name": "product-name",
+}
 AMAZON_CANCELLED = frozenset({"cancelled", "canceled"})
 AMAZON_MERCHANT = frozenset({"merchant", "mfn"})
+AMAZON_FBA = frozenset({"amazon", "afn"})
 
 GENERIC_HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("order_id", "注文番号", "注文id", "受注番号", "orderid"),
@@ -52,6 +98,8 @@ GENERIC_HEADERS: dict[str, tuple[str, ...]] = {
     "status": ("status", "ステータス", "注文ステータス", "orderstatus"),
     "channel": ("channel", "出荷方法", "発送方法", "チャネル"),
     "quantity": ("quantity", "数量", "個数"),
+    "service": ("ship_service_level", "配送サービス", "shipservicelevel"),
+    "name": ("product_name", "商品名", "item_name", "productname"),
 }
 """Accepted header names of the generic format, compared after :func:`_header_key`."""
 
@@ -76,10 +124,10 @@ GENERIC_SELLER_CANCEL = frozenset(
 GENERIC_SELF_SHIPPED = frozenset({"", "self", "merchant", "mfn", "自己発送", "出品者出荷", "自社出荷"})
 """``channel`` values that count (blank too); any other value (``FBA`` …) is skipped."""
 
-_DATE = re.compile(
-    r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
-    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*"
-)
+_TIME = r"(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*([AaPp][Mm]))?)?"
+_OFFSET = r"(?:\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?" + _TIME + _OFFSET + r"\s*")
+_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})" + _TIME + _OFFSET + r"\s*")
 
 
 class ReportError(ValueError):
@@ -91,69 +139,212 @@ class ReportError(ValueError):
         self.params = params
 
 
+def shown(value: str) -> str:
+    """A value from the file as a message may quote it (:func:`cancelrate.messages.quoted`)."""
+    return quoted(value, MAX_SHOWN)
+
+
+# --- dates --------------------------------------------------------------------
+
+NAIVE_UTC, NAIVE_LOCAL, DATE_ONLY, WITH_OFFSET = "naive_utc", "naive_local", "date_only", "offset"
+"""How a date was read: a time without offset taken as UTC / as local time, a date without a time, a time with an offset."""
+
+
 @dataclass(frozen=True)
-class LocalTime:
-    """A marketplace's local time: a fixed UTC offset, optionally with US daylight saving.
+class Stamp:
+    """A date or timestamp as written: calendar fields, minute of the day (``None`` without a time),
+    written offset in minutes (``None`` without one)."""
 
-    ``dst="us"``: one hour ahead from the second Sunday of March to the first
-    Sunday of November, switching at 02:00 local time (the US rule since 2007).
-    ``offset_minutes=None`` means "take dates as written".
-    """
-
-    offset_minutes: int | None
-    dst: str | None = None
-
-    def offset_at(self, utc_minute: int) -> int:
-        """The offset (minutes) in force at ``utc_minute`` (minutes since day 1 of the proleptic calendar)."""
-        offset = self.offset_minutes or 0
-        if self.dst != "us":
-            return offset
-        year = date.fromordinal(utc_minute // 1440).year
-        start = _nth_sunday(year, 3, 2) * 1440 + 120 - offset
-        end = _nth_sunday(year, 11, 1) * 1440 + 120 - (offset + 60)
-        return offset + 60 if start <= utc_minute < end else offset
+    year: int
+    month: int
+    day: int
+    minute: int | None
+    offset: int | None
 
 
-def _nth_sunday(year: int, month: int, n: int) -> int:
-    first = date(year, month, 1)
-    return first.toordinal() + (6 - first.weekday()) % 7 + 7 * (n - 1)
-
-
-def local_time_of(policy: Policy) -> LocalTime:
-    """The policy's ``utc_offset_hours`` (and ``dst``) as a :class:`LocalTime`."""
-    hours = policy.utc_offset_hours
-    return LocalTime(None if hours is None else int(hours * 60), policy.dst)
-
-
-def parse_day(text: str, tz: LocalTime) -> int | None:
-    """The local day (``date.toordinal()``) of a date or timestamp, or ``None`` if unreadable.
-
-    With a UTC offset in ``text`` and a known local time: local = written time
-    - written offset + local offset; the day is that minute count // 1440.
-    """
-    m = _DATE.fullmatch(text)
-    if m is None:
-        text = unicodedata.normalize("NFKC", text).strip()
-        m = _DATE.fullmatch(text)
-        if m is None:
+def _time_and_offset(hh, mi, ss, ampm, off) -> tuple[int | None, int | None] | None:
+    """``(minute_of_day, offset_minutes)`` or ``None`` when the time or offset is impossible (``15:60``, ``:61``)."""
+    minute = None
+    if hh is not None:
+        hour, mins, secs = int(hh), int(mi), int(ss or 0)
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
+        if hour > 23 or mins > 59 or secs > 60:  # 60: a leap second
             return None
-    y, mo, d, hh, mi, _, off = m.groups()
+        minute = hour * 60 + mins
+    offset = None
+    if off is not None:
+        if off in ("Z", "UTC", "GMT"):
+            offset = 0
+        else:
+            digits = off[1:].replace(":", "")
+            hours, mins = int(digits[:2]), int(digits[2:] or 0)
+            if hours > 23 or mins > 59:
+                return None
+            offset = (hours * 60 + mins) * (1 if off[0] == "+" else -1)
+    return minute, offset
+
+
+def read_stamp(text: str) -> tuple[Stamp | None, Stamp | None, bool] | None:
+    """What a date text can mean: ``(month_first, day_first, year_last)``.
+
+    A year-first date gives ``(stamp, stamp, False)``. A year-last one gives the
+    month-first and the day-first reading (either ``None`` where impossible,
+    equal when month and day are) and ``True``. ``None`` when the text is not a
+    readable date at all (impossible day, ``15:60``, ``:61``, an offset beyond
+    23:59). Full-width digits are accepted.
+    """
+    match = _YEAR_FIRST.fullmatch(text) or _YEAR_LAST.fullmatch(text)
+    if match is None:
+        if len(text) > 100:  # no date is this long; don't normalise megabytes
+            return None
+        text = unicodedata.normalize("NFKC", text).strip().strip('"').strip()
+        match = _YEAR_FIRST.fullmatch(text) or _YEAR_LAST.fullmatch(text)
+        if match is None:
+            return None
+    if match.re is _YEAR_FIRST:
+        y, mo, d, *rest = match.groups()
+        tail = _time_and_offset(*rest)
+        stamp = None if tail is None else _valid(int(y), int(mo), int(d), *tail)
+        return None if stamp is None else (stamp, stamp, False)
+    a, _sep, b, y, *rest = match.groups()
+    tail = _time_and_offset(*rest)
+    if tail is None:
+        return None
+    month_first = _valid(int(y), int(a), int(b), *tail)
+    day_first = _valid(int(y), int(b), int(a), *tail)
+    if month_first is None and day_first is None:
+        return None
+    return month_first, day_first, True
+
+
+def _valid(year: int, month: int, day: int, minute: int | None, offset: int | None) -> Stamp | None:
     try:
-        day = date(int(y), int(mo), int(d)).toordinal()
+        date(year, month, day)
     except ValueError:
         return None
-    if off is None or tz.offset_minutes is None:
-        return day
-    hour, minute = int(hh), int(mi)
-    if hour > 23 or minute > 59:
-        return None
-    if off == "Z":
-        written = 0
-    else:
-        digits = off[1:].replace(":", "")
-        written = (int(digits[:2]) * 60 + int(digits[2:])) * (1 if off[0] == "+" else -1)
-    utc = day * 1440 + hour * 60 + minute - written
-    return (utc + tz.offset_at(utc)) // 1440
+    return Stamp(year, month, day, minute, offset)
+
+
+def local_day(stamp: Stamp, zone: Zone | None, naive_utc: bool) -> tuple[int | None, str]:
+    """``(day, how)``: the local day (``date.toordinal()``) of a stamp and how it was read.
+
+    With a time and a zone: ``local = written time - offset`` in UTC (the
+    offset is 0 for a time without one when ``naive_utc``), then the zone's
+    offset at that instant is added. Without a time, or without a zone, or a
+    local time without offset: the date as written. ``None`` when the local
+    day falls outside the calendar (``0001-01-01T00:00:00+09:00`` in Los Angeles).
+    """
+    day = date(stamp.year, stamp.month, stamp.day).toordinal()
+    if stamp.minute is None:
+        return day, DATE_ONLY
+    offset, how = stamp.offset, WITH_OFFSET
+    if offset is None:
+        if not naive_utc:
+            return day, NAIVE_LOCAL
+        offset, how = 0, NAIVE_UTC
+    if zone is None:
+        return day, how if how == NAIVE_UTC else DATE_ONLY
+    utc = day * 1440 + stamp.minute - offset
+    local = zone.local_minute(utc) // 1440
+    return (local if MIN_DAY <= local <= MAX_DAY else None), how
+
+
+_ISO_FAST = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:[0-5]\d:(?:[0-5]\d|60)(?:\.\d{1,9})?(Z|[+-]\d\d:?00)?")
+
+
+class DateReader:
+    """Reads the date column with a cache; collects what the year-last dates say about their order.
+
+    ``read(value, line)`` returns ``None`` (unreadable), a local day (``int``)
+    or, for a year-last date whose order the policy does not fix, a
+    ``(month_first_day, day_first_day)`` pair resolved later by :meth:`resolve`.
+    ``YYYY-MM-DDTHH:MM:SS±HH:00`` timestamps are cached per hour (minutes do
+    not move a day when both offsets are whole hours).
+    """
+
+    def __init__(self, zone: Zone | None, naive_utc: bool, date_order: str | None) -> None:
+        self.zone, self.naive_utc, self.month_first = zone, naive_utc, date_order == "mdy"
+        self.cache: dict[str, tuple[object, str]] = {}
+        self.first: dict[str, tuple[int, str]] = {}  # evidence kind -> (line, value)
+
+    def read(self, value: str, line: int) -> tuple[object, str]:
+        """``(day_or_pair_or_None, how)`` for one cell."""
+        hit = self.cache.get(value)
+        if hit is None:
+            fast = _ISO_FAST.fullmatch(value) if len(value) >= 19 else None
+            if fast is not None:
+                key = value[:13] + "|" + (fast.group(1) or "")
+                hit = self.cache.get(key)
+                if hit is None:
+                    hit = self.cache[key] = self._parse(value[:13] + ":00:00" + (fast.group(1) or ""))
+            else:
+                hit = self._parse(value)
+            self.cache[value] = hit
+        if hit[0].__class__ is tuple:
+            self._evidence(hit[0], value, line)
+        return hit
+
+    def _parse(self, value: str) -> tuple[object, str]:
+        stamps = read_stamp(value)
+        if stamps is None:
+            return None, ""
+        first, second, year_last = stamps
+        if not year_last:
+            return local_day(first, self.zone, self.naive_utc)
+        days = [None if s is None else local_day(s, self.zone, self.naive_utc) for s in (first, second)]
+        how = next(d[1] for d in days if d is not None)
+        a, b = (None if d is None else d[0] for d in days)
+        if a is None and b is None:
+            return None, ""
+        if a == b:
+            return a, how
+        return (a, b), how
+
+    def _evidence(self, pair: tuple[int | None, int | None], value: str, line: int) -> None:
+        a, b = pair
+        kind = "ambiguous" if a is not None and b is not None else ("month_first" if b is None else "day_first")
+        self.first.setdefault(kind, (line, value))
+
+    def resolve(self) -> str | None:
+        """The order year-last dates are read in (``"mdy"``, ``"dmy"``, ``None`` when there were none).
+
+        Raises :class:`ReportError`: ``report_date_day_first`` (a date only
+        day-first can read, under a month-first policy), ``report_date_mixed``
+        (some dates only month-first can read, others only day-first),
+        ``report_date_ambiguous`` (nothing in the file settles the order and
+        the policy does not fix it).
+        """
+        if not self.first:
+            return None
+        mdy, dmy, ambiguous = (self.first.get(k) for k in ("month_first", "day_first", "ambiguous"))
+        if self.month_first:
+            if dmy is not None:
+                raise ReportError("report_date_day_first", value=shown(dmy[1]), row=dmy[0])
+            return "mdy"
+        if mdy is not None and dmy is not None:
+            first, second = sorted((mdy, dmy))
+            raise ReportError(
+                "report_date_mixed", value=shown(first[1]), row=first[0], other=shown(second[1]), other_row=second[0]
+            )
+        if mdy is not None:
+            return "mdy"
+        if dmy is not None:
+            return "dmy"
+        assert ambiguous is not None
+        raise ReportError("report_date_ambiguous", value=shown(ambiguous[1]), row=ambiguous[0])
+
+    def evidence(self, order: str | None) -> tuple[int, str] | None:
+        """The first line whose date settled ``order`` (``None`` when the policy fixed it)."""
+        if order is None or self.month_first:
+            return None
+        hit = self.first.get("month_first" if order == "mdy" else "day_first")
+        return None if hit is None else (hit[0], shown(hit[1]))
+
+
+# --- the file ----------------------------------------------------------------
 
 
 @dataclass
@@ -161,17 +352,60 @@ class Report:
     """The counted orders of a report.
 
     ``days[id]`` is the order's local day; ``cancelled`` the ids of cancelled
-    orders; ``units``/``cancelled_units`` per order (quantity, at least 1 per
-    item row); ``skipped`` counts the rows not counted, by reason.
+    orders, of which ``item_only`` are cancelled only through some of their
+    items (the order itself was not); ``units``/``cancelled_units`` per order
+    (quantity, at least 1 per item row); ``services[id]`` its
+    ``ship-service-level`` (when the file has one: ``has_services``;
+    ``has_item_status`` tells whether item cancellations can be seen); ``skipped`` counts the rows
+    not counted, by reason, and ``first_bad_date`` is ``(line, value)`` of the
+    first unreadable date. ``date_kinds`` counts orders by how their date was
+    read (:data:`WITH_OFFSET`, :data:`NAIVE_UTC`, :data:`NAIVE_LOCAL`,
+    :data:`DATE_ONLY`); ``year_last_order`` is ``"mdy"``/``"dmy"`` when dates like
+    ``5/31/2025`` were read, with ``year_last_evidence`` the line that settled it.
+    ``joined_lines`` and ``realigned_rows`` count the repairs of rows broken by
+    line breaks or tabs inside a value.
     """
 
     kind: str
     days: dict[str, int] = field(default_factory=dict)
     cancelled: set[str] = field(default_factory=set)
+    item_only: set[str] = field(default_factory=set)
     units: dict[str, int] = field(default_factory=dict)
     cancelled_units: dict[str, int] = field(default_factory=dict)
+    services: dict[str, str] = field(default_factory=dict)
+    has_services: bool = False
+    has_item_status: bool = False
     skipped: dict[str, int] = field(default_factory=dict)
+    first_bad_date: tuple[int, str] | None = None
+    date_kinds: dict[str, int] = field(default_factory=dict)
+    year_last_order: str | None = None
+    year_last_evidence: tuple[int, str] | None = None
+    joined_lines: int = 0
+    realigned_rows: int = 0
     rows: int = 0
+
+    def only(self, ids: Iterable[str]) -> Report:
+        """The same report restricted to the orders ``ids`` (skips and notes kept)."""
+        keep = set(ids) & self.days.keys()
+        return Report(
+            kind=self.kind,
+            days={k: v for k, v in self.days.items() if k in keep},
+            cancelled=self.cancelled & keep,
+            item_only=self.item_only & keep,
+            units={k: v for k, v in self.units.items() if k in keep},
+            cancelled_units={k: v for k, v in self.cancelled_units.items() if k in keep},
+            services={k: v for k, v in self.services.items() if k in keep},
+            has_services=self.has_services,
+            has_item_status=self.has_item_status,
+            skipped=self.skipped,
+            first_bad_date=self.first_bad_date,
+            date_kinds=self.date_kinds,
+            year_last_order=self.year_last_order,
+            year_last_evidence=self.year_last_evidence,
+            joined_lines=self.joined_lines,
+            realigned_rows=self.realigned_rows,
+            rows=self.rows,
+        )
 
 
 def decode(data: bytes) -> str:
@@ -208,6 +442,8 @@ def _header_key(name: str) -> str:
 
 
 def _value_key(value: str) -> str:
+    if len(value) > 200:  # no status or channel is this long; don't normalise megabytes
+        return "\x00"
     return unicodedata.normalize("NFKC", value).strip().strip('"').strip().lower().replace(" ", "_")
 
 
@@ -217,16 +453,25 @@ def _lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def parse(data: bytes, tz: LocalTime) -> Report:
-    """Read a report file (bytes) into a :class:`Report`; raises :class:`ReportError`."""
+def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) -> Report:
+    """Read a report file (bytes) into a :class:`Report`; raises :class:`ReportError`.
+
+    ``zone`` is the marketplace's time zone (``None``: dates as written),
+    ``date_order`` the policy's ``"mdy"`` or ``"ymd"`` (see the module docstring).
+    """
     text = decode(data)
     lines = _lines(text)
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise ReportError("report_empty")
     header_line = lines[start]
+    if len(header_line) > MAX_HEADER_CHARS:
+        raise ReportError("report_header_too_long", length=f"{len(header_line):,}", maximum=f"{MAX_HEADER_CHARS:,}")
     delimiter = "\t" if "\t" in header_line else ","
-    header = header_line.split("\t") if delimiter == "\t" else next(csv.reader([header_line]))
+    try:
+        header = header_line.split("\t") if delimiter == "\t" else next(csv.reader([header_line]))
+    except csv.Error:
+        raise ReportError("report_unreadable", row=start + 1) from None
     keys = [_header_key(h) for h in header]
     if "amazon-order-id" in keys:
         columns = {}
@@ -236,39 +481,117 @@ def parse(data: bytes, tz: LocalTime) -> Report:
         missing = [col for name, col in AMAZON_COLUMNS.items() if name not in columns]
         if missing:
             raise ReportError("report_columns", missing=", ".join(missing))
-        try:
-            return _amazon(_rows(lines, start, delimiter, text, max(columns.values())), columns, tz)
-        except csv.Error:
-            raise ReportError("report_unreadable") from None
-    columns = {}
-    for name, aliases in GENERIC_HEADERS.items():
-        for i, key in enumerate(keys):
-            if key in aliases or key.replace("-", "_") in aliases:
-                columns[name] = i
-                break
-    missing = [GENERIC_HEADERS[name][0] for name in ("id", "date", "status") if name not in columns]
-    if missing:
-        raise ReportError("report_columns", missing=", ".join(missing))
+        kind, required = "amazon", [columns[k] for k in AMAZON_COLUMNS]
+    else:
+        columns = {}
+        for name, aliases in GENERIC_HEADERS.items():
+            for i, key in enumerate(keys):
+                if key in aliases or key.replace("-", "_") in aliases:
+                    columns[name] = i
+                    break
+        missing = [GENERIC_HEADERS[name][0] for name in ("id", "date", "status") if name not in columns]
+        if missing:
+            raise ReportError("report_columns", missing=", ".join(missing))
+        kind, required = "generic", [columns[k] for k in ("id", "date", "status")]
+    report = Report(kind, has_services="service" in columns, has_item_status="item_status" in columns)
+    dates = DateReader(zone, naive_utc=kind == "amazon", date_order=date_order)
+    records = _records(lines, start, delimiter, text)
+    rows = _aligned(records, len(header), columns.get("name"), columns["date"], dates, delimiter, report)
     try:
-        return _generic(_rows(lines, start, delimiter, text, max(columns.values())), columns, tz)
-    except csv.Error:
-        raise ReportError("report_unreadable") from None
+        if kind == "amazon":
+            _amazon(rows, columns, max(required), dates, report)
+        else:
+            _generic(rows, columns, max(required), dates, report)
+    except _CsvProblem as exc:
+        raise ReportError("report_unreadable", row=exc.row) from None
+    order = dates.resolve()
+    report.year_last_order, report.year_last_evidence = order, dates.evidence(order)
+    pick = 0 if order == "mdy" else 1
+    for oid, day in report.days.items():
+        if day.__class__ is tuple:
+            report.days[oid] = day[pick]
+    return report
 
 
-def _rows(lines: list[str], start: int, delimiter: str, text: str, last: int):
-    """Data rows as lists of fields: a plain split for tab files (up to column ``last`` and the rest),
-    the csv module for CSV (quotes)."""
+class _CsvProblem(Exception):
+    def __init__(self, row: int) -> None:
+        self.row = row
+
+
+def _records(lines: list[str], start: int, delimiter: str, text: str) -> Iterator[tuple[int, list[str]]]:
+    """``(line_number, fields)`` for every non-blank data line (1-based line numbers, as a spreadsheet counts rows)."""
     if delimiter == "\t":
-        for line in lines[start + 1 :]:
+        for i in range(start + 1, len(lines)):
+            line = lines[i]
             if line:
-                yield line.split("\t", last + 1)
+                yield i + 1, line.split("\t")
         return
     reader = csv.reader(io.StringIO(text, newline=""))
     for _ in range(start + 1):
         next(reader, None)
-    for row in reader:
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error:
+            raise _CsvProblem(line) from None
+        if row is None:
+            return
         if row:
-            yield row
+            yield line, row
+
+
+def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader, delimiter: str, report: Report):
+    """Rows of exactly the header's width where that can be known.
+
+    A row shorter than the header is joined with the following lines while
+    they are short too and do not start a row of their own (their date column
+    is not a date), up to :data:`MAX_JOINED_LINES` lines: the line break was
+    inside a value. The join is kept only if it gives exactly the header's
+    width (or more, when the surplus can go into the product name). A row
+    longer than the header gives its surplus fields back to the product-name
+    column ``free`` (a tab inside the name). Anything else is passed on as is.
+    """
+    it = iter(records)
+    back: deque = deque()
+
+    def pull():
+        return back.popleft() if back else next(it, None)
+
+    def starts_row(fields: list[str]) -> bool:
+        return len(fields) >= n or (len(fields) > date_col and read_stamp(fields[date_col]) is not None)
+
+    current = pull()
+    while current is not None:
+        line, fields = current
+        if len(fields) < n:
+            joined, taken = fields, []
+            while len(joined) < n and len(taken) < MAX_JOINED_LINES:
+                following = pull()
+                if following is None:
+                    break
+                if starts_row(following[1]):
+                    back.appendleft(following)
+                    break
+                taken.append(following)
+                nxt = following[1]
+                joined = [*joined[:-1], joined[-1] + "\n" + nxt[0], *nxt[1:]]
+            if taken and (len(joined) == n or (len(joined) > n and free is not None)):
+                fields = joined
+                report.joined_lines += len(taken)
+            elif taken:
+                back.extendleft(reversed(taken))
+        if len(fields) > n:
+            extra = len(fields) - n
+            if free is not None and free < n:
+                fields = [*fields[:free], delimiter.join(fields[free : free + extra + 1]), *fields[free + extra + 1 :]]
+                report.realigned_rows += 1
+            elif not any(f.strip() for f in fields[n:]):
+                fields = fields[:n]
+            else:
+                fields = None  # shifted by a separator inside some value: no way to tell which
+        yield line, fields
+        current = pull()
 
 
 def _skip(report: Report, reason: str) -> None:
@@ -278,34 +601,9 @@ def _skip(report: Report, reason: str) -> None:
 def _quantity(value: str) -> int:
     """An item row's units: its quantity, but at least 1 (cancelled rows may show 0)."""
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal() and len(value) <= 9:
         return max(1, int(value))
     return 1
-
-
-def _day_reader(tz: LocalTime):
-    """``parse_day`` with a cache; ``YYYY-MM-DDTHH:MM:SS±HH:00`` timestamps are cached per hour."""
-    cache: dict[str, int | None] = {}
-
-    def read(value: str) -> int | None:
-        if len(value) >= 19 and value[13] == ":" and (value.endswith(":00") or value[-1] == "Z"):
-            tail = value[19:]
-            if tail[:1] == ".":
-                tail = tail.lstrip(".0123456789")
-            key = value[:13] + tail
-            day = cache.get(key, -1)
-            if day == -1:
-                # minutes do not move a day when both offsets are whole hours
-                day = parse_day(value[:13] + ":00:00" + tail, tz)
-                cache[key] = day
-            return day
-        day = cache.get(value, -1)
-        if day == -1:
-            day = parse_day(value.strip().strip('"'), tz)
-            cache[value] = day
-        return day
-
-    return read
 
 
 def _memo(func):
@@ -321,86 +619,122 @@ def _memo(func):
     return get
 
 
-def _amazon(rows, columns: dict[str, int], tz: LocalTime) -> Report:
-    report = Report("amazon")
+def _amazon_channel(value: str) -> str:
+    key = _value_key(value)
+    if key in AMAZON_MERCHANT:
+        return "merchant"
+    return "other_fulfillment" if key in AMAZON_FBA else "unknown_channel"
+
+
+def _count_date(report: Report, how: str) -> None:
+    report.date_kinds[how] = report.date_kinds.get(how, 0) + 1
+
+
+def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
     i_id, i_date, i_status, i_channel = (columns[k] for k in ("id", "date", "status", "channel"))
-    i_item = columns.get("item_status")
-    i_qty = columns.get("quantity")
-    need = max(columns.values())
-    read_day = _day_reader(tz)
-    is_merchant = _memo(lambda v: _value_key(v) in AMAZON_MERCHANT)
+    i_item, i_qty, i_svc = columns.get("item_status"), columns.get("quantity"), columns.get("service")
+    width = max(columns.values()) + 1
+    channel = _memo(_amazon_channel)
     is_cancel = _memo(lambda v: _value_key(v) in AMAZON_CANCELLED)
     quantity = _memo(_quantity)
-    days, cancelled, units, cancelled_units = report.days, report.cancelled, report.units, report.cancelled_units
+    days, units, cancelled_units, services = report.days, report.units, report.cancelled_units, report.services
+    order_cancelled: set[str] = set()
+    item_cancelled: set[str] = set()
     n = 0
-    for row in rows:
+    for line, row in rows:
         n += 1
+        if row is None:
+            _skip(report, "shifted_row")
+            continue
         if len(row) <= need:
             _skip(report, "short_row")
             continue
-        if not is_merchant(row[i_channel]):
-            _skip(report, "other_fulfillment")
+        if len(row) < width:  # optional columns missing at the end read as empty
+            row = row + [""] * (width - len(row))
+        where = channel(row[i_channel])
+        if where != "merchant":
+            _skip(report, where)
             continue
         oid = row[i_id].strip().strip('"')
         if not oid:
             _skip(report, "missing_order_id")
             continue
-        day = read_day(row[i_date])
+        day, how = dates.read(row[i_date], line)
         if day is None:
             _skip(report, "bad_date")
+            if report.first_bad_date is None:
+                report.first_bad_date = (line, shown(row[i_date].strip()))
             continue
-        is_cancelled = is_cancel(row[i_status])
+        whole = is_cancel(row[i_status])
+        item = i_item is not None and is_cancel(row[i_item])
         qty = 1 if i_qty is None else quantity(row[i_qty])
         if oid not in days:
             days[oid] = day
             units[oid] = qty
             cancelled_units[oid] = 0
+            _count_date(report, how)
+            if i_svc is not None:
+                services[oid] = row[i_svc].strip()
         else:
             units[oid] += qty
-        if is_cancelled or (i_item is not None and is_cancel(row[i_item])):
+        if whole or item:
             cancelled_units[oid] += qty
-        if is_cancelled:
-            cancelled.add(oid)
+        if whole:
+            order_cancelled.add(oid)
+        elif item:
+            item_cancelled.add(oid)
+    report.cancelled = order_cancelled | item_cancelled
+    report.item_only = item_cancelled - order_cancelled
     report.rows = n
-    return report
 
 
-def _generic(rows, columns: dict[str, int], tz: LocalTime) -> Report:
-    report = Report("generic")
+def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
     i_id, i_date, i_status = columns["id"], columns["date"], columns["status"]
-    i_channel = columns.get("channel")
-    i_qty = columns.get("quantity")
-    need = max(i_id, i_date, i_status)
-    read_day = _day_reader(tz)
+    i_channel, i_qty, i_svc = columns.get("channel"), columns.get("quantity"), columns.get("service")
+    width = max(columns.values()) + 1
     is_self = _memo(lambda v: _value_key(v) in GENERIC_SELF_SHIPPED)
     is_cancel = _memo(lambda v: _value_key(v) in GENERIC_SELLER_CANCEL)
-    days, cancelled, units, cancelled_units = report.days, report.cancelled, report.units, report.cancelled_units
+    days, units, cancelled_units, services = report.days, report.units, report.cancelled_units, report.services
+    any_cancelled: set[str] = set()
+    any_kept: set[str] = set()
     n = 0
-    for row in rows:
+    for line, row in rows:
         n += 1
+        if row is None:
+            _skip(report, "shifted_row")
+            continue
         if len(row) <= need:
             _skip(report, "short_row")
             continue
-        if i_channel is not None and i_channel < len(row) and not is_self(row[i_channel]):
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        if i_channel is not None and not is_self(row[i_channel]):
             _skip(report, "other_fulfillment")
             continue
         oid = row[i_id].strip()
         if not oid:
             _skip(report, "missing_order_id")
             continue
-        day = read_day(row[i_date].strip())
+        day, how = dates.read(row[i_date].strip(), line)
         if day is None:
             _skip(report, "bad_date")
+            if report.first_bad_date is None:
+                report.first_bad_date = (line, shown(row[i_date].strip()))
             continue
-        is_cancelled = is_cancel(row[i_status])
-        qty = _quantity(row[i_qty]) if i_qty is not None and i_qty < len(row) else 1
+        qty = 1 if i_qty is None else _quantity(row[i_qty])
         if oid not in days:
             days[oid] = day
             units[oid] = 0
             cancelled_units[oid] = 0
+            _count_date(report, how)
+            if i_svc is not None:
+                services[oid] = row[i_svc].strip()
         units[oid] += qty
-        if is_cancelled:
+        if is_cancel(row[i_status]):
             cancelled_units[oid] += qty
-            cancelled.add(oid)
+            any_cancelled.add(oid)
+        else:
+            any_kept.add(oid)
+    report.cancelled = any_cancelled
+    report.item_only = any_cancelled & any_kept
     report.rows = n
-    return report

@@ -1,10 +1,11 @@
-"""Helpers for the runtime's browser tests: a site copy under a Content-Security-Policy, fresh servers and contexts.
+"""Helpers for the runtime's browser tests: a site copy under its Content-Security-Policy, fresh servers and contexts.
 
-The site will ship a CSP as a ``<meta http-equiv>`` on every page (issue 8);
-``with_csp`` adds an equivalent one to a copy of the built site (hashes for
-the inline scripts Material writes), so these tests prove the runtime, the
-service worker and the offline copy work under it. Every context records
-``securitypolicyviolation`` events in ``window.__csp``.
+The site ships a CSP as a ``<meta http-equiv>`` on every page
+(``handbook_site/csp.py``); ``copy_site`` keeps it (and gives an equivalent
+one, with hashes for the inline scripts, to any page without), so these tests
+prove the runtime, the service worker and the offline copy work under it, or
+strips it (``csp=False``) to prove a defence holds by itself. Every context
+records ``securitypolicyviolation`` events in ``window.__csp``.
 """
 
 from __future__ import annotations
@@ -34,10 +35,15 @@ new MutationObserver(() => {
 """
 
 
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
 def with_csp(site: Path) -> None:
-    """Give every page of ``site`` a CSP meta like the one the site will ship."""
+    """Every page of ``site`` under a CSP: the one the build ships, or (on pages without one) an equivalent."""
     for page in site.rglob("*.html"):
         html = page.read_text("utf-8")
+        if CSP_META.search(html):
+            continue
         hashes = sorted(
             {
                 "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
@@ -49,15 +55,25 @@ def with_csp(site: Path) -> None:
         page.write_text(html.replace("<head>", "<head>" + meta, 1), "utf-8")
 
 
-def copy_site(built: Path, target: Path, *, stall_ms: int | None = None) -> Path:
-    """A copy of the built site with the CSP meta (and, for stall tests, a shorter stall limit)."""
+def without_csp(site: Path) -> None:
+    """No policy at all on any page: to prove a defence holds by itself."""
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        page.write_text(CSP_META.sub("", html), "utf-8")
+
+
+def copy_site(built: Path, target: Path, *, stall_ms: int | None = None, csp: bool = True) -> Path:
+    """A copy of the built site under a CSP (or with none), for stall tests with a shorter stall limit."""
     shutil.copytree(built, target)
     if stall_ms is not None:
         for path in [*target.rglob("*.html"), target / "runtime" / "manifest.json"]:
             text = path.read_text("utf-8")
             if '"stall_ms":' in text:
                 path.write_text(re.sub(r'"stall_ms":\s*\d+', f'"stall_ms":{stall_ms}', text), "utf-8")
-    with_csp(target)
+    if csp:
+        with_csp(target)
+    else:
+        without_csp(target)
     refresh_service_worker(target)
     return target
 

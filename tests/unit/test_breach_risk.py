@@ -1,6 +1,7 @@
 """The ``breach_risk`` calculator and its series, against independent re-computations."""
 
 import itertools
+import json
 import math
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -289,3 +290,55 @@ def test_hostile_inputs_never_raise(inputs, lang):
     if not result["ok"]:
         assert all(e["code"] != "internal_error" for e in result["errors"])
         assert all(e["message"] for e in result["errors"])
+
+
+# --- issue 8: shares whose float rounds to 0 or 1, and outputs JavaScript reads as finite -----
+
+
+@pytest.mark.parametrize(
+    "share",
+    [
+        "99.999999999999995",
+        99.999999999999995,
+        "99.99999999999999999999999999999999999",
+        5e-324,
+        "0.0000000000000000000000000000000000001",
+    ],
+)
+@pytest.mark.parametrize("daily", ["3", "10000", "0.001", 5e-324])
+def test_shares_at_the_float_edges_give_finite_probabilities(share, daily):
+    for lang in ("ja", "en"):
+        result = ok({"policy": "amazon_jp_premium_shipping", "daily_orders": daily, "cancel_percent": share}, lang)
+        text = json.dumps(result, allow_nan=False)
+        assert "Infinity" not in text and "NaN" not in text
+        out = result["outputs"]
+        assert 0 < out["breach_probability"] < 1 or out["breach_probability"] == 1.0
+        assert result["display"]["breach_probability"]["value"] not in ("0%", "100%")
+
+
+def test_the_edge_answers_are_safe_side_bounds_within_the_tolerance():
+    tiny = Fraction(5e-324) / 100
+    assert breach.breach_probability(21.0, tiny, T, "lt") == pytest.approx(0, abs=1e-300)
+    assert breach.breach_probability(21.0, tiny, T, "lt") > 0
+    near_one = Fraction("99.999999999999995") / 100
+    assert breach.breach_probability(21.0, near_one, T, "lt") == pytest.approx(-math.expm1(-21.0), abs=TOLERANCE)
+
+
+def test_zero_and_hundred_percent_are_only_said_when_exact():
+    assert (
+        ok({"policy": "amazon_jp", "daily_orders": 3, "cancel_percent": 0})["display"]["breach_probability"]["value"]
+        == "0%"
+    )
+    huge = ok({"policy": "amazon_jp", "daily_orders": 10000, "cancel_percent": 50}, "en")
+    assert huge["outputs"]["breach_probability"] > 0.9999  # 1.0 or next to it as a float
+    assert huge["display"]["breach_probability"]["value"] == "over 99.99%"  # a window with no order cannot miss
+    small = ok({"policy": "amazon_jp", "daily_orders": 10000, "cancel_percent": "0.01"}, "en")
+    assert (
+        small["outputs"]["breach_probability"] == 0.0
+        and small["display"]["breach_probability"]["value"] == "under 0.01%"
+    )
+
+
+def test_tiny_volumes_are_described_without_rounding_to_zero():
+    result = ok({"policy": "amazon_jp", "daily_orders": 5e-324, "cancel_percent": 5}, "ja")
+    assert result["display"]["expected_orders"]["value"] == "0.01 件未満"

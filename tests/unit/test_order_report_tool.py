@@ -139,8 +139,9 @@ def test_cp932_only_characters_are_decoded_as_cp932():
         ("2026-05-02T00:30:00+09:00", "2026-05-02"),
         ("2026-05-01T08:30:00-07:00", "2026-05-02"),  # 15:30 UTC
         ("2026-05-01T20:29:00+05:30", "2026-05-01"),  # 14:59 UTC = 23:59 JST
-        ("2026-05-02", "2026-05-02"),  # no offset: taken as written
-        ("2026/05/02 23:59", "2026-05-02"),
+        ("2026-05-02", "2026-05-02"),  # no time: taken as written
+        ("2026/05/02 14:59", "2026-05-02"),  # a time without offset in an Amazon report is UTC (GMT)
+        ("2026/05/02 23:59", "2026-05-03"),  # 08:59 on the 3rd in Japan
     ],
 )
 def test_purchase_dates_become_japan_dates(stamp, local_day):
@@ -166,12 +167,14 @@ def test_us_policy_uses_pacific_time_with_daylight_saving(stamp, local_day):
     assert out["first_date"] == local_day
 
 
-def test_local_time_offsets_follow_the_policy_data():
+def test_time_zones_and_date_orders_come_from_the_policy_data():
     from cancelrate import get_policy
 
-    assert reports.local_time_of(get_policy("amazon_jp")) == reports.LocalTime(540)
-    assert reports.local_time_of(get_policy("amazon_us")) == reports.LocalTime(-480, "us")
-    assert reports.local_time_of(get_policy("yahoo_shopping")) == reports.LocalTime(None)
+    assert get_policy("amazon_jp").time_zone == "Asia/Tokyo"
+    assert get_policy("amazon_us").time_zone == "America/Los_Angeles"
+    assert get_policy("yahoo_shopping").time_zone == "Asia/Tokyo"
+    assert get_policy("amazon_us").date_order == "mdy"
+    assert get_policy("amazon_jp").date_order == "ymd"
 
 
 def test_windows_slide_over_seven_days_and_gaps_have_no_rate():
@@ -303,7 +306,7 @@ def test_pages_state_the_size_limit_of_the_code(lang):
         (b"amazon-order-id\tpurchase-date\torder-status\nA\t2026-05-01\tShipped\n", "report_columns"),
         (
             b"order_id,order_date,status\nA,yesterday,shipped\nB,2026-13-01,shipped\n,2026-05-01,shipped\n",
-            "report_no_orders",
+            "report_no_orders_dates",
         ),
         (amazon_report([("1", "2026-05-01", "Shipped", "Amazon")]).encode(), "report_no_merchant_orders"),
         (b'order_id,order_date,status\nA,2026-05-01,"shipped\n' + b"x" * 200_000, "report_unreadable"),

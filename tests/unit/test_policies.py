@@ -29,7 +29,7 @@ def test_amazon_jp_is_the_case_study_policy():
         7,
         "orders",
     )
-    assert (p.utc_offset_hours, p.dst, p.lag_days, p.min_orders) == (9, None, 0, None)
+    assert (p.time_zone, p.date_order, p.lag_days, p.min_orders) == ("Asia/Tokyo", "ymd", 0, None)
     premium = all_policies()["amazon_jp_premium_shipping"]
     assert (premium.lag_days, premium.min_orders) == (10, {"count": 10, "comparison": "gt"})
 
@@ -66,3 +66,16 @@ def test_cancel_routes_name_their_source_by_id():
         for route_id, route in cancel_routes(policy_id).items():
             if "source" in route:
                 assert "://" not in route["source"], (policy_id, route_id)
+
+
+def test_minimum_orders_and_counted_orders_are_well_formed():
+    # the minimum-orders gate counts orders, so only order-based policies may have one
+    for policy in all_policies().values():
+        if policy.min_orders:
+            assert policy.unit == "orders", policy.id
+            assert policy.min_orders.get("comparison", "gt") in ("gt", "ge")
+            assert int(policy.min_orders["count"]) > 0
+        scope = policy.counted_orders
+        assert scope is None or (scope["ja"] and scope["en"]), policy.id
+    assert all_policies()["amazon_jp_premium_shipping"].counted_orders["en"] == "Premium Shipping orders"
+    assert all_policies()["amazon_jp"].counted_orders is None

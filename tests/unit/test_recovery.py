@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cancelrate import all_policies, calculate, describe
@@ -267,3 +267,78 @@ def test_the_dates_box_keeps_line_breaks():
     inputs = {f["name"]: f for f in describe("recovery", "en")["inputs"]}
     assert inputs["cancel_dates"]["multiline"] is True
     assert inputs["today"]["multiline"] is False
+
+
+# --- issue 8: the two estimates never contradict each other without the reason ---------------
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_one_day_by_volume_and_a_later_date_each_say_their_model(lang):
+    # 11 more orders bring 1 / 41 under 2.5%: one day at 15 a day. The date model, which does not
+    # count the 30 orders already in the window, needs until 1 December.
+    inputs = {**BASE, "orders": 30, "daily_orders": 15, "cancel_dates": "2026-11-25", "today": "2026-11-28"}
+    result = calculate("recovery", inputs, lang)
+    out, shown = result["outputs"], result["display"]
+    assert (out["days_to_recover_by_volume"], out["back_under_target_date"]) == (1, "2026-12-01")
+    volume = shown["days_to_recover_by_volume"]["explanation"]
+    back = shown["back_under_target_date"]["explanation"]
+    if lang == "ja":
+        assert "新しい注文の数だけ" in volume and "30 件(キャンセル分を含む)は、その間ずっと期間内に残る" in volume
+        assert "2026年11月29日" in volume
+        assert (
+            "安全側" in back and "2026年11月29日" in back and "30 件を残るものとして数え、こちらは数えていない" in back
+        )
+    else:
+        assert "Counting new orders only" in volume and "30 orders now in the window" in volume
+        assert "29 November 2026" in volume
+        assert "safe side" in back and "later than the 1 day above (29 November 2026)" in back
+        assert "counts the 30 orders now in the window as staying, and this date does not" in back
+
+
+def test_a_date_earlier_than_the_volume_figure_says_the_cancellations_leave_first():
+    inputs = {**BASE, "orders": 1, "daily_orders": 1, "cancel_dates": "2026-11-25", "today": "2026-11-28"}
+    result = calculate("recovery", inputs, "en")
+    assert result["outputs"]["days_to_recover_by_volume"] == 40
+    assert result["outputs"]["back_under_target_date"] == "2026-12-02"
+    assert "earlier than the 40 days above" in result["display"]["back_under_target_date"]["explanation"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    orders=st.integers(1, 200),
+    daily=st.integers(1, 60),
+    ago=st.integers(0, 6),
+)
+def test_whenever_the_two_estimates_differ_the_date_says_why(orders, daily, ago):
+    today = date(2026, 11, 28)
+    inputs = {
+        **BASE,
+        "orders": orders,
+        "daily_orders": daily,
+        "cancel_dates": (today - timedelta(days=ago)).isoformat(),
+        "today": today.isoformat(),
+    }
+    result = calculate("recovery", inputs, "en")
+    out = result["outputs"]
+    back = date.fromisoformat(out["back_under_target_date"])
+    by_volume = today + timedelta(days=out["days_to_recover_by_volume"])
+    text = result["display"]["back_under_target_date"]["explanation"]
+    if back == today:
+        return
+    if back > by_volume:
+        assert "later than the" in text
+    elif back < by_volume:
+        assert "earlier than the" in text
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_orders_means_nothing_to_recover_and_premium_shipping_names_its_minimum(lang):
+    result = calculate(
+        "recovery", {**BASE, "policy": "amazon_jp_premium_shipping", "orders": 0, "seller_cancels": 0}, lang
+    )
+    text = result["display"]["orders_to_recover"]["explanation"]
+    assert ("期間内に注文がない" if lang == "ja" else "No orders in the window") in text
+    assert ("あと 11 件足りません" if lang == "ja" else "0 is 11 short") in text
+    assert ("期間内に注文がない" if lang == "ja" else "No orders in the window") in result["display"][
+        "days_to_recover_by_volume"
+    ]["explanation"]

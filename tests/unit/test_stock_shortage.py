@@ -226,3 +226,31 @@ def test_hostile_inputs_never_raise(inputs, lang):
     else:
         assert all(e["code"] != "internal_error" for e in result["errors"]), result
         assert all(e["message"] for e in result["errors"])
+
+
+# --- issue 8: the minimum-orders gate ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_premium_shipping_says_when_the_window_has_too_few_orders_whatever_the_option(lang):
+    inputs = {"policy": "amazon_jp_premium_shipping", "ordered_qty": 2, "in_stock": 1, "orders": 9, "seller_cancels": 0}
+    result = calculate("stock_shortage", inputs, lang)
+    assert (result["outputs"]["min_orders_met"], result["outputs"]["min_orders_needed"]) == (False, 1)
+    gate = result["display"]["min_orders_met"]["explanation"]
+    assert ("この注文を入れても 10 件" if lang == "ja" else "with this order there are 10 orders") in gate
+    assert ("最低注文数の条件" if lang == "ja" else "minimum-orders condition") in result["display"]["recommended"][
+        "explanation"
+    ]
+    met = calculate("stock_shortage", {**inputs, "orders": 10}, lang)
+    assert met["outputs"]["min_orders_met"] is True
+    assert ("最低注文数" if lang == "ja" else "minimum-orders") not in met["display"]["recommended"]["explanation"]
+
+
+def test_policies_without_a_minimum_report_none():
+    result = calculate(
+        "stock_shortage",
+        {"policy": "amazon_jp", "ordered_qty": 2, "in_stock": 1, "orders": 0, "seller_cancels": 0},
+        "en",
+    )
+    assert result["outputs"]["min_orders_met"] is None
+    assert result["display"]["min_orders_met"]["value"] == "—"

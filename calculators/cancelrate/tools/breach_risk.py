@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import rates
-from ..breach import breach_probability, poisson_cdf
+from ..breach import breach_probability, is_zero, poisson_cdf
 from ..charts import line_chart
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..numbers import format_number, format_percent
@@ -93,6 +93,7 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
     lam = daily * window
 
     probability = breach_probability(float(lam), p, threshold, comparison)
+    zero = is_zero(float(lam), p, threshold, comparison)
     one_cancel = rates.min_orders_for_cancels(1, threshold, comparison)
     below_min = _below_min_orders(policy, float(lam))
     curve = _curve(daily, window, p, threshold, comparison)
@@ -119,6 +120,8 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
         "comparison": comparison,
         "origin": origin,
         "probability": probability,
+        "zero": zero,
+        "p": p,
         "one_cancel": one_cancel,
         "below_min": below_min,
         "curve": curve,
@@ -172,11 +175,17 @@ def _curve(daily: Fraction, window: int, p: Fraction, threshold: Fraction, compa
     return points
 
 
-def _probability_text(x: float, lang: str) -> str:
-    """A probability as a percentage, with "under 0.01%" / "over 99.99%" instead of a misleading 0% or 100%."""
-    if 0 < x < 0.0001:
+def _probability_text(x: float, lang: str, zero: bool = False) -> str:
+    """A probability as a percentage, with "under 0.01%" / "over 99.99%" instead of a misleading 0% or 100%.
+
+    "0%" only when the chance is exactly zero (``zero``); "100%" never: a window
+    with no order at all (``e^-lam > 0``) cannot miss, so no chance is exactly 1.
+    """
+    if zero:
+        return "0%"
+    if x < 0.0001:
         return "0.01% 未満" if lang == "ja" else "under 0.01%"
-    if 0.9999 < x < 1:
+    if x > 0.9999:
         return "99.99% 超" if lang == "ja" else "over 99.99%"
     return format_percent(Fraction(x))
 
@@ -190,8 +199,14 @@ def _one_in(x: float, lang: str) -> str:
 
 
 def _orders_phrase(value: Fraction | float, unit: str, lang: str) -> str:
-    """``"2.5 件"`` / ``"2.5 orders"`` for a possibly fractional count."""
-    text = format_number(Fraction(value))
+    """``"2.5 件"`` / ``"2.5 orders"`` for a possibly fractional count (``"0.01 件未満"`` / ``"under 0.01 orders"``
+    for a positive count that would round to 0)."""
+    value = Fraction(value)
+    if 0 < value < Fraction(1, 200):
+        if lang == "ja":
+            return f"0.01 {'個' if unit == 'units' else '件'}未満"
+        return f"under 0.01 {'units' if unit == 'units' else 'orders'}"
+    text = format_number(value)
     if lang == "ja":
         return f"{text} {'個' if unit == 'units' else '件'}"
     word = "unit" if unit == "units" else "order"
@@ -207,7 +222,7 @@ def _display(c: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
     share = format_percent(c["cancel_percent"] / 100)
     daily = _orders_phrase(c["daily"], unit, lang)
     lam = _orders_phrase(c["lam"], unit, lang)
-    prob = _probability_text(c["probability"], lang)
+    prob = _probability_text(c["probability"], lang, c["zero"])
     d: dict[str, dict[str, Any]] = {}
 
     if ja:
@@ -235,7 +250,7 @@ def _display(c: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
     if policy.min_orders:
         count = int(policy.min_orders["count"])
         more = policy.min_orders.get("comparison", "gt") == "gt"
-        few = _probability_text(c["below_min"], lang)
+        few = _probability_text(c["below_min"], lang, c["below_min"] == 0)
         if ja:
             need = f"{count} 件を超える" if more else f"{count} 件以上の"
             text += (
@@ -302,9 +317,10 @@ def _curve_display(c: dict[str, Any], lang: str, share: str, target: str) -> dic
         decade = math.log10(pt["daily_orders"])
         if abs(decade - round(decade)) < 1e-9:
             label = format_number(Fraction(10) ** round(decade))
-            prob = _probability_text(pt["breach_probability"], lang)
+            zero = is_zero(pt["daily_orders"], c["p"], c["threshold"], c["comparison"])
+            prob = _probability_text(pt["breach_probability"], lang, zero)
             at_ticks.append(f"{label} 件/日で {prob}" if ja else f"{label} a day: {prob}")
-    you = _probability_text(c["probability"], lang)
+    you = _probability_text(c["probability"], lang, c["zero"])
     daily = format_number(c["daily"])
     if ja:
         title = f"1 日の注文数と、{policy.window_days} 日間の集計が目標「{target}」を外れる確率"

@@ -55,6 +55,7 @@ FIELDS = [
             "en": "With a date (e.g. 2026-11-28), the reset day is shown with its year.",
         },
         required=False,
+        max_length=100,
     ),
 ]
 

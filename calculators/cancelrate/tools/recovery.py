@@ -35,7 +35,7 @@ from ..dates import format_date, leaves_window, parse_date, parse_dates
 from ..inputs import TARGET_PERCENT, Field, read_target
 from ..numbers import InvalidInput, format_number
 from ..policies import Policy, has_fixed_window
-from ..text import count_phrase, percent_beside, target_phrase, window_phrase
+from ..text import count_phrase, min_orders_phrase, percent_beside, target_phrase, window_phrase
 
 TITLE = {"ja": "いつ回復するか", "en": "Recovery"}
 
@@ -81,6 +81,7 @@ FIELDS = [
             "en": "New orders you expect per day. Decimals such as 0.5 are fine.",
         },
         example=2,
+        minimum=Fraction(1, 1000),
     ),
     TARGET_PERCENT,
     Field(
@@ -104,6 +105,7 @@ FIELDS = [
             "en": "The date to count from. Blank means the latest cancellation date.",
         },
         required=False,
+        max_length=100,
         example="2026-11-28",
     ),
 ]
@@ -248,6 +250,9 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
 
 
 def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[str, Any]:
+    """One sentence per output. The two estimates use different models and each sentence names its own:
+    ``days_to_recover_by_volume`` keeps every order now in the window, ``back_under_target_date`` keeps
+    none of them but the cancelled ones (safe side); where their days differ the date's sentence says why."""
     ja = lang == "ja"
     policy: Policy = ctx["policy"]
     unit = policy.unit
@@ -262,6 +267,13 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[
             "explanation": "目標が 0% なので、キャンセルが期間内にある間は注文がいくら増えても満たせません。"
             if ja
             else "With a 0% target, no number of orders is enough while a cancellation is in the window.",
+        }
+    elif orders == 0:
+        d["orders_to_recover"] = {
+            "value": count_phrase(0, unit, lang),
+            "explanation": "期間内に注文がないので、率はなく、回復するものもありません。"
+            if ja
+            else "No orders in the window: there is no rate, so nothing to recover.",
         }
     elif recover == 0:
         d["orders_to_recover"] = {
@@ -282,8 +294,11 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[
                 f"{format_number(cancels)} ÷ {format_number(orders + recover)} = {after}, {target}."
             ),
         }
+    d["orders_to_recover"]["explanation"] += _min_orders_note(policy, orders + (recover or 0), lang)
 
     per_day = format_number(daily)
+    kept = count_phrase(orders, unit, lang)
+    today = ctx["today"]
     if days is None:
         d["days_to_recover_by_volume"] = {
             "value": "—",
@@ -291,22 +306,41 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[
             if ja
             else "New orders alone cannot do it; the cancellations have to leave the window.",
         }
+    elif days == 0:
+        d["days_to_recover_by_volume"] = {
+            "value": "0 日" if ja else "0 days",
+            "explanation": (
+                (
+                    "期間内に注文がないので、待つ日数はありません。"
+                    if ja
+                    else "No orders in the window: nothing to wait for."
+                )
+                if orders == 0
+                else ("もう目標内です。" if ja else "Already within the target.")
+            ),
+        }
     else:
+        plural = "s" if days != 1 else ""
+        by = ""
+        if today is not None:
+            when = format_date(today + timedelta(days=days), lang)
+            by = f"。基準日から数えると {when}" if ja else f"; from the reference date, {when}"
         text = (
-            f"1 日 {per_day} 件のペースで、キャンセルがなければ {days} 日です(端数は切り上げ)。"
+            f"新しい注文の数だけで見た日数です: 1 日 {per_day} 件のペースでキャンセルがなければ {days} 日です"
+            f"(端数は切り上げ{by})。今期間内にある {kept}(キャンセル分を含む)は、その間ずっと期間内に残るものとして数えています。"
             if ja
-            else f"At {per_day} a day with no new cancellation, {days} day{'s' if days != 1 else ''} (rounded up to whole days)."
+            else f"Counting new orders only: at {per_day} a day with no new cancellation, {days} day{plural} "
+            f"(rounded up to whole days{by}). The {kept} now in the window, cancelled ones included, are taken to "
+            "stay in it all that time."
         )
-        if days == 0:
-            text = "もう目標内です。" if ja else "Already within the target."
-        elif days > policy.window_days:
+        if days > policy.window_days:
             text += (
                 f"これは集計期間({window})より長いので、実際にはキャンセルが期間から外れる日のほうが先に来ます。"
                 if ja
                 else f" That is longer than the window ({window}), so cancellations leaving the window will matter first."
             )
         d["days_to_recover_by_volume"] = {
-            "value": f"{days} 日" if ja else f"{days} day{'s' if days != 1 else ''}",
+            "value": f"{days} 日" if ja else f"{days} day{plural}",
             "explanation": text,
         }
 
@@ -318,7 +352,6 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[
         d["cancel_leaves_window"] = {"value": "—", "explanation": missing}
         return d
 
-    today = ctx["today"]
     lag_note = ""
     if policy.lag_days:
         lag_note = (
@@ -357,13 +390,60 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[
         )
     else:
         sentence = (
-            f"遅くともこの日には目標({target})内に戻ります。前提: 基準日({format_date(today, lang)})の翌日から "
-            f"1 日 {per_day} 件の注文が入り、新しいキャンセルはなし。安全側に、今期間内にある注文はキャンセル分を除いて"
-            "数えていません。"
+            f"安全側の見積もりで、遅くともこの日には目標({target})内に戻ります。前提: 基準日({format_date(today, lang)})の"
+            f"翌日から 1 日 {per_day} 件の注文が入り、新しいキャンセルはなし。今期間内にある {kept}は、いつ期間から外れるか"
+            "分からないため、キャンセルした分を除いて数えていません。"
             if ja
-            else f"By this date at the latest the rate is back {target}. Assumed: from the day after "
-            f"{format_date(today, lang)}, {per_day} new orders a day and no new cancellation. To stay on the safe side, "
-            "the orders already in the window are not counted, except the cancelled ones."
+            else f"On the safe side, the rate is back {target} by this date at the latest. Assumed: from the day after "
+            f"{format_date(today, lang)}, {per_day} new order{'' if daily == 1 else 's'} a day and no new cancellation. "
+            f"The {kept} already in the "
+            "window may leave it any day, so they are not counted, except the cancelled ones."
         )
+        sentence += _compare_models(days, today, back, last, kept, lang)
     d["back_under_target_date"] = {"value": format_date(back, lang), "explanation": sentence}
     return d
+
+
+def _compare_models(days: int | None, today: date, back: date, last_leaves: date, kept: str, lang: str) -> str:
+    """Why the date differs from the day the volume-only figure gives, when it does."""
+    ja = lang == "ja"
+    if days is None:
+        return ""
+    by_volume = today + timedelta(days=days)
+    if back > by_volume:
+        return (
+            f"上の「{days} 日」({format_date(by_volume, lang)})より遅いのは、あちらが今期間内にある {kept}を"
+            "残るものとして数え、こちらは数えていないためです。"
+            if ja
+            else f" This is later than the {days} day{'s' if days != 1 else ''} above ({format_date(by_volume, lang)}) "
+            f"because that figure counts the {kept} now in the window as staying, and this date does not."
+        )
+    if back < by_volume:
+        return (
+            f"上の「{days} 日」({format_date(by_volume, lang)})より早いのは、キャンセルが期間から外れる日"
+            f"(最後は {format_date(last_leaves, lang)})を、こちらだけが数えているためです。"
+            if ja
+            else f" This is earlier than the {days} day{'s' if days != 1 else ''} above ({format_date(by_volume, lang)}) "
+            f"because only this date counts the cancellations leaving the window (the last on {format_date(last_leaves, lang)})."
+        )
+    return ""
+
+
+def _min_orders_note(policy: Policy, orders_after: int, lang: str) -> str:
+    """For a policy with a minimum order count (Premium Shipping): what ``orders_after`` lacks, if anything."""
+    rule = policy.min_orders
+    if not rule or policy.unit != "orders":
+        return ""
+    need = rates.orders_short(orders_after, int(rule["count"]), rule.get("comparison", "gt"))
+    if not need:
+        return ""
+    gate = min_orders_phrase(rule, lang)
+    if lang == "ja":
+        return (
+            f"ただし、この基準には期間内に {gate}注文が必要という別の条件もあり、"
+            f"{format_number(orders_after)} 件ではあと {format_number(need)} 件足りません。"
+        )
+    return (
+        f" The policy also needs {gate} orders in the window, a separate condition: {format_number(orders_after)} "
+        f"is {format_number(need)} short."
+    )

@@ -11,6 +11,10 @@ unit-based policies such as ``amazon_jp_sfp``). For each option:
 (:func:`cancelrate.rates.meets`). Whether an option counts, and how sure
 that is, comes from the data (``cancel_routes`` in ``policies.json``; the data
 counts an unverified route as a cancellation where that is the safe side). ``partial_ship_refund`` is offered only when ``in_stock >= 1``.
+A policy with a minimum order count (Premium Shipping) has a separate gate,
+whatever the option: ``min_orders_met`` for the ``orders + 1`` orders in the
+window with this one (``None`` for policies without one); the table's
+"met"/"missed" is the rate target only.
 ``recommended`` is the option with the lowest ``rate_after``; ties go to a
 sourced (official or secondary) rule over an unverified one, then to the
 order partial_ship_refund, buyer_requested_cancel, cancel_order; and when that
@@ -27,7 +31,7 @@ from .. import messages, rates
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..numbers import format_number
 from ..policies import Policy, cancel_routes
-from ..text import percent_beside, source_kind_phrase, target_phrase
+from ..text import min_orders_phrase, percent_beside, source_kind_phrase, target_phrase
 
 TITLE = {"ja": "在庫不足のときの選択肢", "en": "Stock shortage options"}
 
@@ -105,6 +109,7 @@ FIELDS = [
 OUTPUTS = {
     "recommended": {"ja": "おすすめの対応", "en": "Recommended"},
     "options": {"ja": "選択肢ごとのキャンセル率", "en": "Each option and its rate", "kind": "table"},
+    "min_orders_met": {"ja": "最低注文数の条件", "en": "Minimum orders"},
 }
 
 
@@ -164,6 +169,8 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
     )
     if best["counts_as_cancel"]:  # every option counts the same: nothing to gain by asking the buyer
         best = options[0]
+    gate = policy.min_orders if policy.unit == "orders" else None
+    short = None if not gate else rates.orders_short(orders + 1, int(gate["count"]), gate.get("comparison", "gt"))
     outputs = {
         "policy": policy.id,
         "unit": policy.unit,
@@ -171,8 +178,56 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
         "comparison": comparison,
         "options": options,
         "recommended": best["id"],
+        "min_orders_met": None if short is None else short == 0,
+        "min_orders_needed": short,
     }
-    return outputs, _display(options, exact, notes, best, threshold, comparison, in_stock, qty, lang)
+    display = _display(options, exact, notes, best, threshold, comparison, in_stock, qty, lang)
+    display["min_orders_met"] = _min_orders(policy, orders + 1, short, lang)
+    if short:
+        display["recommended"]["explanation"] += (
+            "なお、最低注文数の条件はどの対応でも満たせません(「最低注文数の条件」を参照)。"
+            if lang == "ja"
+            else " Whatever you choose, the minimum-orders condition is not met (see Minimum orders)."
+        )
+    return outputs, display
+
+
+def _min_orders(policy: Policy, orders_after: int, short: int | None, lang: str) -> dict[str, str]:
+    """The minimum-orders gate with this order in the window: the same for every option."""
+    ja = lang == "ja"
+    if short is None:
+        return {
+            "value": "—",
+            "explanation": "この基準について、最低注文数の条件は公表されていません(未確認)。"
+            if ja
+            else "No minimum number of orders has been published for this policy (unverified).",
+        }
+    gate = min_orders_phrase(policy.min_orders, lang)
+    have = (
+        f"{format_number(orders_after)} 件"
+        if ja
+        else f"{format_number(orders_after)} order{'' if orders_after == 1 else 's'}"
+    )
+    if short == 0:
+        return {
+            "value": "達成" if ja else "Met",
+            "explanation": (
+                f"この基準には、率とは別に期間内に {gate}注文が必要という条件があります。この注文を入れて {have}なので、満たしています。"
+                if ja
+                else f"Apart from the rate, this policy needs {gate} orders in the window: with this order there are {have}, so this is met."
+            ),
+        }
+    need = f"{format_number(short)} 件" if ja else f"{format_number(short)} more order{'' if short == 1 else 's'}"
+    return {
+        "value": "未達" if ja else "Missed",
+        "explanation": (
+            f"この基準には、率とは別に期間内に {gate}注文が必要という条件があります。この注文を入れても {have}で、"
+            f"どの対応を選んでも満たしていません(あと {need}必要)。表の「目標達成・未達」は率の目標だけの判定です。"
+            if ja
+            else f"Apart from the rate, this policy needs {gate} orders in the window: with this order there are {have}, "
+            f"so it is missed whichever option you choose ({need} needed). The table's met/missed is the rate target only."
+        ),
+    }
 
 
 def _option_sentence(route, counts, added, orders, cancels, r, threshold, lang) -> str:
@@ -264,7 +319,9 @@ def _display(options, exact, notes, best, threshold, comparison, in_stock, qty, 
             "Tell the buyer quickly and fix your stock count."
         )
     if not best["meets_target"]:
-        sentence += f"それでも目標({target})には届きません。" if ja else f" Even so, the target ({target}) is missed."
+        sentence += (
+            f"それでも率の目標({target})には届きません。" if ja else f" Even so, the rate target ({target}) is missed."
+        )
     offered = "" if in_stock >= 1 else ("(在庫が 0 なので、出荷して返金する方法はありません)" if ja else "")
     summary = (
         f"{len(options)} 通りの対応を比べました{offered}。"

@@ -4,7 +4,7 @@
 // texts come from the form's data-text-* attributes or from Python.
 //
 // Python itself is calc-runtime.mjs: calculator pages load it early from their
-// <head> (<script id="cr-runtime-start">, hooks/runtime.py) and this module
+// <head> (<script id="cr-runtime-start">, handbook_site/runtime.py) and this module
 // imports that same instance; pages without a calculator never load it.
 
 const forms = new Set();
@@ -40,10 +40,12 @@ function setStatus(form, status, text = status) {
 }
 
 // Field values as the API takes them: text as typed, a chosen file as its bytes
-// (at most data-max-bytes + 1 of them: enough for Python to say "too large").
+// (at most data-max-bytes + 1 of them: enough for Python to say "too large"),
+// and for a <fieldset data-multiple=NAME> the list of ticked values ([] for none).
 async function readInputs(form) {
   const inputs = {};
-  for (const [name, value] of new FormData(form)) {
+  const data = new FormData(form);
+  for (const [name, value] of data) {
     if (value instanceof File) {
       const max = Number(form.elements.namedItem(name)?.dataset.maxBytes) || Infinity;
       const file = value.size > max ? value.slice(0, max + 1) : value;
@@ -52,7 +54,33 @@ async function readInputs(form) {
       inputs[name] = value;
     }
   }
+  for (const fieldset of form.querySelectorAll("[data-multiple]")) {
+    inputs[fieldset.dataset.multiple] = data.getAll(fieldset.dataset.multiple);
+  }
   return inputs;
+}
+
+// Checkboxes of a <fieldset data-options-from=OUTPUT> from that output's value
+// [{value, label}], keeping what was ticked. A result without the output (an
+// error) leaves them as they are; unchanged options are not rebuilt (focus stays).
+function renderChoices(fieldset, options) {
+  if (!Array.isArray(options)) return;
+  const key = JSON.stringify(options);
+  if (fieldset.dataset.options === key) return;
+  fieldset.dataset.options = key;
+  const ticked = new Set(Array.from(fieldset.querySelectorAll("input:checked"), (box) => box.value));
+  const boxes = options.map(({ value, label }) => {
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.name = fieldset.dataset.multiple;
+    box.value = value;
+    box.checked = ticked.has(value);
+    const choice = document.createElement("label");
+    choice.className = "cr-choice";
+    choice.append(box, " ", label);
+    return choice;
+  });
+  fieldset.querySelector("[data-choices]").replaceChildren(...boxes);
 }
 
 // Charts are plain SVG: shapes, text and fragment links. Anything else in what
@@ -124,7 +152,9 @@ function render(form, result) {
         form.querySelector(`[data-error-for="${CSS.escape(error.field ?? "_form")}"]`) ??
         form.querySelector('[data-error-for="_form"]');
       slot.textContent = error.message || form.dataset.textInternal;
-      form.elements.namedItem(error.field ?? "")?.setAttribute("aria-invalid", "true");
+      const field = error.field ?? "";
+      const control = form.querySelector(`[data-multiple="${CSS.escape(field)}"]`) ?? form.elements.namedItem(field);
+      if (control instanceof Element) control.setAttribute("aria-invalid", "true");
     }
   }
   for (const output of form.querySelectorAll("[data-output]")) {
@@ -137,6 +167,9 @@ function render(form, result) {
   }
   for (const slot of form.querySelectorAll("[data-chart]")) renderChart(slot, display[slot.dataset.chart]?.svg);
   for (const slot of form.querySelectorAll("[data-table]")) renderTable(slot, display[slot.dataset.table]?.table);
+  for (const fieldset of form.querySelectorAll("[data-options-from]")) {
+    renderChoices(fieldset, outputs[fieldset.dataset.optionsFrom]);
+  }
   delete form.dataset.stale;
   form.dataset.live = "true"; // results on screen now come from Python in this page
 }

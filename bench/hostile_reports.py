@@ -1,0 +1,87 @@
+"""Time ``order_report`` on files built to hurt it (CPython): each must end fast, with a result or a clear message.
+
+    python bench/hostile_reports.py [--repeat N]
+
+Cases: two rows dated year 1 and 9999 (centuries between them), a year typed
+as 1026, dates at the ends of the calendar with a UTC offset, a 40 MB single
+line (no header), a 40 MB product name in a tab-separated row, a 40 MB value
+in a CSV row, a 300 KB header field, 100,000 rows each on its own day over
+270 years. Prints, per case, the best time of ``--repeat`` runs, the peak
+memory Python allocated (``tracemalloc``, first run) and the answer (the
+error code, or the number of windows listed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "calculators"))
+
+from cancelrate import calculate
+from cancelrate.reports import MAX_BYTES
+
+AMAZON = "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\tproduct-name\n"
+
+
+def cases() -> dict[str, bytes]:
+    day = date(1750, 1, 1)
+    spread = "".join(
+        f"o{i},{(day + timedelta(days=i)).isoformat()},{'cancelled' if i % 50 == 0 else 'shipped'}\n"
+        for i in range(100_000)
+    )
+    return {
+        "year 1 and 9999": (
+            AMAZON + "A\t0001-01-01\tShipped\tMerchant\tx\nB\t9999-12-31\tCancelled\tMerchant\tx\n"
+        ).encode(),
+        "year 1026 typo": (
+            AMAZON
+            + "A\t1026-05-01T01:00:00+00:00\tShipped\tMerchant\tx\nB\t2026-05-01T01:00:00+00:00\tCancelled\tMerchant\tx\n"
+        ).encode(),
+        "calendar ends, offsets": (
+            AMAZON
+            + "A\t0001-01-01T00:00:00+09:00\tShipped\tMerchant\tx\nB\t9999-12-31T23:00:00-08:00\tShipped\tMerchant\tx\n"
+        ).encode(),
+        "40 MB single line": b"a" * (MAX_BYTES - 1),
+        "40 MB product name (TSV)": (AMAZON + "A\t2026-05-01\tCancelled\tMerchant\t").encode()
+        + b"n" * (MAX_BYTES - 200)
+        + b"\n",
+        "40 MB value (CSV)": b"order_id,order_date,status,note\nA,2026-05-01,cancelled,"
+        + b"n" * (MAX_BYTES - 200)
+        + b"\n",
+        "300 KB header field": b"order_id," + b"h" * 300_000 + b",order_date,status\nA,2026-05-01,cancelled\n",
+        "100,000 days over 270 years": ("order_id,order_date,status\n" + spread).encode(),
+    }
+
+
+def answer(result: dict) -> str:
+    if not result["ok"]:
+        return result["errors"][0]["code"]
+    out = result["outputs"]
+    return f"{out['orders']:,} orders, {len(out['windows']):,} of {out['window_count']:,} windows listed"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    for name, data in cases().items():
+        inputs = {"policy": "amazon_us" if "offsets" in name else "amazon_jp", "report": data}
+        tracemalloc.start()
+        result = calculate("order_report", inputs, "en")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        best = float("inf")
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            calculate("order_report", inputs, "en")
+            best = min(best, time.perf_counter() - started)
+        print(f"{name:30s} {best * 1000:9.1f} ms  peak {peak / 2**20:7.1f} MiB  {answer(result)}")
+
+
+if __name__ == "__main__":
+    main()

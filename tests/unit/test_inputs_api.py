@@ -1,0 +1,175 @@
+"""The shared input rules (length caps, the multi-choice field) and the entry points' guards."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cancelrate import CALCULATORS, api, calculate, calculate_json, describe, messages
+from cancelrate.inputs import Field, read_inputs
+
+CHOICES = Field(
+    "colours",
+    "choices",
+    {"ja": "色", "en": "colours"},
+    choices=(("red", {"ja": "赤", "en": "Red"}), ("blue", {"ja": "青", "en": "Blue"})),
+    required=False,
+    max_items=3,
+    max_length=10,
+)
+DYNAMIC = Field("services", "choices", {"ja": "配送", "en": "services"}, required=False, choices_from="service_options")
+
+
+def read(field, value, lang="en"):
+    values, errors = read_inputs([field], {field.name: value} if value is not ... else {}, lang)
+    return values.get(field.name), [(e["code"], e["message"]) for e in errors]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(..., []), (None, []), ("", []), ([], []), ("red", ["red"]), (["blue", "red", "blue"], ["blue", "red"])],
+)
+def test_a_choices_field_reads_a_list_of_strings(raw, expected):
+    assert read(CHOICES, raw) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (["green"], "unknown_choice"),
+        (["red", 1], "not_a_choice_list"),
+        (7, "not_a_choice_list"),
+        ({"red": True}, "not_a_choice_list"),
+        (["red"] * 4, "too_many_choices"),
+        (["r" * 11], "too_long"),
+    ],
+)
+def test_bad_choices_are_field_errors_in_both_languages(raw, code):
+    for lang in ("ja", "en"):
+        value, errors = read(CHOICES, raw, lang)
+        assert value is None and [c for c, _ in errors] == [code]
+        assert errors[0][1]
+
+
+def test_unknown_choice_names_the_value():
+    _, [(code, message)] = read(CHOICES, ["gr\x00een"])
+    assert code == "unknown_choice" and '"gr\ufffdeen"' in message
+
+
+def test_dynamic_choices_accept_any_short_string_and_describe_their_source():
+    assert read(DYNAMIC, ["whatever"]) == (["whatever"], [])
+    spec = DYNAMIC.describe("ja")
+    assert (spec["kind"], spec["options"], spec["options_from"], spec["max_items"]) == (
+        "choices",
+        [],
+        "service_options",
+        50,
+    )
+    assert CHOICES.describe("en")["options"] == [{"value": "red", "label": "Red"}, {"value": "blue", "label": "Blue"}]
+
+
+def test_a_required_choices_field_needs_one():
+    field = Field("c", "choices", {"ja": "c", "en": "c"}, choices=(("a", {"ja": "a", "en": "a"}),))
+    assert read(field, [])[1][0][0] == "required"
+
+
+def test_order_report_describes_its_choices_field():
+    [services] = [f for f in describe("order_report", "en")["inputs"] if f["name"] == "service_levels"]
+    assert services["kind"] == "choices" and services["options_from"] == "service_level_options"
+
+
+@pytest.mark.parametrize("calculator", sorted(CALCULATORS))
+def test_a_million_characters_in_any_field_is_refused_by_length(calculator):
+    for field in CALCULATORS[calculator].FIELDS:
+        for value in ("１" * 1_000_000, " " * 999_999 + "1"):
+            result = calculate(calculator, {field.name: value}, "en")
+            assert result["ok"] is False
+            codes = {e["code"] for e in result["errors"] if e["field"] == field.name}
+            assert codes and codes <= {"not_a_number", "unknown_policy", "too_long", "file_required", "required"}, (
+                field.name,
+                codes,
+            )
+
+
+def test_short_fields_have_short_limits():
+    assert calculate("recovery", {"today": "2026-11-28" + " " * 100}, "en")["errors"][-1]["code"] == "too_long"
+    result = calculate("rakuten_points", {"store_cancels_this_year": 1, "today": "x" * 101}, "en")
+    assert [e["code"] for e in result["errors"]] == ["too_long"]
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":', "[{"])
+def test_deeply_nested_json_is_invalid_inputs_without_recursion(opening):
+    closing = {"[": "]", '{"a":': "}", "[{": "}]"}[opening]
+    text = opening * 100_000 + "1" + closing * 100_000
+    for lang in ("ja", "en"):
+        result = json.loads(calculate_json("rate_check", text, lang))
+        assert result["errors"] == [messages.error("invalid_inputs", lang)]
+
+
+def test_brackets_inside_json_strings_do_not_count_as_depth():
+    text = json.dumps({"policy": "amazon_jp", "orders": "[" * 50_000, "seller_cancels": 1})
+    result = json.loads(calculate_json("rate_check", text, "en"))
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [("orders", "not_a_number")]
+    ok = json.loads(calculate_json("rate_check", '{"policy": "amazon_jp", "orders": 40, "seller_cancels": 1}', "en"))
+    assert ok["ok"] is True
+
+
+def test_a_fault_is_logged_with_its_traceback_and_answered_with_internal_error(monkeypatch, capsys):
+    def broken(values, lang):
+        raise ZeroDivisionError("the bug")
+
+    monkeypatch.setattr(CALCULATORS["rate_check"], "run", broken)
+    result = calculate("rate_check", {"policy": "amazon_jp", "orders": 1, "seller_cancels": 0}, "en")
+    assert result["errors"][0]["code"] == "internal_error" and result["errors"][0]["message"]
+    err = capsys.readouterr().err
+    assert "rate_check" in err and "Traceback" in err and "ZeroDivisionError: the bug" in err
+
+
+def test_a_result_that_is_not_finite_json_never_reaches_the_page(monkeypatch, capsys):
+    monkeypatch.setattr(CALCULATORS["rate_check"], "run", lambda values, lang: ({"rate": float("nan")}, {}))
+    text = calculate_json("rate_check", {"policy": "amazon_jp", "orders": 1, "seller_cancels": 0}, "ja")
+    assert "NaN" not in text
+    assert json.loads(text)["errors"][0]["code"] == "internal_error"
+    assert "not finite JSON" in capsys.readouterr().err
+
+
+def test_the_api_limits_json_depth_modestly():
+    assert api.MAX_JSON_DEPTH >= 3  # inputs are an object of values and lists of strings
+
+
+@pytest.mark.parametrize("calculator", ["rate_check", "breach_risk", "recovery", "order_report", "stock_shortage"])
+def test_a_target_too_small_to_mean_anything_is_refused(calculator):
+    # 5e-324 % would need more orders than JavaScript can count for one cancellation
+    for target in (5e-324, "0.00009"):
+        for lang in ("ja", "en"):
+            result = calculate(calculator, {"target_percent": target}, lang)
+            [err] = [e for e in result["errors"] if e["field"] == "target_percent"]
+            assert err["code"] == "below_minimum" and "0.0001" in err["message"]
+    assert not [
+        e for e in calculate(calculator, {"target_percent": "0.0001"}, "en")["errors"] if e["field"] == "target_percent"
+    ]
+
+
+def test_recovery_needs_at_least_a_thousandth_of_an_order_a_day():
+    result = calculate(
+        "recovery", {"policy": "amazon_jp", "orders": 1, "seller_cancels": 1, "daily_orders": 5e-324}, "en"
+    )
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [("daily_orders", "below_minimum")]
+    ok = calculate("recovery", {"policy": "amazon_jp", "orders": 1, "seller_cancels": 1, "daily_orders": "0.001"}, "en")
+    assert ok["outputs"]["days_to_recover_by_volume"] == 40_000
+
+
+@pytest.mark.parametrize(
+    ("text", "too_deep"),
+    [
+        ('{"a": "x\\\\", "b": ' + "[" * 25 + "1" + "]" * 25 + "}", True),  # a string ending in a backslash
+        ('{"a": "x\\\\\\"' + "[" * 30 + '", "b": 1}', False),  # an escaped quote inside the string
+        ("[]" * 600, True),  # shallow, but more brackets than any object of values has
+        ('{"service_levels": ["a", "b"], "x": "' + "[" * 30 + '"}', False),
+    ],
+)
+def test_json_depth_is_judged_outside_strings(text, too_deep):
+    assert api._too_deep(text) is too_deep
+    answer = json.loads(calculate_json("rate_check", text, "en"))
+    assert (answer["errors"][0]["code"] == "invalid_inputs") is too_deep
