@@ -95,8 +95,8 @@ def add_bare_page(site: Path) -> None:
 
 def live_ms(page, url: str) -> float:
     page.goto(url, wait_until="commit")
-    page.wait_for_function("window.__live !== undefined", timeout=180_000, polling=50)
-    return page.evaluate("window.__live")
+    page.wait_for_function("() => window.__live !== undefined", timeout=180_000, polling=50)
+    return page.evaluate("() => window.__live")
 
 
 def new_context(browser):
@@ -107,8 +107,8 @@ def new_context(browser):
 
 def wait_offline_ready(page) -> str:
     """Until the background caching a calculator visit starts has finished; returns how it ended."""
-    page.wait_for_function("document.documentElement.dataset.crOffline", timeout=300_000, polling=200)
-    return page.evaluate("document.documentElement.dataset.crOffline")
+    page.wait_for_function("() => document.documentElement.dataset.crOffline", timeout=300_000, polling=200)
+    return page.evaluate("() => document.documentElement.dataset.crOffline")
 
 
 def run(site: Path, pairs: int) -> None:
@@ -135,7 +135,7 @@ def run(site: Path, pairs: int) -> None:
         calc, bare, boots, steps = [], [], [], []
         for i in range(pairs):
             calc.append(live_ms(calc_page, server.base + PAGES[i % len(PAGES)]))
-            boots.append(calc_page.evaluate("document.documentElement.dataset.crBoot"))
+            boots.append(calc_page.evaluate("() => document.documentElement.dataset.crBoot"))
             steps.append(calc_page.evaluate(STEPS))
             bare.append(live_ms(bare_page, bare_url))
         browser.close()
