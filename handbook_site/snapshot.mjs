@@ -1,7 +1,7 @@
 // Makes the Pyodide memory snapshot the site's calculator worker restores from
 // (handbook_site/snapshot.py runs this at build time; never committed).
 //
-//   node handbook_site/snapshot.mjs PYODIDE_DIR WHEEL OUT.gz [WARMUP.json]
+//   node handbook_site/snapshot.mjs PYODIDE_DIR WHEEL OUT [WARMUP.json]
 //
 // Boots the pinned Pyodide from PYODIDE_DIR with the private `_makeSnapshot`
 // option, unpacks the cancelrate WHEEL into site-packages (the worker unpacks
@@ -9,16 +9,15 @@
 // part of a memory snapshot), imports cancelrate and runs every calculator
 // once per language on its example values and on an empty form (and
 // order_report on each file listed in WARMUP.json), so what a first answer
-// needs is already imported and initialised. Then it writes the snapshot,
-// gzip-compressed (the worker decompresses it with DecompressionStream).
+// needs is already imported and initialised. Then it writes the snapshot to OUT
+// (snapshot.py turns it into the file the site ships).
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
 
 const [pyodideDir, wheel, out, warmup] = process.argv.slice(2);
 if (!out) {
-  console.error("usage: node handbook_site/snapshot.mjs PYODIDE_DIR WHEEL OUT.gz [WARMUP.json]");
+  console.error("usage: node handbook_site/snapshot.mjs PYODIDE_DIR WHEEL OUT [WARMUP.json]");
   process.exit(2);
 }
 
@@ -45,5 +44,5 @@ for name, data in json.loads(warmup_files):
 del warmup_files
 `);
 const snapshot = pyodide.makeMemorySnapshot();
-writeFileSync(out, gzipSync(snapshot, { level: 6 }));
+writeFileSync(out, snapshot);
 console.log(JSON.stringify({ bytes: snapshot.length }));

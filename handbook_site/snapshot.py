@@ -5,17 +5,27 @@ instead of booting it (see ``docs/assets/js/calc-worker.mjs``; the plain boot
 stays as the fallback). ``snapshot.mjs`` makes it in Node.js; this module
 runs that once per set of inputs and keeps the result under
 ``build/snapshot/<key>/`` (``key``: SHA-256 of the Pyodide files, the wheel,
-``snapshot.mjs`` and the warm-up files), so rebuilding the site costs nothing
+``snapshot.mjs``, this module and the warm-up files), so rebuilding the site costs nothing
 until one of them changes. ``HANDBOOK_SNAPSHOT=0`` builds a site without one.
+
+The file the site ships is the snapshot (31 MB of WebAssembly memory, nearly
+half of it zero pages) in a sparse form, gzip-compressed: ``SPARSE_MAGIC``,
+the memory's length and the number of runs (u32 each), the runs of non-zero
+4 KiB pages as (offset, length) pairs (u32), then their bytes; all
+little-endian. The service worker keeps it decompressed (17 MB to read on a
+warm visit instead of 31) and the calculator worker expands it
+(``expandSnapshot`` in ``calc-worker.mjs``).
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import os
 import shutil
+import struct
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +33,39 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "snapshot.mjs"
 KEEP = 3  # cached snapshots kept under build/snapshot/ (each about 6.6 MB)
+SPARSE_MAGIC = b"CRSNAP1\0"
+PAGE = 4096
+
+
+def sparse(memory: bytes) -> bytes:
+    """``memory`` without its zero pages: header, (offset, length) runs, then the runs' bytes."""
+    runs: list[list[int]] = []
+    zero = bytes(PAGE)
+    for offset in range(0, len(memory), PAGE):
+        page = memory[offset : offset + PAGE]
+        if page == zero[: len(page)]:
+            continue
+        if runs and runs[-1][0] + runs[-1][1] == offset:
+            runs[-1][1] += len(page)
+        else:
+            runs.append([offset, len(page)])
+    header = SPARSE_MAGIC + struct.pack("<II", len(memory), len(runs))
+    index = b"".join(struct.pack("<II", offset, length) for offset, length in runs)
+    return header + index + b"".join(memory[offset : offset + length] for offset, length in runs)
+
+
+def expand(data: bytes) -> bytes:
+    """The memory a :func:`sparse` file holds (what the browser's worker does, for tests)."""
+    if data[:8] != SPARSE_MAGIC:
+        raise ValueError("not a sparse snapshot")
+    total, count = struct.unpack_from("<II", data, 8)
+    memory = bytearray(total)
+    position = 16 + 8 * count
+    for i in range(count):
+        offset, length = struct.unpack_from("<II", data, 16 + 8 * i)
+        memory[offset : offset + length] = data[position : position + length]
+        position += length
+    return bytes(memory)
 
 
 class SnapshotFailed(RuntimeError):
@@ -46,7 +89,7 @@ def build(root: Path, pyodide: Path, pyodide_files: Iterable[str], wheel: Path) 
     if os.environ.get("HANDBOOK_SNAPSHOT", "1") == "0":
         return None
     warmups = _warmup_files(root)
-    key = _key([*(pyodide / name for name in pyodide_files), wheel, SCRIPT, *warmups])
+    key = _key([*(pyodide / name for name in pyodide_files), wheel, SCRIPT, Path(__file__), *warmups])
     cache = root / "build" / "snapshot"
     out = cache / key
     if (out / "snapshot.bin.gz").is_file():
@@ -66,13 +109,16 @@ def build(root: Path, pyodide: Path, pyodide_files: Iterable[str], wheel: Path) 
         samples.append([path.name + ".cp932", base64.b64encode(data.decode("utf-8").encode("cp932")).decode()])
     (work / "warmup.json").write_text(json.dumps(samples), "utf-8")
     result = subprocess.run(
-        [node, str(SCRIPT), str(pyodide), str(wheel), str(work / "snapshot.bin.gz"), str(work / "warmup.json")],
+        [node, str(SCRIPT), str(pyodide), str(wheel), str(work / "snapshot.bin"), str(work / "warmup.json")],
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode:
         raise SnapshotFailed(f"handbook_site/snapshot.mjs failed:\n{result.stdout}\n{result.stderr}")
+    memory = (work / "snapshot.bin").read_bytes()
+    (work / "snapshot.bin.gz").write_bytes(gzip.compress(sparse(memory), 9, mtime=0))
+    (work / "snapshot.bin").unlink()
     (work / "warmup.json").unlink()
     shutil.rmtree(out, ignore_errors=True)
     work.rename(out)

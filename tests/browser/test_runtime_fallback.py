@@ -23,6 +23,8 @@ from runtime_site import (
 )
 from sitehelpers import CHROMIUM, CHROMIUM_ARGS
 
+from handbook_site.snapshot import expand, sparse
+
 pytestmark = pytest.mark.browser
 
 
@@ -30,9 +32,9 @@ def break_snapshot(site, how: str) -> None:
     """Replace the build's snapshot (same URL) by one that cannot work."""
     path = site / "runtime" / manifest(site)["snapshot"]
     if how == "another Pyodide build":
-        raw = bytearray(gzip.decompress(path.read_bytes()))
-        raw[16:20] = b"\x00\x11\x22\x33"  # the build id in the snapshot's header
-        path.write_bytes(gzip.compress(bytes(raw), 1))
+        memory = bytearray(expand(gzip.decompress(path.read_bytes())))
+        memory[16:20] = b"\x00\x11\x22\x33"  # the build id in Pyodide's snapshot header
+        path.write_bytes(gzip.compress(sparse(bytes(memory)), 1))
     elif how == "not a snapshot":
         path.write_bytes(gzip.compress(secrets.token_bytes(1 << 20)))
     else:  # "not even gzip": the offline copy cannot keep it at all

@@ -9,6 +9,8 @@ import zipfile
 import pytest
 from sitehelpers import ROOT
 
+from handbook_site.snapshot import expand
+
 PAGES = ["index.html", "calculators/rate-check/index.html"]
 THIRD_PARTY = re.compile(r"(?:src|href)=\"(?:https?:)?//(?!cancel-rate-handbook\.github\.io)[^\"]+\"")
 
@@ -82,7 +84,11 @@ def test_runtime_urls_carry_a_hash_of_their_content(built_site):
     assert re.fullmatch(r"snapshot-[0-9a-f]{16}\.bin\.gz", manifest["snapshot"])
     snapshot = (runtime / manifest["snapshot"]).read_bytes()
     assert hashlib.sha256(snapshot).hexdigest()[:16] in manifest["snapshot"]
-    assert len(gzip.decompress(snapshot)) > 10_000_000  # a whole Python heap
+    sparse = gzip.decompress(snapshot)
+    memory = expand(sparse)
+    assert len(memory) > 10_000_000  # a whole Python heap (Pyodide's 30 MiB of WebAssembly memory)
+    assert len(sparse) < 0.7 * len(memory)  # without its zero pages
+    assert memory[:4] == sparse[16 + 8 * int.from_bytes(sparse[12:16], "little") :][:4]  # the first run starts at 0
     wheel = (runtime / manifest["wheel"]).read_bytes()
     assert hashlib.sha256(wheel).hexdigest()[:16] in manifest["wheel"]
     pyodide = hashlib.sha256()

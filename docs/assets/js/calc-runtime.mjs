@@ -102,7 +102,7 @@ async function snapshotInOfflineCopy() {
 
 async function snapshotBytes(response) {
   try {
-    const raw = response.headers.get("x-cr-snapshot") === "raw";
+    const raw = response.headers.get("x-cr-snapshot") === "decompressed";
     const body = raw ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
     return await new Response(body).arrayBuffer();
   } catch {

@@ -103,6 +103,24 @@ const snapshotMessage = new Promise((resolve) => {
   snapshotArrived = resolve;
 });
 
+// The memory a sparse snapshot holds (handbook_site/snapshot.py): "CRSNAP1\0", the memory's
+// length and the number of runs, (offset, length) of each run of non-zero pages, their bytes.
+function expandSnapshot(buffer) {
+  const view = new DataView(buffer);
+  const magic = new TextDecoder().decode(new Uint8Array(buffer, 0, Math.min(8, buffer.byteLength)));
+  if (magic !== "CRSNAP1\0") throw new Error("not a snapshot of this site");
+  const memory = new Uint8Array(view.getUint32(8, true));
+  const runs = view.getUint32(12, true);
+  let position = 16 + 8 * runs;
+  for (let i = 0; i < runs; i++) {
+    const offset = view.getUint32(16 + 8 * i, true);
+    const length = view.getUint32(20 + 8 * i, true);
+    memory.set(new Uint8Array(buffer, position, length), offset);
+    position += length;
+  }
+  return memory;
+}
+
 // When each step ended, in the page's clock (ms since it started loading): for bench/warm_visit.py.
 const timings = {};
 let pageOrigin = performance.timeOrigin;
@@ -169,7 +187,7 @@ async function boot({ runtime, manifest, snapshot }) {
     ? snapshotMessage.then((bytes) => {
         if (!bytes) throw new Error("the page could not read the snapshot");
         mark("snapshot read");
-        return new Uint8Array(bytes);
+        return expandSnapshot(bytes);
       })
     : undefined;
 
