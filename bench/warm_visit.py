@@ -10,7 +10,7 @@ types and wasm, ``Cache-Control: max-age=600``; ``tests/sitehelpers.py``).
 Two browser contexts, each primed by one visit (the calculator one by a visit
 to the rate-check page, waiting until the background caching that visit starts
 has finished, as a reader who moves on to the next page). Then PAIRS pairs
-(default 7), alternating: open the next calculator page (rate-check,
+(default 9), alternating: open the next calculator page (rate-check,
 stock-shortage, breach-risk, recovery, rakuten-points, order-report, in both
 languages) and time it from navigation start to the first live result (the
 form gets ``data-live``); open the bare page and time it to its Python answer.
@@ -156,7 +156,7 @@ def run(site: Path, pairs: int) -> None:
 
 
 def main() -> None:
-    pairs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    pairs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     if len(sys.argv) > 2:
         run(Path(sys.argv[2]), pairs)
         return

@@ -197,9 +197,10 @@ async function fromRuntime(event) {
   return response;
 }
 
+// Entries are kept under their URL without query: an exact match is quicker than ignoreSearch.
 async function fromOfflineCopy(url) {
   const cache = await caches.open(PAGES);
-  return (await cache.match(url, { ignoreSearch: true })) ?? null;
+  return (await cache.match(url.split(/[?#]/)[0])) ?? null;
 }
 
 async function networkFirst(event) {
