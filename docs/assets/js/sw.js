@@ -130,10 +130,12 @@ async function pruneRuntime() {
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      // Only calculator pages register this worker, so the runtime is in use (and, on a first
-      // visit, in the HTTP cache): keep it now. Scripts kept during install get their compiled
-      // code cached too. A reader who already has an offline copy gets this build's pages.
-      await fillRuntime(false);
+      // A first install comes from a calculator page that has just run the runtime (in the HTTP
+      // cache now): keep it at once (scripts kept during install get their compiled code cached
+      // too). An update may start on any page: it fetches no runtime (pages without a calculator
+      // download none); the next calculator page asks for this build's. A reader who already has
+      // an offline copy gets this build's pages.
+      if (!self.registration.active) await fillRuntime(false);
       if (await hasOfflineCopy()) await fillPages();
       await self.skipWaiting();
     })(),
