@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import cancelrate
 
-from .rendering import render
+from .rendering import render, render_in
 
 INPUT_MODES = {"count": "numeric", "percent": "decimal", "number": "decimal"}
 
@@ -70,7 +70,7 @@ def calculator_index(pages: Sequence[CalculatorPage], *, lang: str, **_: object)
     missing = [p.link for p in pages if not p.summary]
     if missing:
         raise KeyError(f"calculator pages without a 'summary' in their front matter: {missing}")
-    return render("calculator_index.md", pages=pages, lang=lang)
+    return render_in(lang, "calculator_index.md", pages=pages)
 
 
 def relative_link(target: str, index: str) -> str:

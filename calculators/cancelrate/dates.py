@@ -12,14 +12,13 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from .formatting import MONTHS_EN, format_date
+from .formatting import format_date
 from .messages import quoted
 from .numbers import InvalidInput
 
-__all__ = [  # format_date and MONTHS_EN live in .formatting; re-exported for the calculators
+__all__ = [  # format_date lives in .formatting; re-exported for the calculators
     "MAX_DATES",
     "MAX_TEXT",
-    "MONTHS_EN",
     "YEARS",
     "format_date",
     "leaves_window",

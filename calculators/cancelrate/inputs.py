@@ -7,12 +7,13 @@ typed values and collects every problem as an error record (never raises).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from . import messages
-from .numbers import InvalidInput, format_number, parse_count, parse_number, parse_percent
+from .numbers import InvalidInput, parse_count, parse_number, parse_percent
+from .phrases import Number, Problem, render_problem, words
 from .policies import Policy, all_policies, get_policy, resolve_target
 
 
@@ -25,8 +26,9 @@ class Field:
     of dates; at most ``max_length`` characters), ``file`` (bytes; ``accept``
     lists the file types offered, ``maximum`` is the largest size in bytes) or
     ``choices`` (several values from a list, see below). ``multiline`` text
-    gets a box that keeps line breaks. ``label`` and ``help`` are per
-    language; ``example`` pre-fills the form on the site.
+    gets a box that keeps line breaks. ``label`` and ``help`` are catalog keys
+    (``"fields.label.orders"``, ``"rate_check.help.orders"``; until phase B
+    also ``{"ja", "en"}`` dicts); ``example`` pre-fills the form on the site.
 
     ``minimum`` is the smallest ``target`` or ``number`` accepted (above 0 in
     any case): below it, outputs would stop being meaningful (a target of
@@ -35,7 +37,7 @@ class Field:
     A ``choices`` field reads a list of strings: ``[]`` when nothing is
     chosen, a single string as a one-item list, at most ``max_items`` items
     of at most ``max_length`` characters, repeats dropped. Its options are
-    either static (``choices``: ``(value, {"ja", "en"})`` pairs; any other
+    either static (``choices``: ``(value, label key)`` pairs; any other
     value is an ``unknown_choice`` error) or come from an output of the
     previous result (``choices_from``: the output's value is
     ``[{"value", "label", "count"}]``, and the calculator itself checks the
@@ -47,8 +49,8 @@ class Field:
 
     name: str
     kind: str
-    label: dict[str, str]
-    help: dict[str, str] = field(default_factory=dict)
+    label: str | Mapping[str, str]
+    help: str | Mapping[str, str] = ""
     required: bool = True
     example: Any = None
     maximum: int = 10**9
@@ -57,14 +59,14 @@ class Field:
     multiline: bool = False
     max_length: int = 20_000
     minimum: Fraction | None = None
-    choices: tuple[tuple[str, dict[str, str]], ...] = ()
+    choices: tuple[tuple[str, str | Mapping[str, str]], ...] = ()
     choices_from: str = ""
     max_items: int = 50
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
         if self.kind == "choices":
-            return [{"value": value, "label": label[lang]} for value, label in self.choices]
+            return [{"value": value, "label": words(label, lang)} for value, label in self.choices]
         if self.kind != "policy":
             return []
         return [
@@ -78,8 +80,8 @@ class Field:
         return {
             "name": self.name,
             "kind": self.kind,
-            "label": self.label[lang],
-            "help": self.help.get(lang, ""),
+            "label": words(self.label, lang),
+            "help": words(self.help, lang),
             "required": self.required,
             "example": self.example,
             "options": self.options(lang),
@@ -94,11 +96,8 @@ class Field:
 TARGET_PERCENT = Field(
     "target_percent",
     "target",
-    {"ja": "目標(%、任意)", "en": "target (%, optional)"},
-    {
-        "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
-        "en": "Leave blank to use the policy's target. Needed where no target is published.",
-    },
+    "fields.label.target_percent",
+    "fields.help.target_percent",
     required=False,
     minimum=Fraction(1, 10_000),
 )
@@ -106,12 +105,19 @@ TARGET_PERCENT = Field(
 every count derived from it (orders to recover, orders for one cancellation) stays below 2**53."""
 
 
-def read_target(policy: Policy, target_percent: Fraction | None, lang: str) -> tuple[Fraction, str, str] | dict:
-    """``(threshold, comparison, origin)`` from :func:`policies.resolve_target`, or the error record
-    ``target_required`` when the policy publishes no target and the user gave none."""
+def read_target(
+    policy: Policy, target_percent: Fraction | None, lang: str | None = None
+) -> tuple[Fraction, str, str] | Problem | dict:
+    """``(threshold, comparison, origin)`` from :func:`policies.resolve_target`, or the problem
+    ``target_required`` when the policy publishes no target and the user gave none.
+
+    Without ``lang`` (a converted calculator) the problem is a :class:`~cancelrate.phrases.Problem`;
+    with it (the calculators not yet converted) an error record rendered in ``lang``.
+    """
     target = resolve_target(policy, target_percent)
     if target is None:
-        return messages.error("target_required", lang, "target_percent", TARGET_PERCENT.label[lang])
+        problem = Problem("target_required", "target_percent")
+        return problem if lang is None else render_problem(problem, lang, {"target_percent": TARGET_PERCENT.label})
     return target
 
 
@@ -129,14 +135,14 @@ def _read_choices(f: Field, value: object) -> list[str]:
     else:
         raise InvalidInput("not_a_choice_list")
     if len(items) > f.max_items:
-        raise InvalidInput("too_many_choices", maximum=f"{f.max_items:,}")
+        raise InvalidInput("too_many_choices", maximum=f.max_items)
     known = {v for v, _ in f.choices}
     chosen: list[str] = []
     for item in items:
         if not isinstance(item, str):
             raise InvalidInput("not_a_choice_list")
         if len(item) > f.max_length:
-            raise InvalidInput("too_long", maximum=f"{f.max_length:,}")
+            raise InvalidInput("too_long", maximum=f.max_length)
         if f.choices and item not in known:
             raise InvalidInput("unknown_choice", value=messages.quoted(item))
         if item not in chosen:
@@ -148,7 +154,7 @@ def _read_choices(f: Field, value: object) -> list[str]:
 
 def _at_least(f: Field, number: Fraction) -> None:
     if f.minimum is not None and number < f.minimum:
-        raise InvalidInput("below_minimum", minimum=format_number(f.minimum, 6))
+        raise InvalidInput("below_minimum", minimum=Number(f.minimum, 6))
 
 
 def _read(f: Field, value: object) -> object:
@@ -170,22 +176,22 @@ def _read(f: Field, value: object) -> object:
     if f.kind == "target":
         number = parse_percent(value)
         if number <= 0:  # "under 0%" can never be met
-            raise InvalidInput("too_small", minimum="0")
+            raise InvalidInput("too_small", minimum=0)
         _at_least(f, number)
         return number
     if f.kind == "number":
         number = parse_number(value)
         if number <= 0:
-            raise InvalidInput("too_small", minimum="0")
+            raise InvalidInput("too_small", minimum=0)
         _at_least(f, number)
         if number > f.maximum:
-            raise InvalidInput("too_large", maximum=f"{f.maximum:,}")
+            raise InvalidInput("too_large", maximum=f.maximum)
         return number
     if f.kind == "text":
         if not isinstance(value, str):
             raise InvalidInput("required" if value is None else "not_a_text")
         if len(value) > f.max_length:
-            raise InvalidInput("too_long", maximum=f"{f.max_length:,}")
+            raise InvalidInput("too_long", maximum=f.max_length)
         return value
     if f.kind == "file":
         if isinstance(value, (bytes, bytearray, memoryview)):
@@ -215,7 +221,7 @@ def read_inputs(
         try:
             values[f.name] = _read(f, raw)
         except InvalidInput as exc:
-            errors.append(messages.error(exc.code, lang, f.name, f.label[lang], **exc.params))
+            errors.append(render_problem(Problem(exc.code, f.name, **exc.params), lang, {f.name: f.label}))
     return values, errors
 
 

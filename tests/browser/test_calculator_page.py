@@ -36,7 +36,7 @@ def test_japanese_page_computes_live_and_stays_on_the_site(page, site_server):
     wait_value(page, "rate", 0.025)
     assert value(page, "meets_target") is False
     assert value(page, "orders_to_recover") == 1
-    assert page.inner_text(f'{FORM} [data-output="meets_target"]') == "未達"
+    assert page.inner_text(f'{FORM} [data-output="meets_target"]') == "満たしていない"
     assert "1 ÷ 41" in page.inner_text(f'{FORM} [data-explain="orders_to_recover"]')
 
     page.fill(f'{FORM} [name="orders"]', "1,234")

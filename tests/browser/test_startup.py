@@ -5,9 +5,10 @@ import re
 import pytest
 from runtime_site import copy_site, manifest, new_context, serve, wait_live
 
-from cancelrate.messages import UI
+from cancelrate.messages import ui_texts
 
 pytestmark = pytest.mark.browser
+UI = {name: {lang: ui_texts(lang)[name] for lang in ("ja", "en")} for name in ui_texts("ja")}
 
 FORM = 'form[data-calculator="rate_check"]'
 STALL_MS = 3000
