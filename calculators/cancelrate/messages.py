@@ -21,14 +21,20 @@ UI_KEYS = {
     "internal": "errors.internal_error",
     "busy": "ui.busy",
     "prefilled": "ui.prefilled",
+    "static": "ui.static",
+    "progress": "ui.progress",
+    "network": "ui.network",
 }
 """The texts the browser shows around a calculator (status and fallbacks), by name: the site renders them
 into the form (``data-text-NAME``), so the browser glue holds no language."""
 
+# What the page itself fills in (the download's progress, in MB): the texts keep these placeholders.
+PAGE_PARAMS = {"loaded": "{loaded}", "total": "{total}"}
+
 
 def ui_texts(lang: str) -> dict[str, str]:
-    """:data:`UI_KEYS` in ``lang``."""
-    return {name: text(lang, key) for name, key in UI_KEYS.items()}
+    """:data:`UI_KEYS` in ``lang`` (``{loaded}`` and ``{total}`` left for the page)."""
+    return {name: text(lang, key, **PAGE_PARAMS) for name, key in UI_KEYS.items()}
 
 
 def quoted(value: str, limit: int = 40) -> str:

@@ -2,55 +2,40 @@
 // the form's inputs to Python (cancelrate.calculate, in a module Web Worker)
 // and shows what comes back. It knows no policy and computes nothing itself:
 // texts come from the form's data-text-* attributes or from Python.
+//
+// Python itself is calc-runtime.mjs: calculator pages load it early from their
+// <head> (<script id="cr-runtime-start">, handbook_site/runtime.py) and this module
+// imports that same instance; pages without a calculator never load it.
 
-const RUNTIME = "runtime/"; // under the site root, written by hooks/runtime.py
-
-let worker = null;
-let ready = null;
-let nextId = 0;
-const pending = new Map();
 const forms = new Set();
+let runtime = null;
 
-function siteRoot() {
-  const config = JSON.parse(document.getElementById("__config").textContent);
-  return new URL(config.base.replace(/\/?$/, "/"), location.href);
+function loadRuntime() {
+  const script = document.getElementById("cr-runtime-start");
+  runtime ??= script ? import(script.src) : Promise.reject(new Error("no runtime in this page"));
+  return runtime;
 }
 
-function startWorker() {
-  if (ready) return ready;
-  worker = new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
-  ready = new Promise((resolve, reject) => {
-    worker.addEventListener("message", ({ data }) => {
-      if (data.type === "ready") resolve();
-      else if (data.type === "failed") reject(new Error(data.message));
-      else if (data.type === "result") {
-        pending.get(data.id)?.(data.result);
-        pending.delete(data.id);
-      }
-    });
-    worker.addEventListener("error", (event) => {
-      reject(new Error(event.message || "worker error"));
-      for (const form of forms) setStatus(form, "error");
-    });
-  });
-  worker.postMessage({ type: "init", runtime: new URL(RUNTIME, siteRoot()).href });
-  return ready;
+// "Loading Python… 2.1 / 5.7 MB" while the runtime downloads (not for a quick start from the
+// offline copy); once everything is in, back to "Starting the calculator (Python)…".
+const progressFrom = performance.now();
+let progressShown = false;
+function showProgress(loaded, total, waiting) {
+  if (!progressShown && (performance.now() - progressFrom < 500 || !waiting)) return;
+  progressShown = true;
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  for (const form of forms) {
+    if (form.dataset.calculatorStatus !== "loading") continue;
+    const text = waiting ? (form.dataset.textProgress ?? "") : (form.dataset.textLoading ?? "");
+    form.querySelector("[data-status]").textContent = text
+      .replace("{loaded}", mb(loaded))
+      .replace("{total}", mb(total));
+  }
 }
 
-function calculate(calculator, inputs, lang) {
-  const transfer = Object.values(inputs)
-    .filter((value) => value instanceof Uint8Array)
-    .map((bytes) => bytes.buffer);
-  return new Promise((resolve) => {
-    const id = ++nextId;
-    pending.set(id, resolve);
-    worker.postMessage({ type: "calculate", id, calculator, inputs, lang }, transfer);
-  });
-}
-
-function setStatus(form, status) {
+function setStatus(form, status, text = status) {
   form.dataset.calculatorStatus = status;
-  const key = `text${status[0].toUpperCase()}${status.slice(1)}`;
+  const key = `text${text[0].toUpperCase()}${text.slice(1)}`;
   form.querySelector("[data-status]").textContent = form.dataset[key] ?? "";
 }
 
@@ -98,12 +83,42 @@ function renderChoices(fieldset, options) {
   fieldset.querySelector("[data-choices]").replaceChildren(...boxes);
 }
 
-// An SVG chart made by our Python (no user text unescaped in it), parsed as SVG, never as HTML.
-function renderChart(slot, svg) {
+// Charts are plain SVG: shapes, text and fragment links. Anything else in what
+// Python sent (scripts, event handlers, foreign or HTML content, external
+// references, animation that could rewrite attributes) is removed before the
+// chart enters the page.
+const SVG_NS = "http://www.w3.org/2000/svg";
+const SVG_ELEMENTS = new Set(
+  "svg g defs title desc path rect circle ellipse line polyline polygon text tspan clipPath linearGradient radialGradient stop marker symbol use pattern mask".split(
+    " ",
+  ),
+);
+
+export function cleanSvg(root) {
+  if (root.namespaceURI !== SVG_NS || root.localName !== "svg") return null;
+  for (const element of [root, ...root.querySelectorAll("*")]) {
+    if (element.namespaceURI !== SVG_NS || !SVG_ELEMENTS.has(element.localName)) {
+      element.remove();
+      continue;
+    }
+    for (const attribute of [...element.attributes]) {
+      const name = attribute.localName.toLowerCase();
+      const value = attribute.value.replace(/[\s\u0000-\u001f]/g, "").toLowerCase();
+      const external = /url\((?!['"]?#)/.test(value) || value.includes("javascript:") || value.includes("data:");
+      const link = name === "href" && !attribute.value.trim().startsWith("#");
+      if (name.startsWith("on") || name === "style" || link || external) element.removeAttributeNode(attribute);
+    }
+  }
+  return root;
+}
+
+// An SVG chart made by our Python, parsed as SVG (never as HTML) in an inert document, then cleaned.
+export function renderChart(slot, svg) {
   if (!svg) return slot.replaceChildren();
   const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
-  if (doc.documentElement.nodeName !== "svg") return slot.replaceChildren();
-  slot.replaceChildren(document.importNode(doc.documentElement, true));
+  const chart = doc.querySelector("parsererror") ? null : cleanSvg(doc.documentElement);
+  if (!chart) return slot.replaceChildren();
+  slot.replaceChildren(document.importNode(chart, true));
 }
 
 // A table of plain text cells: {caption, columns: [...], rows: [[...], ...]}.
@@ -194,6 +209,7 @@ function bind(form) {
       form.querySelector("[data-status]").textContent = form.dataset.textBusy ?? "";
     }, 200);
     if (!form.dataset.live) fillExampleDates(form);
+    const { calculate, keepOfflineCopy } = await loadRuntime();
     const result = await calculate(form.dataset.calculator, await readInputs(form), form.dataset.lang);
     if (ticket !== latest) return;
     clearTimeout(busy);
@@ -202,6 +218,7 @@ function bind(form) {
       setStatus(form, "ready");
     }
     render(form, result);
+    keepOfflineCopy();
   };
   form.addEventListener("submit", (event) => event.preventDefault());
   // A file dropped anywhere on the form goes into its file input.
@@ -248,16 +265,18 @@ function bind(form) {
     else form.dataset.stale = "true";
   });
   setStatus(form, "loading");
-  startWorker().then(
-    () => {
-      setStatus(form, "ready");
-      update();
-    },
-    (error) => {
-      console.error("calculator runtime failed to start:", error);
-      setStatus(form, "error");
-    },
-  );
+  loadRuntime()
+    .then(({ startRuntime, onProgress }) => {
+      onProgress(showProgress);
+      return startRuntime();
+    })
+    .then(
+      () => {
+        setStatus(form, "ready");
+        update();
+      },
+      (failure) => setStatus(form, "error", failure.reason === "network" ? "network" : "error"),
+    );
 }
 
 document$.subscribe(() => {
