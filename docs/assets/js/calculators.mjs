@@ -16,6 +16,12 @@ function loadRuntime() {
   return runtime;
 }
 
+// The site's root (Material's config.base), for files named from the root, like an example report.
+function siteRoot() {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  return new URL(config.base.replace(/\/?$/, "/"), location.href);
+}
+
 // "Loading Python… 2.1 / 5.7 MB" while the runtime downloads (not for a quick start from the
 // offline copy); once everything is in, back to "Starting the calculator (Python)…".
 const progressFrom = performance.now();
