@@ -85,7 +85,18 @@ def test_the_example_report_is_one_click_away(page, site_server, prefix, label):
     assert outside == []
 
 
-def test_an_example_that_cannot_be_fetched_says_so(page, site_server):
+@pytest.fixture
+def page_without_service_worker(chromium):
+    """page.route() does not see requests a service worker answers (the site's, once a result is live)."""
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def test_an_example_that_cannot_be_fetched_says_so(page_without_service_worker, site_server):
+    page = page_without_service_worker
     page.route("**/assets/examples/order-report-example.csv", lambda route: route.fulfill(status=404, body=""))
     open_page(page, site_server, "en/")
     page.click(f'{FORM} button[data-example-for="report"]')

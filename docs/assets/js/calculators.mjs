@@ -10,6 +10,11 @@
 const forms = new Set();
 let runtime = null;
 
+function siteRoot() {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  return new URL(config.base.replace(/\/?$/, "/"), location.href);
+}
+
 function loadRuntime() {
   const script = document.getElementById("cr-runtime-start");
   runtime ??= script ? import(script.src) : Promise.reject(new Error("no runtime in this page"));
