@@ -21,7 +21,8 @@ function entries(form) {
   for (const control of form.elements) {
     if (!control.name || control.type === "file" || (control.type === "checkbox" && !control.checked)) continue;
     const max = Number(control.closest("[data-max-length]")?.dataset.maxLength) || Infinity;
-    if (control.value.length <= max) pairs.push([control.name, control.value]);
+    const { value } = control; // Python counts code points, JavaScript's length UTF-16 units
+    if (value.length <= max || (value.length <= 2 * max && [...value].length <= max)) pairs.push([control.name, value]);
   }
   return pairs;
 }
