@@ -125,8 +125,16 @@ def test_english_link_bad_values_and_foreign_fragments(page, site_server):
         page.evaluate("(hash) => { location.hash = hash; }", garbage)
     page.wait_for_timeout(300)
     assert fields(page, RATE, "orders") == ["-1"]
+    # a value longer than the field reads (200 characters for a number) stays out of the link
+    page.fill(f'{RATE} [name="orders"]', "1" * 201)
+    page.wait_for_function(
+        "() => location.hash === '#calc=rate_check&policy=amazon_jp&seller_cancels=1&target_percent='"
+    )
     page.fill(f'{RATE} [name="orders"]', "40")
     page.wait_for_function("(sel) => document.querySelector(sel).textContent === ''", arg=error)
+    page.wait_for_function(
+        "() => location.hash === '#calc=rate_check&policy=amazon_jp&orders=40&seller_cancels=1&target_percent='"
+    )
     wait_live_value(page, RATE, "rate", 0.025)
     assert errors == []
 
