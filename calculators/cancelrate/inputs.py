@@ -96,6 +96,13 @@ class Field:
             if self.policy_filter is None or self.policy_filter(p)
         ]
 
+    def longest_value(self) -> int | None:
+        """The most characters one value of this field may have (a ``choices`` field: each item); ``None`` for a
+        file. The page leaves a longer value out of a shared link (it is refused anyway), so links stay short."""
+        if self.kind == "file":
+            return None
+        return self.max_length if self.kind in ("text", "choices") else MAX_VALUE_CHARS
+
     def describe(self, lang: str) -> dict[str, Any]:
         """JSON-able description for form rendering."""
         return {
@@ -109,6 +116,7 @@ class Field:
             "accept": self.accept,
             "multiline": self.multiline,
             "maximum": self.maximum,
+            "max_length": self.longest_value(),
             "options_from": self.choices_from,
             "max_items": self.max_items,
             "example_file": None

@@ -156,10 +156,11 @@ function isEmpty(control) {
 
 // Example dates that do not age: a field marked data-example-days-ago=N gets the local date N days before
 // today (YYYY-MM-DD) before the first live result; the page as built shows a fixed date, which its result names.
-// A form's example dates go together: once the seller has typed in one of them, none is changed.
+// A form's example dates go together: once the seller has typed in one of them, or a link has set one
+// (data-linked, calc-link.mjs), none is changed.
 function fillExampleDates(form) {
   const fields = [...form.querySelectorAll("[data-example-days-ago]")];
-  if (fields.some((field) => field.value !== field.defaultValue)) return;
+  if (fields.some((field) => field.value !== field.defaultValue || field.dataset.linked)) return;
   for (const field of fields) {
     const day = new Date();
     day.setDate(day.getDate() - Number(field.dataset.exampleDaysAgo));
@@ -177,8 +178,9 @@ function render(form, result) {
     for (const error of result.errors) {
       const field = error.field ?? "";
       const control = form.querySelector(`[data-multiple="${CSS.escape(field)}"]`) ?? form.elements.namedItem(field);
-      // An empty field is not an error before the seller has acted on the form (the page opens without a file).
-      if (!form.dataset.touched && isEmpty(control)) continue;
+      // An empty field is not an error before the seller has acted on the form (the page opens without a file),
+      // unless a link set it so (calc-link.mjs).
+      if (!form.dataset.touched && isEmpty(control) && !control?.dataset?.linked) continue;
       const slot =
         form.querySelector(`[data-error-for="${CSS.escape(error.field ?? "_form")}"]`) ??
         form.querySelector('[data-error-for="_form"]');
