@@ -24,6 +24,10 @@ UI_KEYS = {
     "static": "ui.static",
     "progress": "ui.progress",
     "network": "ui.network",
+    "copy": "ui.copy",
+    "copied": "ui.copied",
+    "copy_failed": "ui.copy_failed",
+    "download": "ui.download",
 }
 """The texts the browser shows around a calculator (status and fallbacks), by name: the site renders them
 into the form (``data-text-NAME``), so the browser glue holds no language."""
