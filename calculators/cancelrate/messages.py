@@ -26,7 +26,7 @@ UI_KEYS = {
     "network": "ui.network",
     "copy": "ui.copy",
     "copied": "ui.copied",
-    "copy_failed": "ui.copy_failed",
+    "notcopied": "ui.copy_failed",
     "download": "ui.download",
 }
 """The texts the browser shows around a calculator (status and fallbacks), by name: the site renders them
