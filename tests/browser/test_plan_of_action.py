@@ -5,6 +5,7 @@ back through the permissions granted to the context, and the download is the fil
 """
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -77,12 +78,12 @@ def test_fill_in_copy_and_download_the_plan(plan_page, site_server):
         page.click(f'{FORM} a[data-download="plan"]')
     download = info.value
     assert download.suggested_filename == "改善計画書_2026-11-01_2026-11-07.txt"
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf") and data.decode("utf-8") == text
     with page.expect_download() as info:
         page.click(f'{FORM} a[data-download="plan_other"]')
     assert info.value.suggested_filename == "plan-of-action_2026-11-01_2026-11-07.txt"
-    assert open(info.value.path(), "rb").read().decode("utf-8") == english
+    assert Path(info.value.path()).read_bytes().decode("utf-8") == english
 
     # where the Clipboard API refuses, the box's text is selected and copied
     page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); }")
