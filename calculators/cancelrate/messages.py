@@ -29,6 +29,10 @@ UI_KEYS = {
     "static": "ui.static",
     "progress": "ui.progress",
     "network": "ui.network",
+    "copy": "ui.copy",
+    "copied": "ui.copied",
+    "notcopied": "ui.copy_failed",
+    "download": "ui.download",
 }
 """The texts the browser shows around a calculator (status and fallbacks), by name: the site renders them
 into the form (``data-text-NAME``), so the browser glue holds no language."""
