@@ -1,0 +1,259 @@
+"""Numerical building blocks for :mod:`cancelrate.oversell` (standard library only).
+
+Everything here is a probability mass function (pmf) or a sum of Poisson and
+binomial terms, computed in floating point with stated truncation:
+
+* A pmf is an ``(offset, values)`` pair: ``values[i] = P(X = offset + i)``.
+  :func:`trim` drops values below :data:`TRIM` from both ends; over a whole
+  computation the dropped mass stays far below the 1e-9 the model promises.
+* Poisson terms come from log space (``lgamma``), so large means do not
+  underflow ``exp(-nu)``.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+TRIM = 1e-17
+"""Pmf values below this are dropped at the ends of an array (absolute probability)."""
+
+Pmf = tuple[int, list[float]]
+
+
+def log_poisson(n: int, nu: float) -> float:
+    """``log P(N = n)`` for ``N ~ Poisson(nu)``, ``nu > 0``."""
+    return -nu + n * math.log(nu) - math.lgamma(n + 1)
+
+
+def poisson_pmf(n: int, nu: float) -> float:
+    """``P(N = n)`` for ``N ~ Poisson(nu)``."""
+    if nu <= 0:
+        return 1.0 if n == 0 else 0.0
+    return math.exp(log_poisson(n, nu))
+
+
+def log_poisson_sf(m: int, nu: float) -> float:
+    """``log P(N >= m)`` for ``N ~ Poisson(nu)``, accurate for tiny tails.
+
+    Below the mean it is ``log(1 - P(N <= m - 1))`` (that sum is at most about
+    0.6, so no cancellation); above, ``log P(N = m)`` plus the log of the
+    series ``sum_i prod_{l <= i} nu / (m + l)``, whose terms shrink
+    geometrically (ratio below 1), summed until they stop counting.
+    """
+    if m <= 0:
+        return 0.0
+    if nu <= 0:
+        return -math.inf
+    if m <= nu:
+        below = math.fsum(math.exp(log_poisson(i, nu)) for i in range(m))
+        return math.log1p(-min(below, 1.0)) if below < 1.0 else -math.inf
+    total, term, i = 1.0, 1.0, 0
+    while True:
+        i += 1
+        term *= nu / (m + i)
+        total += term
+        if term < 1e-18 * total:
+            break
+    return log_poisson(m, nu) + math.log(total)
+
+
+def poisson_sf(m: int, nu: float) -> float:
+    """``P(N >= m)`` for ``N ~ Poisson(nu)``."""
+    return math.exp(log_poisson_sf(m, nu))
+
+
+def poisson_sfs(nu: float, m_hi: int) -> list[float]:
+    """``[P(N >= m) for m in 0..m_hi]`` for ``N ~ Poisson(nu)``."""
+    if nu <= 0:
+        return [1.0] + [0.0] * m_hi
+    out = [1.0] * (m_hi + 1)
+    if m_hi < 1:
+        return out
+    # below the mean: 1 - running CDF; above: the upper sum, from the top down
+    split = min(m_hi, math.floor(nu))
+    cdf = 0.0
+    for m in range(1, split + 1):
+        cdf += math.exp(log_poisson(m - 1, nu))
+        out[m] = max(0.0, 1.0 - cdf)
+    if split < m_hi:
+        top = m_hi + 1
+        out_top = poisson_sf(top, nu)
+        for m in range(m_hi, split, -1):
+            out_top += math.exp(log_poisson(m, nu))
+            out[m] = out_top
+    return out
+
+
+def binomial_pmf(k: int, n: int, r: float) -> float:
+    """``P(B = k)`` for ``B ~ Binomial(n, r)``."""
+    if k < 0 or k > n:
+        return 0.0
+    if r <= 0:
+        return 1.0 if k == 0 else 0.0
+    if r >= 1:
+        return 1.0 if k == n else 0.0
+    return math.exp(
+        math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * math.log(r) + (n - k) * math.log1p(-r)
+    )
+
+
+def compound_poisson(nu: float, a: int, r: float, upto: int) -> list[float]:
+    """``[P(Q = y) for y in 0..upto]``: ``Q`` is the units of ``Poisson(nu)`` orders, each of ``a`` units
+    (probability ``1 - r``) or ``a + 1`` (probability ``r``).
+
+    Panjer's recursion ``f(y) = nu / y * (a (1 - r) f(y - a) + (a + 1) r f(y - a - 1))``, ``f(0) = e^-nu``
+    (every term positive, so it is stable); carried in log space when ``e^-nu`` would underflow.
+    """
+    out = [0.0] * (upto + 1)
+    if nu <= 0:
+        out[0] = 1.0
+        return out
+    b = a + 1
+    wa, wb = a * (1 - r), b * r
+    if nu < 600:
+        out[0] = math.exp(-nu)
+        for y in range(1, upto + 1):
+            s = 0.0
+            if y >= a:
+                s += wa * out[y - a]
+            if y >= b and wb:
+                s += wb * out[y - b]
+            out[y] = nu / y * s
+        return out
+    logs = [-math.inf] * (upto + 1)
+    logs[0] = -nu
+    la = math.log(wa) if wa > 0 else -math.inf
+    lb = math.log(wb) if wb > 0 else -math.inf
+    for y in range(1, upto + 1):
+        x1 = la + logs[y - a] if y >= a else -math.inf
+        x2 = lb + logs[y - b] if y >= b else -math.inf
+        hi = max(x1, x2)
+        if hi == -math.inf:
+            continue
+        logs[y] = math.log(nu / y) + hi + math.log1p(math.exp(min(x1, x2) - hi))
+    return [math.exp(v) if v > -745 else 0.0 for v in logs]
+
+
+def trim(pmf: Pmf) -> Pmf:
+    """Drop values below :data:`TRIM` at both ends (at least one value is kept)."""
+    off, vals = pmf
+    lo, hi = 0, len(vals)
+    while lo < hi - 1 and vals[lo] < TRIM:
+        lo += 1
+    while hi - 1 > lo and vals[hi - 1] < TRIM:
+        hi -= 1
+    if lo == 0 and hi == len(vals):
+        return pmf
+    return off + lo, vals[lo:hi]
+
+
+def convolve(p: Pmf, q: Pmf) -> Pmf:
+    """The pmf of the sum of two independent variables (trimmed)."""
+    (o1, v1), (o2, v2) = p, q
+    if len(v1) < len(v2):
+        v1, v2 = v2, v1
+    out = [0.0] * (len(v1) + len(v2) - 1)
+    for j, y in enumerate(v2):
+        if y < TRIM:
+            continue
+        for i, x in enumerate(v1, j):
+            out[i] += x * y
+    return trim((o1 + o2, out))
+
+
+def upper_tails(pmf: Pmf) -> Pmf:
+    """``(offset, t)`` with ``t[i] = P(X >= offset + i)``; ``P(X >= y)`` is 1 below ``offset`` and 0 past the end."""
+    off, vals = pmf
+    out = [0.0] * len(vals)
+    s = 0.0
+    for i in range(len(vals) - 1, -1, -1):
+        s += vals[i]
+        out[i] = s
+    return off, out
+
+
+def tail_at(tails: Pmf, y: int) -> float:
+    """``P(X >= y)`` from :func:`upper_tails`."""
+    off, t = tails
+    i = y - off
+    if i <= 0:
+        return 1.0 if i < 0 or not t else min(1.0, t[0])
+    return t[i] if i < len(t) else 0.0
+
+
+@cache
+def gauss_legendre(n: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Nodes and weights of the ``n``-point Gauss-Legendre rule on ``[0, 1]`` (Newton on ``P_n``)."""
+    nodes, weights = [], []
+    for i in range(1, n + 1):
+        x = math.cos(math.pi * (i - 0.25) / (n + 0.5))
+        for _ in range(100):
+            p0, p1 = 1.0, x
+            for k in range(2, n + 1):
+                p0, p1 = p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
+            dp = n * (x * p1 - p0) / (x * x - 1)
+            step = p1 / dp
+            x -= step
+            if abs(step) < 1e-16:
+                break
+        p0, p1 = 1.0, x
+        for k in range(2, n + 1):
+            p0, p1 = p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
+        dp = n * (x * p1 - p0) / (x * x - 1)
+        nodes.append((1 - x) / 2)
+        weights.append(1 / ((1 - x * x) * dp * dp))
+    return tuple(nodes), tuple(weights)
+
+
+def channel_units(nu: float, listed: int, a: int, r: float) -> Pmf:
+    """The pmf of the units one channel accepts in a stretch with ``Poisson(nu)`` orders, when it starts by
+    showing ``listed`` units (``listed >= a``) and takes off each order it accepts.
+
+    Orders are of ``a`` units (probability ``1 - r``) or ``b = a + 1``. An order is accepted when the channel
+    shows at least its units. While the accepted units ``s`` stay at most ``listed - b`` every order is
+    accepted, so below ``z = listed - a`` the pmf is the compound Poisson one. The first order that takes
+    ``s`` to ``z`` or more "lands" at ``y = s + q`` (``s < z``): with ``n`` orders before it,
+
+        P(land at y) = sum over s, q with s + q = y, and n: P(S_n = s) p_q P(N >= n + 1),
+
+    ``S_n = a n + Binomial(n, r)``. Past ``z`` the channel shows fewer than ``a`` units and takes nothing
+    more, except at ``y = z`` exactly (it shows ``a``): it waits there for an ``a``-unit order (``b``-unit
+    orders are refused), and stays only if every later order is a ``b``-unit one:
+    ``P(N = n + 1 + j) r^j`` summed over ``j``, which is ``e^(-nu (1 - r)) P(Poisson(nu r) >= n + 1) / r^(n + 1)``.
+    """
+    b = a + 1
+    z = listed - a
+    if z <= 0:  # shows exactly a: only an a-unit order is taken, then nothing
+        wait = math.exp(-nu * (1 - r))
+        vals = [0.0] * (listed + 1)
+        vals[0] = wait
+        vals[listed] += 1 - wait
+        return trim((0, vals))
+    vals = compound_poisson(nu, a, r, z - 1) + [0.0] * (a + 1)
+    if nu > 0:
+        tails = poisson_sfs(nu, z + 1)
+        wait = 0.0
+        land = [0.0] * (a + 1)
+        log_r = math.log(r) if r > 0 else 0.0
+        for s in range(max(0, z - b), z):
+            for n in range(-(-s // b), s // a + 1):
+                h = binomial_pmf(s - a * n, n, r)
+                if h == 0:
+                    continue
+                for q, pq in ((a, 1 - r), (b, r)):
+                    if pq == 0 or s + q < z:
+                        continue
+                    w = h * pq
+                    land[s + q - z] += w * tails[n + 1]
+                    if s + q == z:
+                        if r > 0:
+                            g = math.exp(-nu * (1 - r) + log_poisson_sf(n + 1, nu * r) - (n + 1) * log_r)
+                        else:
+                            g = poisson_pmf(n + 1, nu)
+                        wait += w * g
+        vals[z] = wait
+        vals[listed] += max(0.0, land[0] - wait)
+        for i in range(1, a + 1):
+            vals[z + i] += land[i]
+    return trim((0, vals))
