@@ -153,13 +153,35 @@ def convolve(p: Pmf, q: Pmf) -> Pmf:
     (o1, v1), (o2, v2) = p, q
     if len(v1) < len(v2):
         v1, v2 = v2, v1
-    out = [0.0] * (len(v1) + len(v2) - 1)
+    n1 = len(v1)
+    out = [0.0] * (n1 + len(v2) - 1)
     for j, y in enumerate(v2):
         if y < TRIM:
             continue
-        for i, x in enumerate(v1, j):
-            out[i] += x * y
+        out[j : j + n1] = [o + x * y for o, x in zip(out[j : j + n1], v1)]
     return trim((o1 + o2, out))
+
+
+def dense_tails(pmf: Pmf) -> list[float]:
+    """``t[y] = P(X >= y)`` for ``y = 0 .. top`` (``X >= 0``); past the end ``P(X >= y) = 0``."""
+    off, vals = pmf
+    out = [0.0] * (off + len(vals))
+    s = 0.0
+    for i in range(len(vals) - 1, -1, -1):
+        s += vals[i]
+        out[off + i] = s
+    for y in range(off):
+        out[y] = s
+    return out
+
+
+def correlate_into(acc: list[float], weights: dict[int, float], tails: list[float]) -> None:
+    """``acc[k] += sum_s weights[s] tails[k + s]`` for every ``k`` (``tails`` is 0 past its end)."""
+    n = len(acc)
+    for s, w in weights.items():
+        seg = tails[s : s + n]
+        if seg:
+            acc[: len(seg)] = [x + w * t for x, t in zip(acc, seg)]
 
 
 def upper_tails(pmf: Pmf) -> Pmf:
@@ -206,6 +228,47 @@ def gauss_legendre(n: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
     return tuple(nodes), tuple(weights)
 
 
+def channel_zone(nu: float, listed: int, a: int, r: float) -> list[float]:
+    """``P(U = u)`` for ``u`` in ``z .. listed`` (``z = max(0, listed - a)``): the top of :func:`channel_units`,
+    where the channel has reached the units it lists less ``a``."""
+    b = a + 1
+    z = listed - a
+    if z <= 0:  # shows exactly a: only an a-unit order is taken, then nothing
+        wait = math.exp(-nu * (1 - r))
+        vals = [0.0] * (listed + 1)
+        vals[0] = wait
+        vals[listed] += 1 - wait
+        return vals
+    vals = [0.0] * (a + 1)
+    if nu <= 0:
+        return vals
+    tails = poisson_sfs(nu, z + 1)
+    wait = 0.0
+    land = [0.0] * (a + 1)
+    log_r = math.log(r) if r > 0 else 0.0
+    for s in range(max(0, z - b), z):
+        for n in range(-(-s // b), s // a + 1):
+            h = binomial_pmf(s - a * n, n, r)
+            if h == 0:
+                continue
+            for q, pq in ((a, 1 - r), (b, r)):
+                if pq == 0 or s + q < z:
+                    continue
+                w = h * pq
+                land[s + q - z] += w * tails[n + 1]
+                if s + q == z:
+                    if r > 0:
+                        g = math.exp(-nu * (1 - r) + log_poisson_sf(n + 1, nu * r) - (n + 1) * log_r)
+                    else:
+                        g = poisson_pmf(n + 1, nu)
+                    wait += w * g
+    vals[0] = wait
+    vals[a] = max(0.0, land[0] - wait)
+    for i in range(1, a + 1):
+        vals[i] += land[i]
+    return vals
+
+
 def channel_units(nu: float, listed: int, a: int, r: float) -> Pmf:
     """The pmf of the units one channel accepts in a stretch with ``Poisson(nu)`` orders, when it starts by
     showing ``listed`` units (``listed >= a``) and takes off each order it accepts.
@@ -222,38 +285,49 @@ def channel_units(nu: float, listed: int, a: int, r: float) -> Pmf:
     orders are refused), and stays only if every later order is a ``b``-unit one:
     ``P(N = n + 1 + j) r^j`` summed over ``j``, which is ``e^(-nu (1 - r)) P(Poisson(nu r) >= n + 1) / r^(n + 1)``.
     """
-    b = a + 1
     z = listed - a
-    if z <= 0:  # shows exactly a: only an a-unit order is taken, then nothing
-        wait = math.exp(-nu * (1 - r))
-        vals = [0.0] * (listed + 1)
-        vals[0] = wait
-        vals[listed] += 1 - wait
-        return trim((0, vals))
-    vals = compound_poisson(nu, a, r, z - 1) + [0.0] * (a + 1)
-    if nu > 0:
-        tails = poisson_sfs(nu, z + 1)
-        wait = 0.0
-        land = [0.0] * (a + 1)
-        log_r = math.log(r) if r > 0 else 0.0
-        for s in range(max(0, z - b), z):
-            for n in range(-(-s // b), s // a + 1):
-                h = binomial_pmf(s - a * n, n, r)
-                if h == 0:
-                    continue
-                for q, pq in ((a, 1 - r), (b, r)):
-                    if pq == 0 or s + q < z:
-                        continue
-                    w = h * pq
-                    land[s + q - z] += w * tails[n + 1]
-                    if s + q == z:
-                        if r > 0:
-                            g = math.exp(-nu * (1 - r) + log_poisson_sf(n + 1, nu * r) - (n + 1) * log_r)
-                        else:
-                            g = poisson_pmf(n + 1, nu)
-                        wait += w * g
-        vals[z] = wait
-        vals[listed] += max(0.0, land[0] - wait)
-        for i in range(1, a + 1):
-            vals[z + i] += land[i]
-    return trim((0, vals))
+    zone = channel_zone(nu, listed, a, r)
+    if z <= 0:
+        return trim((0, zone))
+    return trim((0, compound_poisson(nu, a, r, z - 1) + zone))
+
+
+def compound_tail(nu: float, a: int, r: float, x: int) -> float:
+    """``P(Q >= x)`` for the compound Poisson units ``Q`` (see :func:`compound_poisson`), summed over the
+    order count ``n``: ``sum_n P(N = n) P(a n + Binomial(n, r) >= x)``, without cancellation."""
+    if x <= 0:
+        return 1.0
+    if nu <= 0:
+        return 0.0
+    b = a + 1
+    total = 0.0
+    n = -(-x // b)
+    while True:
+        w = poisson_pmf(n, nu)
+        need = x - a * n  # larger orders needed among n
+        if need <= 0:
+            total += poisson_sf(n, nu)
+            break
+        total += w * math.fsum(binomial_pmf(j, n, r) for j in range(need, n + 1))
+        n += 1
+        if n > nu and w < 1e-18 * max(total, 1e-300):
+            break
+    return min(1.0, total)
+
+
+def correlate_shifted(acc: list[float], weights: dict[int, float], tails: list[float]) -> None:
+    """:func:`correlate_into` for shifts that may be 0 or negative: ``tails[y]`` for ``y < 0`` is ``tails[0]``."""
+    n = len(acc)
+    top = tails[0] if tails else 0.0
+    for s, w in weights.items():
+        if s >= 0:
+            seg = tails[s : s + n]
+            if seg:
+                acc[: len(seg)] = [x + w * t for x, t in zip(acc, seg)]
+        else:
+            head = min(n, -s)
+            for k in range(head):
+                acc[k] += w * top
+            seg = tails[0 : n - head]
+            if seg:
+                acc[head : head + len(seg)] = [x + w * t for x, t in zip(acc[head:], seg)]

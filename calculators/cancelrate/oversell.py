@@ -1,21 +1,142 @@
-"""Oversell risk of one item listed on several channels (draft: core computations)."""
+"""Oversell risk of one item listed on several channels: the model behind ``oversell_risk``.
+
+A seller lists the same stock on up to five channels (Amazon, Yahoo!ショッピング, 楽天, an own shop, ...).
+A stock tool keeps the listed quantities in step, but only every few minutes; in between, a channel
+knows only its own orders, so two channels can sell the same last unit. Each such order must then be
+cancelled by the seller. This module computes, for a buffer ``k`` (every channel lists ``k`` units
+fewer than the seller has), how often that happens and what it does to a cancel-rate target.
+
+The model, in plain words
+-------------------------
+1. **One item, in lots.** A lot starts with ``S`` units on hand. When the listings can no longer take
+   even the smallest order, the seller restocks to ``S`` at once and a new lot starts (the busiest
+   case: a seller who restocks later sells fewer lots a month, so oversells less often; the monthly
+   figures are an upper bound in that respect). The per-lot figures do not depend on it.
+2. **Orders.** Orders for the item reach channel ``i`` at random (a Poisson process), ``lambda_i`` a day
+   on average, independently of the other channels and of the past.
+3. **Units per order.** Each order is for ``a`` units (probability ``1 - r``) or ``a + 1`` units
+   (probability ``r``), independently. From an average ``u`` units per order: ``a = floor(u)``,
+   ``r = u - a``. From the share ``s`` of orders for 2 or more units: ``a = 1``, ``r = s`` (those orders
+   are taken as 2-unit orders, the most common kind). See :class:`OrderSizes`.
+4. **Sync.** Every ``d`` minutes (the sync delay; ``delta = d / 1440`` days) the stock tool sets every
+   channel to list ``max(0, X - k)``, ``X`` being the units then on hand. Between two syncs a channel
+   takes the units of each order it accepts off its own listing at once, but does not see the other
+   channels' orders: a sale shows on the other channels at the next sync, at most ``d`` minutes later
+   (``d / 2`` on average).
+5. **Accepting.** A channel accepts an order when it lists at least the order's units; otherwise the
+   buyer cannot place it (a lost sale, not an oversell).
+6. **Oversold orders.** Units go to the accepted orders in the order they arrive. An order that finds
+   fewer units on the shelf than it asks for is *oversold*: it cannot be filled in full and becomes a
+   seller cancellation (on Amazon, shipping the units you have and refunding the rest avoids it). It
+   takes the units left, so every later order before the next sync is oversold too. Equivalently: the
+   ``i``-th accepted order of a lot is oversold when the first ``i`` accepted orders ask for more than
+   ``S`` units. The stock is then 0, so the lot ends at the next sync. An oversell is dated at that sync
+   (when the seller sees it and cancels).
+7. **Units held back.** When a lot ends without an oversell, ``R = X`` units (``0 <= R < k + a``) are still
+   on the shelf while every listing shows 0: the buffer kept them unlisted. With ``k = 0`` and single-unit
+   orders ``R = 0``. Those are the sales the buffer gives up if the seller does not restock (the last
+   units of a product) or relist them by hand; with instant restocking they are stock carried into the
+   next lot, i.e. tied-up capital. ``held_back_per_lot = E[R]``; ``held_back_per_30_days`` is ``E[R]``
+   times the lots in 30 days.
+8. **Cancel rate and breach.** Over time the oversold orders are a share
+   ``p = (oversold orders a day) / (all merchant-fulfilled orders a day)`` of the seller's orders (units,
+   for policies that count units). The chance that a policy window misses the target because of them is
+   :func:`cancelrate.breach.breach_probability` with ``Poisson(total a day x W)`` orders in the window, each
+   cancelled independently with probability ``p`` (the long-run share is exact; the independence is the
+   approximation: real oversells come in bunches at sell-outs, so for a seller with few orders the
+   chance of *any* oversell in the window, output 2, is the safer guide; it bounds the breach chance from
+   above, since no oversell means no cancellation).
+
+The formulas
+------------
+Per sync period, channel ``i`` gets ``N_i ~ Poisson(mu_i)`` orders, ``mu_i = lambda_i delta``;
+``mu = sum mu_i``; a period is *busy* (has an order) with probability ``beta = 1 - e^-mu``. Only busy
+periods change anything, so the lot is followed in busy periods.
+
+*One period from a level.* Say every channel starts a period listing ``L`` units and ``X = L + k`` are on
+hand. Channel ``i`` takes orders until what it lists cannot take the next one; the units it accepts,
+``U_i``, have the compound Poisson law below ``L - a`` and a few exact boundary terms above
+(:func:`cancelrate._oversell_math.channel_units`). Channels are independent, so the units accepted in
+the period, ``T = sum U_i``, have the convolution of those laws. The period ends the lot when
+``T > L - a`` (fewer than ``a`` would be listed), with an oversell when ``T > X``, leaving ``R = X - T``
+units otherwise. The expected number of oversold orders is, by the Poisson property (an order at time
+``t`` sees the others' orders before ``t``):
+
+    E[C] = sum_i lambda_i int_0^delta sum_q p_q P(U_i(t) <= L - q, U_i(t) + U_-i(t) >= X - q + 1) dt,
+
+integrated with Gauss-Legendre in ``t`` (``ceil(6 + 3 sqrt(mu))`` nodes; the integrand is a smooth sum
+of Poisson terms). For orders of one size (``r = 0``), ``C = (T / a - floor(X / a))^+`` exactly.
+When no channel can realistically fill its listing (chance below :data:`EPS_CAP`), every order is
+accepted and ``E[C] = sum_i P(N >= i) P(S_i > X)``, ``S_i`` the units of ``i`` orders; when at most one
+channel at a time can, that pooled value gets one correction per channel (``Level._linearized``).
+
+*The lot.* While the stock is above ``k + a``, a busy period accepts all its orders (a channel lists at
+least ``a + 1`` units more than it has taken), so after ``d`` busy periods the units sold are ``Q+_d``,
+the sum of ``d`` independent busy-period demands ``c(t) = P(Q = t | N >= 1)``, and the stock ``S - y``
+is reached with probability ``V(y)``: ``V(0) = 1``, ``V(y) = sum_t c(t) V(y - t)``. Summing over the levels
+a lot passes through (``L = S - y - k``):
+
+    P(oversell in a lot) = sum_y V(y) P_L(T > X) + n_a P_a(T > k + a),
+    E[oversold orders per lot] = sum_y V(y) E_L[C] + n_a E_a[C],
+    E[busy periods per lot] = sum_{y < S - k - a} V(y) + n_a,
+
+``n_a`` being the expected busy periods spent listing exactly ``a`` (when only ``a + 1``-unit orders
+come, they are refused and the lot waits). Lots per day ``= (beta / delta) / E[busy periods per lot]``;
+every "per 30 days" figure is ``30 x`` a per-day one.
+
+*The window.* Oversells restart the lot, so they form a renewal process; for a window placed at a random
+time in the steady state, with ``G`` the busy periods between two oversells and ``u(j) = P(G > j)``,
+
+    P(no oversell in m busy periods) = 1 - sum_{j < m} u(j) / E[G],   E[G] = E[busy periods per lot] / P(oversell in a lot),
+
+and ``u`` follows the renewal equation ``u(m) = P(D > m) + sum_{d <= m} P(D = d, no oversell) u(m - d)`` over
+the lot length ``D``, whose law comes from the walk above (``P(at level L after d busy periods) =
+P(Q+_(d-1) = S - k - L)``). A window of ``W`` days holds ``floor(W / delta)`` or one more sync, and each
+sync period is busy with probability ``beta``, independently, so the busy periods in the window are a
+mixture of two binomials. When a lot cannot end within the window's busy periods (Chernoff bound below
+1e-13), ``u = 1`` and the probability is ``E[busy periods in the window] P(oversell in a lot) /
+E[busy periods per lot]``.
+
+Accuracy: pmf values below 1e-17 are dropped at array ends; levels, cap effects and terms are left out
+only when a stated bound on everything they could add is below 1e-13; the quadrature error is below
+1e-12 (tested against a 2x rule). The results are within 1e-9 of the model's exact values; the tests
+check them against an independent event-by-event simulation.
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
 
 from . import _oversell_math as om
+from .breach import breach_probability
+from .rates import max_cancels
 
-EPS_CAP = 1e-15
-"""A channel whose chance of filling its listing within one sync period is below this is pooled with the
-others (its orders are always accepted)."""
+EPS_CAP = 1e-14
+"""Cap effects whose bound is below this are left out: a level is "pooled" when the chance that any channel
+fills its listing in a period (times the orders that could then be miscounted) is below it, and "linearized"
+(at most one channel at a time) when the chance that two do is."""
 EPS_LEVEL = 1e-13
 """Levels whose every contribution (ending, oversell, oversold orders) is bounded below this in sum are left out."""
 
 
+TINY = 1e-22
+"""Terms of a correction below this (absolute, before dividing by ``beta``) are not summed."""
+
+
+def _last_above(vals: list[float], tiny: float) -> int:
+    """The last index whose value is at least ``tiny`` (-1 if none)."""
+    i = len(vals) - 1
+    while i >= 0 and vals[i] < tiny:
+        i -= 1
+    return i
+
+
 class Period:
-    """One sync period: Poisson orders on each channel, two-point order sizes."""
+    """One sync period: Poisson orders on each channel, two-point order sizes. Level-independent pieces."""
 
     def __init__(self, mus: tuple[float, ...], a: int, r: float):
         self.mus = tuple(m for m in mus if m > 0)
@@ -24,12 +145,93 @@ class Period:
         self.sizes = tuple((q, p) for q, p in ((a, 1 - r), (a + 1, r)) if p > 0)
         self.beta = -math.expm1(-self.mu)
         self.instant = self.mu == 0
-        n_hi = 0
-        while self.mu > 0 and om.poisson_sf(n_hi + 1, self.mu) > 1e-17:
+        n_hi = 1
+        while self.mu > 0 and om.poisson_sf(n_hi + 1, self.mu) > 1e-18:
             n_hi += 1
         self.n_hi = n_hi
-        self.nodes = om.gauss_legendre(max(4, (n_hi + 1) // 2 + 3))
+        self.hi = n_hi * self.b + 1
+        self.nodes = om.gauss_legendre(math.ceil(6 + 3 * math.sqrt(self.mu)))
+        self.scale = (1 + n_hi) / self.beta if self.beta > 0 else 1.0
         self._levels: dict[int, Level] = {}
+        self._cp: dict[tuple[int, float], list[float]] = {}
+        self._cap: dict[tuple[int, int], float] = {}
+        self._pooled_oversold()
+
+    # -- cached pieces -----------------------------------------------------------------------------
+
+    def cp(self, j: int, tau: float) -> list[float]:
+        """Compound Poisson pmf (``0..hi``) of channel ``j``'s units in ``tau`` of a period; ``j = -1``: all
+        channels; ``j = -2 - i``: all but channel ``i``."""
+        key = (j, tau)
+        out = self._cp.get(key)
+        if out is None:
+            if j >= 0:
+                nu = self.mus[j]
+            elif j == -1:
+                nu = self.mu
+            else:
+                nu = self.mu - self.mus[-2 - j]
+            out = self._cp[key] = om.compound_poisson(max(0.0, nu) * tau, self.a, self.r, self.hi)
+        return out
+
+    def others_tails(self, j: int, tau: float) -> list[float]:
+        key = (-100 - j, tau)
+        out = self._cp.get(key)
+        if out is None:
+            out = self._cp[key] = om.dense_tails(om.trim((0, self.cp(-2 - j, tau))))
+        return out
+
+    def cap_prob(self, j: int, z: int) -> float:
+        """``P(Q_j >= z)``: the chance that channel ``j`` is asked for ``z`` or more units in a period."""
+        key = (j, z)
+        out = self._cap.get(key)
+        if out is None:
+            out = self._cap[key] = om.compound_tail(self.mus[j], self.a, self.r, z)
+        return out
+
+    def _pooled_oversold(self) -> None:
+        """``G[x] = sum_i P(N >= i) P(S_i > x)`` and ``Gu[x]`` (units): the oversold orders of a period in which
+        every order is accepted and ``x`` units are in stock (``S_i`` the units of the first ``i`` orders).
+        Also the busy-period demand tails that bound what a level can contribute."""
+        a, r, hi = self.a, self.r, self.hi
+        G = [0.0] * (hi + 1)
+        Gu = [0.0] * (hi + 1)
+        tail_p = [0.0] * (hi + 2)
+        tail_n = [0.0] * (hi + 2)
+        if self.instant:
+            self.G, self.Gu = G, Gu
+            for q, p in self.sizes:
+                for x in range(q + 1):
+                    tail_p[x] += p
+                    tail_n[x] += p
+            self.tail_p, self.tail_n = tail_p, tail_n
+            return
+        sf = om.poisson_sfs(self.mu, self.n_hi + 1)
+        prev = [1.0]
+        for i in range(1, self.n_hi + 1):
+            w = sf[i]
+            tails = om.dense_tails((a * i, [om.binomial_pmf(j, i, r) for j in range(i + 1)]))
+            om.correlate_into(G, {1: w}, tails)
+            om.correlate_into(Gu, {1 - q: w * p * q for q, p in self.sizes if q <= 1}, prev)
+            for q, p in self.sizes:
+                if q > 1:
+                    # Gu[x] += w p q P(S_(i-1) >= x - q + 1): shift 1 - q < 0
+                    for x in range(hi + 1):
+                        y = x - q + 1
+                        Gu[x] += w * p * q * (prev[y] if 0 <= y < len(prev) else (1.0 if y < 0 else 0.0))
+            pn = om.poisson_pmf(i, self.mu) / self.beta
+            for x in range(len(tails)):
+                tail_p[x] += pn * tails[x]
+                tail_n[x] += i * pn * tails[x]
+            prev = tails
+        self.G, self.Gu = G, Gu
+        self.tail_p, self.tail_n = tail_p, tail_n
+
+    def level(self, listed: int) -> Level:
+        lv = self._levels.get(listed)
+        if lv is None:
+            lv = self._levels[listed] = Level(self, listed)
+        return lv
 
     def busy_demand(self, upto: int) -> list[float]:
         """``P(Q = y | at least one order)`` for ``y`` in ``0..upto``: the units ordered in a busy period."""
@@ -43,12 +245,6 @@ class Period:
         f[0] = 0.0
         return [x / self.beta for x in f]
 
-    def level(self, listed: int) -> Level:
-        lv = self._levels.get(listed)
-        if lv is None:
-            lv = self._levels[listed] = Level(self, listed)
-        return lv
-
 
 class Level:
     """What one busy sync period does when every channel starts it listing ``listed`` units.
@@ -59,8 +255,8 @@ class Level:
 
     def __init__(self, period: Period, listed: int):
         self.listed = L = listed
-        a, r = period.a, period.r
         self.period = period
+        a = period.a
         if period.instant:
             vals = [0.0] * (L + 1)
             for q, p in period.sizes:
@@ -68,140 +264,159 @@ class Level:
             self.pt = om.trim((0, vals))
             self.ec = [0.0]
             self.ecu = [0.0]
+            self.tier = "instant"
         else:
             z = L - a
-            n_need = -(-max(z, 0) // period.b)
-            capped = [m for m in period.mus if z <= 0 or om.poisson_sf(n_need, m) > EPS_CAP]
-            pooled = math.fsum(m for m in period.mus if not (z <= 0 or om.poisson_sf(n_need, m) > EPS_CAP))
-            if not capped:
-                self._all_pooled(period, pooled)
-            elif r == 0:
-                self._constant_size(period, capped, pooled)
+            caps = [1.0 if z <= 0 else period.cap_prob(j, z) for j in range(len(period.mus))]
+            e1 = math.fsum(caps)
+            e2 = (e1 * e1 - math.fsum(c * c for c in caps)) / 2
+            if e1 * period.scale < EPS_CAP:
+                self.tier = "pooled"
+                self._linearized(period, [])
+            elif e2 * period.scale < EPS_CAP:
+                self.tier = "linearized"
+                self._linearized(period, [j for j, c in enumerate(caps) if c * period.scale >= EPS_CAP])
             else:
-                self._quadrature(period, capped, pooled)
+                self.tier = "exact"
+                self._exact(period)
+            if period.r == 0:
+                self._constant_size()
         self.pt_tails = om.upper_tails(self.pt)
 
-    # -- the three ways to get pt, ec, ecu ---------------------------------------------------------
-
-    def _unconditional_to_busy(self, period: Period, pt: om.Pmf) -> om.Pmf:
-        off, vals = pt
+    def _to_busy(self, period: Period, vals: list[float]) -> om.Pmf:
+        """Unconditional pmf of ``T`` (from 0) to the pmf given at least one order."""
         vals = [v / period.beta for v in vals]
-        if off == 0:
-            # T = 0 with orders: only when showing a (b-unit orders refused): e^-mu (e^(mu r) - 1)
-            vals[0] = math.exp(-period.mu) * math.expm1(period.mu * period.r) / period.beta if self.listed < period.b else 0.0
-        return om.trim((off, vals))
+        # T = 0 with orders: only when showing a (b-unit orders refused): e^-mu (e^(mu r) - 1)
+        if self.listed < period.b:
+            vals[0] = math.exp(-period.mu) * math.expm1(period.mu * period.r) / period.beta
+        else:
+            vals[0] = 0.0
+        return om.trim((0, vals))
 
-    def _all_pooled(self, period: Period, mu: float) -> None:
-        """No channel can fill its listing: every order is accepted, ``T`` is compound Poisson and the
-        ``i``-th order is oversold when ``S_i > X`` (``S_i`` the units of the first ``i`` orders):
-        ``E[C] = sum_i P(N >= i) P(S_i > X)``."""
-        a, r, L = period.a, period.r, self.listed
-        hi = period.n_hi * period.b + 1
-        pt = (0, om.compound_poisson(mu, a, r, hi))
-        self.pt = self._unconditional_to_busy(period, om.trim(pt))
-        sf = om.poisson_sfs(mu, period.n_hi + 1)
-        k_hi = max(0, period.b * period.n_hi - L)
-        ec = [0.0] * (k_hi + 1)
-        ecu = [0.0] * (k_hi + 1)
-        prev_tails = om.upper_tails((0, [1.0]))  # S_0 = 0
-        for i in range(1, period.n_hi + 1):
-            w = sf[i]
-            if w < 1e-300:
-                break
-            s_i = (a * i, [om.binomial_pmf(j, i, r) for j in range(i + 1)])
-            tails = om.upper_tails(s_i)
-            for k in range(k_hi + 1):
-                x = L + k
-                ec[k] += w * om.tail_at(tails, x + 1)
-                ecu[k] += w * math.fsum(p * q * om.tail_at(prev_tails, x - q + 1) for q, p in period.sizes)
-            prev_tails = tails
-        self.ec = [v / period.beta for v in ec]
-        self.ecu = [v / period.beta for v in ecu]
+    def _linearized(self, period: Period, corrected: list[int]) -> None:
+        """At most one channel fills its listing in the period (the chance of two is below ``EPS_CAP``).
 
-    def _factors(self, period: Period, capped: list[float], pooled: float, tau: float) -> list[om.Pmf]:
-        a, r, L = period.a, period.r, self.listed
-        out = [om.channel_units(m * tau, L, a, r) for m in capped]
-        if pooled > 0:
-            hi = period.n_hi * period.b + 1
-            out.append(om.trim((0, om.compound_poisson(pooled * tau, a, r, hi))))
-        return out
+        ``T``: the pooled compound Poisson pmf plus, for each channel ``j`` that may fill its listing,
+        ``(B_j - R_j) * Q_-j`` (``B_j`` its accepted units past ``z = L - a``, ``R_j`` its demand past ``z``,
+        ``Q_-j`` the others' demand). Oversold orders: the pooled ``G(X)`` (every order accepted) plus, for
+        each such ``j``, the difference its listing makes while it is past ``z`` (integrated over the period):
+        its own orders are then taken only when it shows ``a`` (an ``a``-unit order) and everyone's orders
+        see ``U_j`` instead of ``Q_j`` units before them.
+        """
+        L, a, mu = self.listed, period.a, period.mu
+        z = L - a
+        pt = list(period.cp(-1, 1.0)) + [0.0] * (L + 1)
+        for j in corrected:
+            zone = om.channel_zone(period.mus[j], L, a, period.r)
+            cpj = period.cp(j, 1.0)
+            diff = {z + i: zone[i] - (cpj[z + i] if z + i < len(cpj) else 0.0) for i in range(len(zone))}
+            for u in range(z + len(zone), _last_above(cpj, TINY) + 1):
+                diff[u] = -cpj[u]
+            others = period.cp(-2 - j, 1.0)
+            for u, d in diff.items():
+                if d == 0:
+                    continue
+                for i, o in enumerate(others):
+                    if u + i >= len(pt):
+                        break
+                    pt[u + i] += d * o
+        self.pt = self._to_busy(period, [max(0.0, v) for v in pt])
+        k_hi = max(0, period.hi - L)
+        ec = period.G[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.G))
+        ecu = period.Gu[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.Gu))
+        if period.r > 0:
+            nodes, weights = period.nodes
+            for j in corrected:
+                mj = period.mus[j]
+                rest = mu - mj
+                for tau, wt in zip(nodes, weights, strict=True):
+                    zone = om.channel_zone(mj * tau, L, a, period.r)
+                    cpj = period.cp(j, tau)
+                    wc: dict[int, float] = {}
+                    wu: dict[int, float] = {}
 
-    def _constant_size(self, period: Period, capped: list[float], pooled: float) -> None:
-        """Every order is ``a`` units: the ``i``-th accepted order is oversold when ``i a > X``, so
-        ``C = (T / a - floor(X / a))^+`` whatever the order of arrival."""
-        a, L = period.a, self.listed
-        total = (0, [1.0])
-        for f in self._factors(period, capped, pooled, 1.0):
-            total = om.convolve(total, f)
-        self.pt = self._unconditional_to_busy(period, total)
-        off, vals = self.pt
-        t_max = off + len(vals) - 1
-        k_hi = max(0, t_max - L)
-        self.ec = []
-        self.ecu = []
-        for k in range(k_hi + 1):
-            x = L + k
-            e = math.fsum(v * max(0, (off + i) // a - x // a) for i, v in enumerate(vals))
-            self.ec.append(e)
-            self.ecu.append(a * e)
+                    def add(s: int, w: float, q: int, wc=wc, wu=wu) -> None:
+                        wc[s] = wc.get(s, 0.0) + w
+                        wu[s] = wu.get(s, 0.0) + w * q
 
-    def _quadrature(self, period: Period, capped: list[float], pooled: float) -> None:
-        """Orders of two sizes with channels that can fill their listing: an order for ``q`` units on channel
-        ``j`` at time ``t`` is accepted when ``U_j(t) <= L - q`` and oversold when ``U(t) + q > X`` (``U`` the
-        units accepted before it, all channels). Channels are independent, so
+                    # own a-unit order taken while showing exactly a (u = z): shift L - a + 1 - z = 1
+                    add(1, wt * mj * (1 - period.r) * zone[0], a)
+                    for u in range(z, max(_last_above(cpj, TINY) + 1, z + len(zone))):
+                        ru = cpj[u] if u < len(cpj) else 0.0
+                        bu = zone[u - z] if u - z < len(zone) else 0.0
+                        for q, p in period.sizes:
+                            s = L - q + 1 - u
+                            if ru:
+                                add(s, -wt * mj * p * ru, q)  # own orders counted as accepted in the pooled G
+                            if bu - ru:
+                                add(s, wt * rest * p * (bu - ru), q)  # everyone else sees U_j, not Q_j
+                    tails = period.others_tails(j, tau)
+                    om.correlate_shifted(ec, wc, tails)
+                    om.correlate_shifted(ecu, wu, tails)
+        self.ec = [max(0.0, v) / period.beta for v in ec]
+        self.ecu = [max(0.0, v) / period.beta for v in ecu]
+
+    def _exact(self, period: Period) -> None:
+        """Channels that may fill their listing together: an order for ``q`` units on channel ``j`` at time
+        ``t`` is accepted when ``U_j(t) <= L - q`` and oversold when ``U(t) + q > X`` (``U`` the units accepted
+        before it, all channels). Channels are independent, so
 
             E[C] = sum_j lambda_j int_0^delta sum_q p_q sum_(u <= L - q) P(U_j(t) = u) P(U_-j(t) >= X - q + 1 - u) dt,
 
         integrated by Gauss-Legendre in ``t`` (the integrand is a smooth mix of Poisson terms)."""
-        a, L = period.a, self.listed
-        factors = self._factors(period, capped, pooled, 1.0)
+        L, a, r = self.listed, period.a, period.r
+        mus = period.mus
         total = (0, [1.0])
-        for f in factors:
-            total = om.convolve(total, f)
-        self.pt = self._unconditional_to_busy(period, total)
+        for m in mus:
+            total = om.convolve(total, om.channel_units(m, L, a, r))
         off, vals = total
+        self.pt = self._to_busy(period, [0.0] * off + vals)
         k_hi = max(0, off + len(vals) - 1 - L)
         ec = [0.0] * (k_hi + 1)
         ecu = [0.0] * (k_hi + 1)
-        nodes, weights = period.nodes
-        n_cap = len(capped)
-        for tau, wt in zip(nodes, weights, strict=True):
-            fs = self._factors(period, capped, pooled, tau)
-            prefix = [(0, [1.0])]
-            for f in fs:
-                prefix.append(om.convolve(prefix[-1], f))
-            suffix = [(0, [1.0])]
-            for f in reversed(fs):
-                suffix.append(om.convolve(suffix[-1], f))
-            suffix.reverse()  # suffix[i] = product of fs[i:]
-            if pooled > 0:
-                whole = om.upper_tails(prefix[-1])
-                for k in range(k_hi + 1):
-                    x = L + k
+        if r > 0:
+            nodes, weights = period.nodes
+            for tau, wt in zip(nodes, weights, strict=True):
+                fs = [om.channel_units(m * tau, L, a, r) for m in mus]
+                prefix = [(0, [1.0])]
+                for f in fs[:-1]:
+                    prefix.append(om.convolve(prefix[-1], f))
+                suffix = [(0, [1.0])]
+                for f in reversed(fs[1:]):
+                    suffix.append(om.convolve(suffix[-1], f))
+                suffix.reverse()  # suffix[i] = product of fs[i + 1:]
+                for j, (own_off, own) in enumerate(fs):
+                    others = om.dense_tails(om.convolve(prefix[j], suffix[j]))
+                    mj = mus[j] * wt
+                    wc: dict[int, float] = {}
+                    wu: dict[int, float] = {}
                     for q, p in period.sizes:
-                        t = om.tail_at(whole, x - q + 1)
-                        ec[k] += wt * pooled * p * t
-                        ecu[k] += wt * pooled * p * q * t
-            for j in range(n_cap):
-                others = om.upper_tails(om.convolve(prefix[j], suffix[j + 1]))
-                own_off, own = fs[j]
-                mj = capped[j] * wt
-                for q, p in period.sizes:
-                    for i, pu in enumerate(own):
-                        u = own_off + i
-                        if u > L - q:
-                            break
-                        w = mj * p * pu
-                        if w < 1e-300:
-                            continue
-                        for k in range(k_hi + 1):
-                            t = om.tail_at(others, L + k - q + 1 - u)
-                            if t == 0:
+                        for i, pu in enumerate(own):
+                            u = own_off + i
+                            if u > L - q:
                                 break
-                            ec[k] += w * t
-                            ecu[k] += w * q * t
+                            s = L - q + 1 - u
+                            w = mj * p * pu
+                            wc[s] = wc.get(s, 0.0) + w
+                            wu[s] = wu.get(s, 0.0) + w * q
+                    om.correlate_into(ec, wc, others)
+                    om.correlate_into(ecu, wu, others)
         self.ec = [v / period.beta for v in ec]
         self.ecu = [v / period.beta for v in ecu]
+
+    def _constant_size(self) -> None:
+        """Every order is ``a`` units: the ``i``-th accepted order is oversold when ``i a > X``, so
+        ``C = (T / a - floor(X / a))^+`` whatever the order of arrival."""
+        a, L = self.period.a, self.listed
+        off, vals = self.pt
+        k_hi = max(0, off + len(vals) - 1 - L)
+        self.ec = []
+        self.ecu = []
+        for k in range(k_hi + 1):
+            fill = (L + k) // a
+            e = math.fsum(v * max(0, (off + i) // a - fill) for i, v in enumerate(vals))
+            self.ec.append(e)
+            self.ecu.append(a * e)
 
     # -- reading it --------------------------------------------------------------------------------
 
@@ -213,6 +428,12 @@ class Level:
     def p_above(self, x: int) -> float:
         """``P(T > x)`` given at least one order."""
         return om.tail_at(self.pt_tails, x + 1)
+
+    def left_over(self, x: int) -> float:
+        """``E[(x - T); L - a < T <= x]``: the units left when the period ends the lot without an oversell."""
+        off, vals = self.pt
+        lo = max(self.listed - self.period.a + 1, off, 1)
+        return math.fsum((x - t) * vals[t - off] for t in range(lo, min(x, off + len(vals) - 1) + 1))
 
     def oversold(self, k: int) -> tuple[float, float]:
         return (self.ec[k], self.ecu[k]) if k < len(self.ec) else (0.0, 0.0)
@@ -246,29 +467,33 @@ class Lots:
         self.v_prefix = [0.0]
         for x in v:
             self.v_prefix.append(self.v_prefix[-1] + x)
-        # Levels far above the boundary cannot end the lot: bound sum_{L > cut} P(end from L) by
-        # P(N >= ceil((L - a + 1) / b)) (1 + mu) / beta.
-        self.cut = a
-        if not period.instant:
-            bound_sum = 0.0
-            L = S
-            terms = []
-            for L in range(a + 1, S + 1):
-                n_need = -(-(L - a + 1) // b)
-                terms.append(om.poisson_sf(n_need, period.mu) * (1 + period.mu) / period.beta)
-            acc = 0.0
-            cut = S
-            for i in range(len(terms) - 1, -1, -1):
-                acc += terms[i]
-                if acc > EPS_LEVEL:
-                    cut = a + 1 + i
-                    break
-            else:
-                cut = a
-            self.cut = cut
-            del bound_sum
-        else:
-            self.cut = a + 1 if S >= a + 1 else a
+        # Levels far above the boundary cannot end the lot: a period from level L ends it only if its orders
+        # ask for L - a + 1 units or more, so sum_{L > cut} (P(Q >= L - a + 1) + b E[N; Q >= L - a + 1]) bounds
+        # everything the left-out levels could add.
+        tp, tn = period.tail_p, period.tail_n
+        acc = 0.0
+        cut = a
+        for L in range(S, a, -1):
+            x = L - a + 1
+            acc += (tp[x] + b * tn[x]) if x < len(tp) else 0.0
+            if acc > EPS_LEVEL:
+                cut = L
+                break
+        self.cut = cut
+        self._rows: list[om.Pmf] = [(0, [1.0])]
+
+    def row(self, d: int) -> om.Pmf:
+        """The walk's distance from ``stock`` after ``d`` busy periods (every order accepted), on
+        ``0 .. stock - a``: ``Q+_d``, the units of ``d`` busy periods. Rows past the end are empty."""
+        rows = self._rows
+        c = om.trim((0, self.c))
+        top = self.stock - self.period.a
+        while len(rows) <= d:
+            off, vals = om.convolve(rows[-1], c) if rows[-1][1] else (0, [])
+            keep = max(0, min(len(vals), top - off + 1))
+            vals = vals[:keep]
+            rows.append(om.trim((off, vals)) if vals and math.fsum(vals) > 1e-18 else (0, []))
+        return rows[d]
 
     def figures(self, k: int) -> LotFigures:
         period, S = self.period, self.stock
@@ -292,7 +517,7 @@ class Lots:
             e_c += w * oc
             e_cu += w * ou
             end += w * (lv.p_above(L - a))
-            e_r += w * math.fsum((x - t) * lv.p_t(t) for t in range(L - a + 1, x + 1))
+            e_r += w * lv.left_over(x)
         stay = boundary.p_t(0)
         nb = reach / (1 - stay)
         x = k + a
@@ -300,7 +525,421 @@ class Lots:
         oc, ou = boundary.oversold(k)
         e_c += nb * oc
         e_cu += nb * ou
-        e_r += nb * math.fsum((x - t) * boundary.p_t(t) for t in range(1, x + 1))
+        e_r += nb * boundary.left_over(x)
         end += reach
         busy = self.v_prefix[y_top] + nb
         return LotFigures(p_o, e_c, e_cu, busy, e_r, end)
+
+
+def _log_mgf(period: Period, theta: float) -> float:
+    """``log E[e^(theta Q+)]`` for the units ``Q+`` of a busy period."""
+    a, r, mu = period.a, period.r, period.mu
+    phi = (1 - r) * math.exp(theta * a) + r * math.exp(theta * (a + 1))
+    if mu == 0:
+        return math.log(phi)
+    x = mu * phi
+
+    def log_expm1(v: float) -> float:
+        return v + math.log(-math.expm1(-v)) if v > 30 else math.log(math.expm1(v))
+
+    return log_expm1(x) - log_expm1(mu)
+
+
+def _reach_bound(period: Period, steps: int, units: int) -> float:
+    """Chernoff: ``P(Q+_steps >= units) <= min_theta exp(-theta units + steps log E[e^(theta Q+)])``."""
+    if units <= 0:
+        return 1.0
+    best = 0.0
+    theta = 1e-3
+    while theta < 50:
+        best = min(best, -theta * units + steps * _log_mgf(period, theta))
+        theta *= 1.25
+    return math.exp(best)
+
+
+def _binomial_weights(n: int, p: float) -> tuple[int, list[float]]:
+    """``(lo, w)`` with ``w[i] = P(Binomial(n, p) = lo + i)`` over the range that carries the mass."""
+    if n <= 0 or p <= 0:
+        return 0, [1.0]
+    if p >= 1:
+        return n, [1.0]
+    mean = n * p
+    sd = math.sqrt(n * p * (1 - p))
+    lo = max(0, math.floor(mean - 12 * sd - 10))
+    hi = min(n, math.ceil(mean + 12 * sd + 10))
+    lg = math.lgamma(n + 1)
+    lp, lq = math.log(p), math.log1p(-p)
+    w = [math.exp(lg - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq) for i in range(lo, hi + 1)]
+    return lo, w
+
+
+def window_oversell_probability(lots: Lots, k: int, window_days: float, period_days: float, fig: LotFigures) -> float:
+    """``P(at least one oversell in a window of window_days)``, the window placed at a random time in the
+    steady state (see the module docstring)."""
+    period, S = lots.period, lots.stock
+    a = period.a
+    if fig.p_oversell <= 0 or period.instant or window_days <= 0 or period_days <= 0:
+        return 0.0
+    ratio = window_days / period_days
+    n = math.floor(ratio)
+    f = ratio - n
+    mix: dict[int, float] = {}
+    for count, weight in ((n, 1 - f), (n + 1, f)):
+        if weight <= 0:
+            continue
+        lo, w = _binomial_weights(count, period.beta)
+        for i, x in enumerate(w):
+            mix[lo + i] = mix.get(lo + i, 0.0) + weight * x
+    rate = fig.p_oversell / fig.busy_periods  # oversells per busy period, in the steady state
+    J = max(mix)
+    if J <= 0:
+        return 0.0
+    top = min(lots.cut, S - k)
+    y0 = S - k - top  # the walk's distance from S to the highest level that can end the lot
+    if y0 > 0 and _reach_bound(period, J - 1, y0) + EPS_LEVEL < 1e-13:
+        return min(1.0, rate * math.fsum(w * m for m, w in mix.items()))
+    y_top = S - k - a
+    bnd = period.level(a)
+    stay = bnd.p_t(0)
+    bnd_over = bnd.p_above(k + a)
+    bnd_end = bnd.p_above(0) - bnd_over
+    levels = [(L, period.level(L)) for L in range(a + 1, top + 1)]
+    ends = [(S - k - L, lv.p_above(L + k), lv.p_above(L - a) - lv.p_above(L + k), lv.p_t(L - a) - lots.c[L - a]) for L, lv in levels]
+
+    def at(row: om.Pmf, y: int) -> float:
+        off, vals = row
+        i = y - off
+        return vals[i] if 0 <= i < len(vals) else 0.0
+
+    b_no: list[float] = [0.0]  # b_no[d] = P(D = d, no oversell)
+    first: int | None = None
+    ended = 0.0
+    occ = 0.0
+    u = [1.0]
+    prefix_u = [0.0, 1.0]  # prefix_u[m] = sum_{j < m} u(j)
+    for d in range(1, J + 1):
+        row = lots.row(d - 1)
+        if d == 1:
+            arr = 1.0 if y_top == 0 else 0.0
+        else:
+            prev = lots.row(d - 2)
+            arr = at(row, y_top) + math.fsum(at(prev, y) * land for y, _, _, land in ends)
+        occ = occ * stay + arr
+        e_d = math.fsum(at(row, y) * over for y, over, _, _ in ends) + occ * bnd_over
+        b_d = math.fsum(at(row, y) * quiet for y, _, quiet, _ in ends) + occ * bnd_end
+        b_no.append(b_d)
+        ended += e_d + b_d
+        if first is None and b_d > 0:
+            first = d
+        # u(d) = P(D > d) + sum_{i <= d} b(i) u(d - i)
+        conv = sum(map(operator.mul, b_no[first : d + 1], u[d - first :: -1])) if first is not None else 0.0
+        u.append(max(0.0, 1.0 - ended) + conv)
+        prefix_u.append(prefix_u[-1] + u[-1])
+    return min(1.0, rate * math.fsum(w * prefix_u[m] for m, w in mix.items()))
+
+
+# -- public API ----------------------------------------------------------------------------------------
+
+MINUTES_PER_DAY = 1440
+DAYS_PER_MONTH = 30
+MAX_CHANNELS = 5
+CURVE_BUFFERS = 20
+"""The curve covers buffers ``0 .. min(CURVE_BUFFERS, S - a)``."""
+DEFAULT_TARGET = Fraction(1, 20)
+"""The default target for the chance of any oversell in a policy window: 5%."""
+
+
+@dataclass(frozen=True)
+class OrderSizes:
+    """Units per order: ``base`` units (share ``1 - larger_share``) or ``base + 1`` (share ``larger_share``).
+
+    Two neighbouring sizes with the right average: the narrowest spread an average allows.
+    """
+
+    base: int = 1
+    larger_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.base, int) and self.base >= 1):
+            raise ValueError("base must be an integer >= 1")
+        if not (0 <= self.larger_share < 1):
+            raise ValueError("larger_share must be in [0, 1)")
+
+    @property
+    def average(self) -> float:
+        """Average units per order, ``base + larger_share``."""
+        return self.base + self.larger_share
+
+
+def sizes_from_average(average: Fraction | float | int) -> OrderSizes:
+    """``a = floor(average)``, ``r = average - a``: e.g. 1.25 units per order is 1 unit (75%) or 2 (25%)."""
+    avg = Fraction(average)
+    if avg < 1:
+        raise ValueError("an average below 1 unit per order")
+    a = math.floor(avg)
+    return OrderSizes(a, float(avg - a))
+
+
+def sizes_from_multi_unit_share(share: Fraction | float | int) -> OrderSizes:
+    """``a = 1``, ``r = share``: the orders for 2 or more units are taken as 2-unit orders (``share < 1``)."""
+    sh = Fraction(share)
+    if not 0 <= sh < 1:
+        raise ValueError("the share of multi-unit orders must be in [0, 1)")
+    return OrderSizes(1, float(sh))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item as the seller lists it: units on hand per lot, orders a day per channel, sync delay, units per order."""
+
+    stock: int
+    daily_orders: tuple[float, ...]
+    sync_minutes: float
+    sizes: OrderSizes = field(default_factory=OrderSizes)
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.stock, int) and self.stock >= 0):
+            raise ValueError("stock must be an integer >= 0")
+        if not 1 <= len(self.daily_orders) <= MAX_CHANNELS:
+            raise ValueError(f"1 to {MAX_CHANNELS} channels")
+        for x in (*self.daily_orders, self.sync_minutes):
+            if not (math.isfinite(float(x)) and float(x) >= 0):
+                raise ValueError("orders a day and the sync delay must be finite and >= 0")
+
+    @property
+    def active_channels(self) -> int:
+        return sum(1 for x in self.daily_orders if float(x) > 0)
+
+
+@dataclass(frozen=True)
+class BufferFigures:
+    """What a buffer ``k`` does in the steady state (see the module docstring).
+
+    ``lots_per_30_days``: sell-outs (restocks) in 30 days. ``oversell_per_lot``: chance that a lot ends
+    with an oversell. ``oversold_orders_per_lot`` / ``oversold_units_per_lot``: expected oversold orders
+    and their units per lot. ``held_back_per_lot``: expected units still on the shelf when every listing
+    shows 0 (``E[R]``). The ``*_per_30_days`` figures are the per-lot ones times ``lots_per_30_days``.
+    ``sells``: whether anything can sell at all (a channel with orders, and ``S - k >= a``).
+    """
+
+    buffer: int
+    listed: int
+    sells: bool
+    lots_per_30_days: float
+    oversell_per_lot: float
+    oversold_orders_per_lot: float
+    oversold_units_per_lot: float
+    held_back_per_lot: float
+    oversold_orders_per_30_days: float
+    oversold_units_per_30_days: float
+    oversells_per_30_days: float
+    held_back_per_30_days: float
+
+
+@dataclass(frozen=True)
+class BufferSearch:
+    """The smallest buffer that keeps the chance of any oversell in the window below the target.
+
+    ``status``: ``"found"`` (``buffer`` is it), ``"never_oversells"`` (no buffer is needed: fewer than two
+    channels get orders, or the sync is instant; ``buffer`` is 0), ``"not_reached"`` (even listing the
+    smallest order's worth, ``S - a``, is not enough; ``buffer`` is ``None``; only listing nothing is safe),
+    ``"nothing_sells"`` (no orders, or ``S < a``; ``buffer`` is 0). ``probability``: the chance at ``buffer``.
+    """
+
+    status: str
+    buffer: int | None
+    probability: float | None
+
+
+class OversellModel:
+    """The model for one :class:`Item`; caches what every buffer shares, so asking for many buffers is cheap."""
+
+    def __init__(self, item: Item):
+        self.item = item
+        self.period_days = float(item.sync_minutes) / MINUTES_PER_DAY
+        self.sizes = item.sizes
+        rates = [float(x) for x in item.daily_orders]
+        self.daily_total = math.fsum(rates)
+        self.never = item.active_channels < 2 or self.period_days == 0
+        self.period = Period(tuple(x * self.period_days for x in rates), item.sizes.base, item.sizes.larger_share)
+        self.lots = Lots(self.period, item.stock) if self.daily_total > 0 else None
+        if self.period.instant:
+            self.busy_per_day = self.daily_total
+        else:
+            self.busy_per_day = self.period.beta / self.period_days
+        self._figures: dict[int, BufferFigures] = {}
+        self._lot_figures: dict[int, LotFigures] = {}
+        self._window: dict[tuple[int, float], float] = {}
+
+    def sells(self, buffer: int) -> bool:
+        return self.lots is not None and self.item.stock - buffer >= self.sizes.base
+
+    def _lot(self, buffer: int) -> LotFigures:
+        fig = self._lot_figures.get(buffer)
+        if fig is None:
+            assert self.lots is not None
+            fig = self._lot_figures[buffer] = self.lots.figures(buffer)
+        return fig
+
+    def figures(self, buffer: int) -> BufferFigures:
+        """Per-lot and per-30-day figures for ``buffer`` (``>= 0``)."""
+        out = self._figures.get(buffer)
+        if out is not None:
+            return out
+        listed = max(0, self.item.stock - buffer)
+        if not self.sells(buffer):
+            out = BufferFigures(buffer, listed, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        else:
+            fig = self._lot(buffer)
+            lots = DAYS_PER_MONTH * self.busy_per_day / fig.busy_periods
+            if self.never:
+                over, orders, units = 0.0, 0.0, 0.0
+            else:
+                over, orders, units = fig.p_oversell, fig.oversold_orders, fig.oversold_units
+            out = BufferFigures(
+                buffer=buffer,
+                listed=listed,
+                sells=True,
+                lots_per_30_days=lots,
+                oversell_per_lot=min(1.0, over),
+                oversold_orders_per_lot=orders,
+                oversold_units_per_lot=units,
+                held_back_per_lot=fig.units_left,
+                oversold_orders_per_30_days=orders * lots,
+                oversold_units_per_30_days=units * lots,
+                oversells_per_30_days=over * lots,
+                held_back_per_30_days=fig.units_left * lots,
+            )
+        self._figures[buffer] = out
+        return out
+
+    def any_oversell_probability(self, buffer: int, window_days: float) -> float:
+        """The chance of at least one oversold order in a window of ``window_days``, in the steady state."""
+        key = (buffer, float(window_days))
+        out = self._window.get(key)
+        if out is None:
+            if self.never or not self.sells(buffer):
+                out = 0.0
+            else:
+                assert self.lots is not None
+                fig = self._lot(buffer)
+                out = window_oversell_probability(self.lots, buffer, float(window_days), self.period_days, fig)
+            self._window[key] = out
+        return out
+
+    def zero_from(self) -> int:
+        """The smallest buffer from which no oversell is possible at all: each channel accepts at most what it
+        lists, ``L``, so a period takes at most ``m L`` units, which exceeds ``L + k`` only while
+        ``k < (m - 1) L <= (m - 1) (S - k)``; from ``ceil((m - 1) S / m)`` on, nothing can be oversold."""
+        m = self.item.active_channels
+        if self.never:
+            return 0
+        return -(-(m - 1) * self.item.stock // m)
+
+    def smallest_buffer(self, window_days: float, target: Fraction, scanned: int = -1) -> BufferSearch:
+        """The smallest ``k`` with ``P(any oversell in the window) < target`` (compared exactly).
+
+        The chance does not grow with the buffer (checked in the tests), so the search scans upwards from
+        0 and then bisects up to :meth:`zero_from`.
+        """
+        S, a = self.item.stock, self.sizes.base
+        if self.lots is None or S < a:
+            return BufferSearch("nothing_sells", 0, 0.0)
+        if self.never:
+            return BufferSearch("never_oversells", 0, 0.0)
+
+        def below(k: int) -> bool:
+            return Fraction(self.any_oversell_probability(k, window_days)) < target
+
+        top = min(S - a, self.zero_from())  # at zero_from (if it lists) the chance is exactly 0
+        for k in range(0, min(top, max(scanned, 0)) + 1):
+            if below(k):
+                return BufferSearch("found", k, self.any_oversell_probability(k, window_days))
+        lo = max(scanned, -1)  # below(lo) is False (or lo = -1)
+        if not below(top):
+            return BufferSearch("not_reached", None, None)
+        hi = top
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if below(mid):
+                hi = mid
+            else:
+                lo = mid
+        return BufferSearch("found", hi, self.any_oversell_probability(hi, window_days))
+
+
+def _finite(x: float) -> float:
+    return x if math.isfinite(x) else 0.0
+
+
+def assess(
+    item: Item,
+    buffer: int,
+    *,
+    window_days: int,
+    threshold: Fraction,
+    comparison: str,
+    total_daily: Fraction | float,
+    unit: str = "orders",
+    target: Fraction = DEFAULT_TARGET,
+    curve_buffers: int = CURVE_BUFFERS,
+) -> dict[str, Any]:
+    """Everything ``oversell_risk`` shows, as JSON-able data.
+
+    ``window_days``, ``threshold``, ``comparison`` and ``unit`` come from the policy (or the seller's own
+    target, :func:`cancelrate.policies.resolve_target`); ``total_daily``: the seller's merchant-fulfilled
+    orders a day, all items (units a day when ``unit == "units"``); ``target``: the highest acceptable chance
+    of any oversell in a window (exclusive).
+
+    Returns ``figures`` (:class:`BufferFigures` for ``buffer``), ``any_oversell_probability`` (window),
+    ``oversell_share`` (the long-run cancel rate from oversells, ``p``), ``share_meets_target`` (``p`` against
+    the target, exact), ``breach_probability``, ``smallest_buffer`` and ``curve`` (per buffer
+    ``0 .. min(curve_buffers, S - a)``: the chance of any oversell in the window, the breach chance and the
+    oversold orders per 30 days).
+    """
+    model = OversellModel(item)
+    figs = model.figures(buffer)
+    own_daily = model.daily_total * (item.sizes.average if unit == "units" else 1.0)
+    total = max(Fraction(total_daily), Fraction(own_daily))
+    lam = float(total) * window_days
+
+    def share(f: BufferFigures) -> Fraction:
+        if total <= 0:
+            return Fraction(0)
+        per_day = (f.oversold_units_per_30_days if unit == "units" else f.oversold_orders_per_30_days) / DAYS_PER_MONTH
+        return min(Fraction(1), Fraction(per_day) / total)
+
+    def breach(f: BufferFigures) -> float:
+        return breach_probability(lam, share(f), threshold, comparison) if lam > 0 else 0.0
+
+    p = share(figs)
+    curve = []
+    top = min(curve_buffers, item.stock - item.sizes.base)
+    first_below = None
+    for k in range(0, top + 1):
+        fk = model.figures(k)
+        pk = model.any_oversell_probability(k, window_days)
+        if first_below is None and Fraction(pk) < target:
+            first_below = k
+        curve.append(
+            {
+                "buffer": k,
+                "any_oversell_probability": pk,
+                "breach_probability": breach(fk),
+                "oversold_orders_per_30_days": fk.oversold_orders_per_30_days,
+            }
+        )
+    search = model.smallest_buffer(window_days, target, scanned=top)
+    return {
+        "buffer": buffer,
+        "window_days": window_days,
+        "figures": {k: _finite(v) if isinstance(v, float) else v for k, v in figs.__dict__.items()},
+        "any_oversell_probability": model.any_oversell_probability(buffer, window_days),
+        "oversell_share": float(p),
+        "share_meets_target": max_cancels(1, threshold, comparison) >= 1 or (p < threshold if comparison == "lt" else p <= threshold),
+        "breach_probability": breach(figs),
+        "denominator_raised": Fraction(total_daily) < Fraction(own_daily),
+        "smallest_buffer": {"status": search.status, "buffer": search.buffer, "probability": search.probability},
+        "curve": curve,
+        "orders_per_sync": model.period.mu,
+    }
