@@ -158,7 +158,7 @@ def convolve(p: Pmf, q: Pmf) -> Pmf:
     for j, y in enumerate(v2):
         if y < TRIM:
             continue
-        out[j : j + n1] = [o + x * y for o, x in zip(out[j : j + n1], v1)]
+        out[j : j + n1] = [o + x * y for o, x in zip(out[j : j + n1], v1, strict=False)]
     return trim((o1 + o2, out))
 
 
@@ -181,7 +181,7 @@ def correlate_into(acc: list[float], weights: dict[int, float], tails: list[floa
     for s, w in weights.items():
         seg = tails[s : s + n]
         if seg:
-            acc[: len(seg)] = [x + w * t for x, t in zip(acc, seg)]
+            acc[: len(seg)] = [x + w * t for x, t in zip(acc, seg, strict=False)]
 
 
 def upper_tails(pmf: Pmf) -> Pmf:
@@ -323,11 +323,11 @@ def correlate_shifted(acc: list[float], weights: dict[int, float], tails: list[f
         if s >= 0:
             seg = tails[s : s + n]
             if seg:
-                acc[: len(seg)] = [x + w * t for x, t in zip(acc, seg)]
+                acc[: len(seg)] = [x + w * t for x, t in zip(acc, seg, strict=False)]
         else:
             head = min(n, -s)
             for k in range(head):
                 acc[k] += w * top
             seg = tails[0 : n - head]
             if seg:
-                acc[head : head + len(seg)] = [x + w * t for x, t in zip(acc[head:], seg)]
+                acc[head : head + len(seg)] = [x + w * t for x, t in zip(acc[head:], seg, strict=False)]

@@ -253,7 +253,7 @@ class Level:
     oversold orders and their units when the stock is ``listed + k`` (given at least one order).
     """
 
-    def __init__(self, period: Period, listed: int):
+    def __init__(self, period: Period, listed: int, force: str | None = None):
         self.listed = L = listed
         self.period = period
         a = period.a
@@ -270,15 +270,15 @@ class Level:
             caps = [1.0 if z <= 0 else period.cap_prob(j, z) for j in range(len(period.mus))]
             e1 = math.fsum(caps)
             e2 = (e1 * e1 - math.fsum(c * c for c in caps)) / 2
-            if e1 * period.scale < EPS_CAP:
-                self.tier = "pooled"
-                self._linearized(period, [])
-            elif e2 * period.scale < EPS_CAP:
-                self.tier = "linearized"
-                self._linearized(period, [j for j, c in enumerate(caps) if c * period.scale >= EPS_CAP])
-            else:
+            if force == "exact" or (force is None and e2 * period.scale >= EPS_CAP):
                 self.tier = "exact"
                 self._exact(period)
+            elif force == "pooled" or (force is None and e1 * period.scale < EPS_CAP):
+                self.tier = "pooled"
+                self._linearized(period, [])
+            else:
+                self.tier = "linearized"
+                self._linearized(period, [j for j, c in enumerate(caps) if force or c * period.scale >= EPS_CAP])
             if period.r == 0:
                 self._constant_size()
         self.pt_tails = om.upper_tails(self.pt)
@@ -604,7 +604,10 @@ def window_oversell_probability(lots: Lots, k: int, window_days: float, period_d
     bnd_over = bnd.p_above(k + a)
     bnd_end = bnd.p_above(0) - bnd_over
     levels = [(L, period.level(L)) for L in range(a + 1, top + 1)]
-    ends = [(S - k - L, lv.p_above(L + k), lv.p_above(L - a) - lv.p_above(L + k), lv.p_t(L - a) - lots.c[L - a]) for L, lv in levels]
+    ends = [
+        (S - k - L, lv.p_above(L + k), lv.p_above(L - a) - lv.p_above(L + k), lv.p_t(L - a) - lots.c[L - a])
+        for L, lv in levels
+    ]
 
     def at(row: om.Pmf, y: int) -> float:
         off, vals = row
@@ -836,36 +839,24 @@ class OversellModel:
             return 0
         return -(-(m - 1) * self.item.stock // m)
 
-    def smallest_buffer(self, window_days: float, target: Fraction, scanned: int = -1) -> BufferSearch:
-        """The smallest ``k`` with ``P(any oversell in the window) < target`` (compared exactly).
+    def smallest_buffer(self, window_days: float, target: Fraction) -> BufferSearch:
+        """The smallest ``k`` with ``P(any oversell in the window) < target`` (compared exactly), scanning
+        upwards from 0 to the last buffer that still lists an order's worth (``S - a``) or :meth:`zero_from`.
 
-        The chance does not grow with the buffer (checked in the tests), so the search scans upwards from
-        0 and then bisects up to :meth:`zero_from`.
+        A scan, not a bisection: the chance per lot never grows with the buffer, but the chance per window
+        can (a larger buffer ends lots sooner, so there are more sell-outs; see the tests), so the first
+        buffer below the target is found by looking at each one in turn.
         """
         S, a = self.item.stock, self.sizes.base
-        if self.lots is None or S < a:
+        if self.lots is None or a > S:
             return BufferSearch("nothing_sells", 0, 0.0)
         if self.never:
             return BufferSearch("never_oversells", 0, 0.0)
-
-        def below(k: int) -> bool:
-            return Fraction(self.any_oversell_probability(k, window_days)) < target
-
-        top = min(S - a, self.zero_from())  # at zero_from (if it lists) the chance is exactly 0
-        for k in range(0, min(top, max(scanned, 0)) + 1):
-            if below(k):
-                return BufferSearch("found", k, self.any_oversell_probability(k, window_days))
-        lo = max(scanned, -1)  # below(lo) is False (or lo = -1)
-        if not below(top):
-            return BufferSearch("not_reached", None, None)
-        hi = top
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if below(mid):
-                hi = mid
-            else:
-                lo = mid
-        return BufferSearch("found", hi, self.any_oversell_probability(hi, window_days))
+        for k in range(0, min(S - a, self.zero_from()) + 1):
+            p = self.any_oversell_probability(k, window_days)
+            if Fraction(p) < target:
+                return BufferSearch("found", k, p)
+        return BufferSearch("not_reached", None, None)
 
 
 def _finite(x: float) -> float:
@@ -915,12 +906,9 @@ def assess(
     p = share(figs)
     curve = []
     top = min(curve_buffers, item.stock - item.sizes.base)
-    first_below = None
     for k in range(0, top + 1):
         fk = model.figures(k)
         pk = model.any_oversell_probability(k, window_days)
-        if first_below is None and Fraction(pk) < target:
-            first_below = k
         curve.append(
             {
                 "buffer": k,
@@ -929,14 +917,15 @@ def assess(
                 "oversold_orders_per_30_days": fk.oversold_orders_per_30_days,
             }
         )
-    search = model.smallest_buffer(window_days, target, scanned=top)
+    search = model.smallest_buffer(window_days, target)
     return {
         "buffer": buffer,
         "window_days": window_days,
         "figures": {k: _finite(v) if isinstance(v, float) else v for k, v in figs.__dict__.items()},
         "any_oversell_probability": model.any_oversell_probability(buffer, window_days),
         "oversell_share": float(p),
-        "share_meets_target": max_cancels(1, threshold, comparison) >= 1 or (p < threshold if comparison == "lt" else p <= threshold),
+        "share_meets_target": max_cancels(1, threshold, comparison) >= 1
+        or (p < threshold if comparison == "lt" else p <= threshold),
         "breach_probability": breach(figs),
         "denominator_raised": Fraction(total_daily) < Fraction(own_daily),
         "smallest_buffer": {"status": search.status, "buffer": search.buffer, "probability": search.probability},
