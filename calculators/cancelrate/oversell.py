@@ -573,7 +573,9 @@ def _binomial_weights(n: int, p: float) -> tuple[int, list[float]]:
     return lo, w
 
 
-def window_oversell_probability(lots: Lots, k: int, window_days: float, period_days: float, fig: LotFigures) -> float:
+def window_oversell_probability(
+    lots: Lots, k: int, window_days: float, period_days: float, fig: LotFigures, shortcut: bool = True
+) -> float:
     """``P(at least one oversell in a window of window_days)``, the window placed at a random time in the
     steady state (see the module docstring)."""
     period, S = lots.period, lots.stock
@@ -596,7 +598,7 @@ def window_oversell_probability(lots: Lots, k: int, window_days: float, period_d
         return 0.0
     top = min(lots.cut, S - k)
     y0 = S - k - top  # the walk's distance from S to the highest level that can end the lot
-    if y0 > 0 and _reach_bound(period, J - 1, y0) + EPS_LEVEL < 1e-13:
+    if shortcut and y0 > 0 and _reach_bound(period, J - 1, y0) + EPS_LEVEL < 1e-13:
         return min(1.0, rate * math.fsum(w * m for m, w in mix.items()))
     y_top = S - k - a
     bnd = period.level(a)
