@@ -228,16 +228,39 @@ def gauss_legendre(n: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
     return tuple(nodes), tuple(weights)
 
 
+def stay_weight(n: int, nu: float, r: float) -> float:
+    """``sum_(j >= 0) P(N = n + 1 + j) r^j`` for ``N ~ Poisson(nu)``: the chance that, of the orders after the
+    ``(n + 1)``-th, every one is a larger one (probability ``r`` each).
+
+    Summed term by term (ratio ``nu r / (n + 2 + j)``) while ``nu r <= 30``; above, the closed form
+    ``e^(-nu (1 - r)) P(Poisson(nu r) >= n + 1) / r^(n + 1)``, where ``nu r`` cannot underflow.
+    """
+    if r <= 0:
+        return poisson_pmf(n + 1, nu)
+    x = nu * r
+    if x > 30:
+        return math.exp(-nu * (1 - r) + log_poisson_sf(n + 1, x) - (n + 1) * math.log(r))
+    term = poisson_pmf(n + 1, nu)
+    total = term
+    j = 0
+    while term > 0:
+        term *= x / (n + 2 + j)
+        j += 1
+        total += term
+        if term < 1e-18 * total and n + 2 + j > x:
+            break
+    return total
+
+
 def channel_zone(nu: float, listed: int, a: int, r: float) -> list[float]:
     """``P(U = u)`` for ``u`` in ``z .. listed`` (``z = max(0, listed - a)``): the top of :func:`channel_units`,
     where the channel has reached the units it lists less ``a``."""
     b = a + 1
     z = listed - a
     if z <= 0:  # shows exactly a: only an a-unit order is taken, then nothing
-        wait = math.exp(-nu * (1 - r))
         vals = [0.0] * (listed + 1)
-        vals[0] = wait
-        vals[listed] += 1 - wait
+        vals[0] = math.exp(-nu * (1 - r))
+        vals[listed] += -math.expm1(-nu * (1 - r))
         return vals
     vals = [0.0] * (a + 1)
     if nu <= 0:
@@ -245,7 +268,6 @@ def channel_zone(nu: float, listed: int, a: int, r: float) -> list[float]:
     tails = poisson_sfs(nu, z + 1)
     wait = 0.0
     land = [0.0] * (a + 1)
-    log_r = math.log(r) if r > 0 else 0.0
     for s in range(max(0, z - b), z):
         for n in range(-(-s // b), s // a + 1):
             h = binomial_pmf(s - a * n, n, r)
@@ -257,11 +279,7 @@ def channel_zone(nu: float, listed: int, a: int, r: float) -> list[float]:
                 w = h * pq
                 land[s + q - z] += w * tails[n + 1]
                 if s + q == z:
-                    if r > 0:
-                        g = math.exp(-nu * (1 - r) + log_poisson_sf(n + 1, nu * r) - (n + 1) * log_r)
-                    else:
-                        g = poisson_pmf(n + 1, nu)
-                    wait += w * g
+                    wait += w * stay_weight(n, nu, r)
     vals[0] = wait
     vals[a] = max(0.0, land[0] - wait)
     for i in range(1, a + 1):
@@ -282,8 +300,7 @@ def channel_units(nu: float, listed: int, a: int, r: float) -> Pmf:
 
     ``S_n = a n + Binomial(n, r)``. Past ``z`` the channel shows fewer than ``a`` units and takes nothing
     more, except at ``y = z`` exactly (it shows ``a``): it waits there for an ``a``-unit order (``b``-unit
-    orders are refused), and stays only if every later order is a ``b``-unit one:
-    ``P(N = n + 1 + j) r^j`` summed over ``j``, which is ``e^(-nu (1 - r)) P(Poisson(nu r) >= n + 1) / r^(n + 1)``.
+    orders are refused), and stays only if every later order is a ``b``-unit one (:func:`stay_weight`).
     """
     z = listed - a
     zone = channel_zone(nu, listed, a, r)

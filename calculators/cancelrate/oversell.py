@@ -429,6 +429,16 @@ class Level:
         """``P(T > x)`` given at least one order."""
         return om.tail_at(self.pt_tails, x + 1)
 
+    def leave_probability(self) -> float:
+        """``P(T >= 1)`` given an order, in closed form while listing exactly ``a`` (the lot leaves the boundary
+        when some channel gets an ``a``-unit order): ``(1 - e^(-mu (1 - r))) / beta``, ``1 - r`` when instant."""
+        period = self.period
+        if self.listed >= period.b:
+            return 1.0
+        if period.instant:
+            return 1 - period.r
+        return -math.expm1(-period.mu * (1 - period.r)) / period.beta
+
     def left_over(self, x: int) -> float:
         """``E[(x - T); L - a < T <= x]``: the units left when the period ends the lot without an oversell."""
         off, vals = self.pt
@@ -518,8 +528,7 @@ class Lots:
             e_cu += w * ou
             end += w * (lv.p_above(L - a))
             e_r += w * lv.left_over(x)
-        stay = boundary.p_t(0)
-        nb = reach / (1 - stay)
+        nb = reach / boundary.leave_probability()  # expected busy periods listing exactly a
         x = k + a
         p_o += nb * boundary.p_above(x)
         oc, ou = boundary.oversold(k)
@@ -602,9 +611,10 @@ def window_oversell_probability(
         return min(1.0, rate * math.fsum(w * m for m, w in mix.items()))
     y_top = S - k - a
     bnd = period.level(a)
-    stay = bnd.p_t(0)
+    leave = bnd.leave_probability()
+    stay = 1 - leave
     bnd_over = bnd.p_above(k + a)
-    bnd_end = bnd.p_above(0) - bnd_over
+    bnd_end = max(0.0, leave - bnd_over)
     levels = [(L, period.level(L)) for L in range(a + 1, top + 1)]
     ends = [
         (S - k - L, lv.p_above(L + k), lv.p_above(L - a) - lv.p_above(L + k), lv.p_t(L - a) - lots.c[L - a])
@@ -676,21 +686,29 @@ class OrderSizes:
         return self.base + self.larger_share
 
 
+def _share_float(x: Fraction) -> float:
+    """A share in ``[0, 1)`` as a float that stays below 1 (``0.99999999999999999`` would round to 1.0)."""
+    return min(float(x), 1 - 2**-53)
+
+
 def sizes_from_average(average: Fraction | float | int) -> OrderSizes:
     """``a = floor(average)``, ``r = average - a``: e.g. 1.25 units per order is 1 unit (75%) or 2 (25%)."""
     avg = Fraction(average)
     if avg < 1:
         raise ValueError("an average below 1 unit per order")
     a = math.floor(avg)
-    return OrderSizes(a, float(avg - a))
+    return OrderSizes(a, _share_float(avg - a))
 
 
 def sizes_from_multi_unit_share(share: Fraction | float | int) -> OrderSizes:
-    """``a = 1``, ``r = share``: the orders for 2 or more units are taken as 2-unit orders (``share < 1``)."""
+    """``a = 1``, ``r = share``: the orders for 2 or more units are taken as 2-unit orders. A share of 1 (every
+    order is for 2 or more) is ``a = 2``, ``r = 0``."""
     sh = Fraction(share)
-    if not 0 <= sh < 1:
-        raise ValueError("the share of multi-unit orders must be in [0, 1)")
-    return OrderSizes(1, float(sh))
+    if not 0 <= sh <= 1:
+        raise ValueError("the share of multi-unit orders must be in [0, 1]")
+    if sh == 1:
+        return OrderSizes(2, 0.0)
+    return OrderSizes(1, _share_float(sh))
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,47 @@ def test_poisson_tails():
             assert om.poisson_sf(m, nu) == pytest.approx(direct, rel=1e-9, abs=1e-300)
 
 
+@pytest.mark.parametrize("n", [0, 3, 20])
+@pytest.mark.parametrize(
+    ("nu", "r"), [(35, 0.9), (40, 0.8), (100, 0.29), (100, 0.31), (0.5, 1e-300), (0.5, 5e-324), (3, 0.0)]
+)
+def test_stay_weight_against_its_series(n, nu, r):
+    series = math.fsum(om.poisson_pmf(n + 1 + j, nu) * r**j for j in range(3000))
+    assert om.stay_weight(n, nu, r) == pytest.approx(series, rel=1e-12, abs=1e-300)
+
+
+@pytest.mark.parametrize("tiny", [5e-324, 1e-300, 1e-12])
+def test_a_vanishing_share_of_larger_orders_is_the_same_as_none(tiny):
+    none = model(3, (1.0, 1.0), 1.0)
+    almost = model(3, (1.0, 1.0), 1.0, 1, tiny)
+    for k in range(3):
+        assert almost.any_oversell_probability(k, 7) == pytest.approx(none.any_oversell_probability(k, 7), rel=1e-9)
+        assert almost.figures(k).oversold_orders_per_30_days == pytest.approx(
+            none.figures(k).oversold_orders_per_30_days, rel=1e-9
+        )
+
+
+def test_order_sizes_from_the_inputs():
+    assert oversell.sizes_from_average(Fraction(5, 4)) == OrderSizes(1, 0.25)
+    assert oversell.sizes_from_average(3) == OrderSizes(3, 0.0)
+    assert oversell.sizes_from_multi_unit_share(Fraction(1, 10)) == OrderSizes(1, 0.1)
+    assert oversell.sizes_from_multi_unit_share(1) == OrderSizes(2, 0.0)
+    almost_one = oversell.sizes_from_multi_unit_share(Fraction(10**17 - 1, 10**17))
+    assert almost_one.larger_share < 1
+    assert oversell.sizes_from_average(Fraction(3 * 10**17 - 1, 10**17)).larger_share < 1
+    for bad in (Fraction(1, 2), 0):
+        with pytest.raises(ValueError):
+            oversell.sizes_from_average(bad)
+    with pytest.raises(ValueError):
+        oversell.sizes_from_multi_unit_share(Fraction(11, 10))
+
+
+def test_nearly_all_larger_orders_stay_finite():
+    m = model(4, (5.0, 5.0), 60, 1, 1 - 2**-53)
+    out = oversell.assess(m.item, 0, window_days=7, threshold=Fraction(1, 40), comparison="lt", total_daily=20)
+    assert finite_json(out) == out
+
+
 def test_gauss_legendre_integrates_polynomials_exactly():
     for n in (4, 9, 20):
         nodes, weights = om.gauss_legendre(n)
