@@ -63,25 +63,40 @@ def poisson_sf(m: int, nu: float) -> float:
     return math.exp(log_poisson_sf(m, nu))
 
 
+def poisson_pmfs(nu: float, n_hi: int) -> list[float]:
+    """``[P(N = n) for n in 0..n_hi]`` for ``N ~ Poisson(nu)``: ``P(n) = P(n - 1) nu / n`` from ``e^-nu``
+    (every term from ``lgamma`` when ``e^-nu`` would underflow)."""
+    if nu <= 0:
+        return [1.0] + [0.0] * n_hi
+    if nu > 600:
+        return [math.exp(log_poisson(n, nu)) for n in range(n_hi + 1)]
+    out = [math.exp(-nu)] * (n_hi + 1)
+    x = out[0]
+    for n in range(1, n_hi + 1):
+        x *= nu / n
+        out[n] = x
+    return out
+
+
 def poisson_sfs(nu: float, m_hi: int) -> list[float]:
-    """``[P(N >= m) for m in 0..m_hi]`` for ``N ~ Poisson(nu)``."""
+    """``[P(N >= m) for m in 0..m_hi]`` for ``N ~ Poisson(nu)``: ``1 -`` the running sum below the mean (at
+    most about 0.6 there, so no cancellation), the upper sum from the top down above it."""
     if nu <= 0:
         return [1.0] + [0.0] * m_hi
     out = [1.0] * (m_hi + 1)
     if m_hi < 1:
         return out
-    # below the mean: 1 - running CDF; above: the upper sum, from the top down
+    pmf = poisson_pmfs(nu, m_hi)
     split = min(m_hi, math.floor(nu))
     cdf = 0.0
     for m in range(1, split + 1):
-        cdf += math.exp(log_poisson(m - 1, nu))
+        cdf += pmf[m - 1]
         out[m] = max(0.0, 1.0 - cdf)
     if split < m_hi:
-        top = m_hi + 1
-        out_top = poisson_sf(top, nu)
+        upper = poisson_sf(m_hi + 1, nu)
         for m in range(m_hi, split, -1):
-            out_top += math.exp(log_poisson(m, nu))
-            out[m] = out_top
+            upper += pmf[m]
+            out[m] = upper
     return out
 
 
@@ -252,9 +267,29 @@ def stay_weight(n: int, nu: float, r: float) -> float:
     return total
 
 
-def channel_zone(nu: float, listed: int, a: int, r: float) -> list[float]:
+def landing_paths(s: int, a: int, r: float) -> list[tuple[int, float]]:
+    """``[(n, P(S_n = s))]``: the ways ``n`` orders of ``a`` or ``a + 1`` units add up to ``s`` units."""
+    b = a + 1
+    out = []
+    for n in range(-(-s // b), s // a + 1):
+        h = binomial_pmf(s - a * n, n, r)
+        if h:
+            out.append((n, h))
+    return out
+
+
+def channel_zone(
+    nu: float,
+    listed: int,
+    a: int,
+    r: float,
+    tails: list[float] | None = None,
+    stays: list[float] | None = None,
+    paths: dict[int, list[tuple[int, float]]] | None = None,
+) -> list[float]:
     """``P(U = u)`` for ``u`` in ``z .. listed`` (``z = max(0, listed - a)``): the top of :func:`channel_units`,
-    where the channel has reached the units it lists less ``a``."""
+    where the channel has reached the units it lists less ``a``. ``tails`` (``P(N >= m)``), ``stays``
+    (:func:`stay_weight` by ``n``) and ``paths`` (:func:`landing_paths` by ``s``) may be passed in precomputed."""
     b = a + 1
     z = listed - a
     if z <= 0:  # shows exactly a: only an a-unit order is taken, then nothing
@@ -265,21 +300,20 @@ def channel_zone(nu: float, listed: int, a: int, r: float) -> list[float]:
     vals = [0.0] * (a + 1)
     if nu <= 0:
         return vals
-    tails = poisson_sfs(nu, z + 1)
+    if tails is None or len(tails) < z + 2:
+        tails = poisson_sfs(nu, z + 1)
     wait = 0.0
     land = [0.0] * (a + 1)
     for s in range(max(0, z - b), z):
-        for n in range(-(-s // b), s // a + 1):
-            h = binomial_pmf(s - a * n, n, r)
-            if h == 0:
-                continue
+        ways = paths[s] if paths is not None and s in paths else landing_paths(s, a, r)
+        for n, h in ways:
             for q, pq in ((a, 1 - r), (b, r)):
                 if pq == 0 or s + q < z:
                     continue
                 w = h * pq
                 land[s + q - z] += w * tails[n + 1]
                 if s + q == z:
-                    wait += w * stay_weight(n, nu, r)
+                    wait += w * (stays[n] if stays is not None and n < len(stays) else stay_weight(n, nu, r))
     vals[0] = wait
     vals[a] = max(0.0, land[0] - wait)
     for i in range(1, a + 1):
@@ -348,3 +382,67 @@ def correlate_shifted(acc: list[float], weights: dict[int, float], tails: list[f
             seg = tails[0 : n - head]
             if seg:
                 acc[head : head + len(seg)] = [x + w * t for x, t in zip(acc[head:], seg, strict=False)]
+
+
+@cache
+def _ellipse_excess() -> tuple[tuple[float, float], ...]:
+    """``(rho, h(rho))`` with ``h(rho) = max (|t| - Re t)`` over the Bernstein ellipse ``E_rho`` mapped onto ``[0, 1]``
+    (``t = 1/2 + (w + 1/w) / 4``, ``|w| = rho``), for ``rho = 1.02 * 1.05^i`` up to 60."""
+    out = []
+    rho = 1.02
+    while rho < 60:
+        best = 0.0
+        for i in range(361):
+            ang = math.pi * i / 360  # the ellipse is symmetric about the real axis
+            x = (rho + 1 / rho) / 2 * math.cos(ang)
+            y = (rho - 1 / rho) / 2 * math.sin(ang)
+            tx, ty = (x + 1) / 2, y / 2
+            best = max(best, math.hypot(tx, ty) - tx)
+        out.append((rho, best))
+        rho *= 1.05
+    return tuple(out)
+
+
+def gauss_nodes_for(mu: float, scale: float, tol: float) -> int:
+    """The fewest Gauss-Legendre nodes whose error on ``[0, 1]`` is provably below ``tol / scale`` for an integrand
+    ``f`` with ``|f(t)| <= mu e^(mu (|t| - Re t))`` on the complex plane.
+
+    Every integrand of the oversold-order integral is ``sum_j mu_j`` times a mix, with weights in ``[0, 1]``, of
+    products of Poisson terms ``e^(-nu t) (nu t)^n / n!``, so it has that bound (twice it for a difference). For
+    ``f`` analytic in the Bernstein ellipse ``E_rho`` with ``|f| <= M`` there, the ``n``-point Gauss error on
+    ``[-1, 1]`` is at most ``(64/15) M rho^(-2n) / (rho^2 - 1)`` (Trefethen, SIAM Review 50, 2008, Thm 4.5), and half
+    that on ``[0, 1]``; the full constant covers the factor 2 of a difference. Minimised over ``rho``."""
+    table = _ellipse_excess()
+    log_tol = math.log(tol / max(scale, 1e-300))
+    base = math.log(64 / 15) + math.log(max(mu, 1e-300))
+    for n in range(2, 200):
+        if any(base + mu * h - 2 * n * math.log(rho) - math.log(rho * rho - 1) <= log_tol for rho, h in table):
+            return n
+    return 200
+
+
+def correlation(weights: dict[int, float], tails: list[float], lo: int, hi: int) -> list[float]:
+    """``A[i] = sum_u weights[u] tails[lo + i - u]`` for ``lo + i`` in ``lo .. hi``, with ``tails[y]`` read as
+    ``tails[0]`` for ``y < 0`` and as 0 past its end (upper tails of a pmf)."""
+    n = hi - lo + 1
+    out = [0.0] * max(0, n)
+    if n <= 0 or not tails:
+        return out
+    top = tails[0]
+    end = len(tails)
+    for u, w in weights.items():
+        if not w:
+            continue
+        start = lo - u  # tails index for i = 0
+        i0 = 0
+        if start < 0:
+            head = min(n, -start)
+            for i in range(head):
+                out[i] += w * top
+            i0 = head
+        a0 = start + i0
+        if a0 >= end or i0 >= n:
+            continue
+        seg = tails[a0 : a0 + n - i0]
+        out[i0 : i0 + len(seg)] = [x + w * t for x, t in zip(out[i0 : i0 + len(seg)], seg, strict=True)]
+    return out

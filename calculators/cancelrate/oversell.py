@@ -115,10 +115,15 @@ from . import _oversell_math as om
 from .breach import breach_probability
 from .rates import max_cancels
 
-EPS_CAP = 1e-14
+EPS_CAP = 1e-12
 """Cap effects whose bound is below this are left out: a level is "pooled" when the chance that any channel
 fills its listing in a period (times the orders that could then be miscounted) is below it, and "linearized"
 (at most one channel at a time) when the chance that two do is."""
+EPS_QUAD = 1e-13
+"""The quadrature error of every oversold-order integral (per busy period) is provably below this."""
+EPS_WINDOW = 1e-10
+"""When at most this many oversells are expected in the window, the chance of any is taken as that expectation
+(it lies between 0 and it)."""
 EPS_LEVEL = 1e-13
 """Levels whose every contribution (ending, oversell, oversold orders) is bounded below this in sum are left out."""
 
@@ -133,6 +138,21 @@ def _last_above(vals: list[float], tiny: float) -> int:
     while i >= 0 and vals[i] < tiny:
         i -= 1
     return i
+
+
+class _PathCache(dict):
+    """``s -> landing_paths(s, a, r)``, filled on first use."""
+
+    def __init__(self, a: int, r: float):
+        super().__init__()
+        self.a, self.r = a, r
+
+    def __contains__(self, s: object) -> bool:
+        return True
+
+    def __missing__(self, s: int) -> list[tuple[int, float]]:
+        out = self[s] = om.landing_paths(s, self.a, self.r)
+        return out
 
 
 class Period:
@@ -150,11 +170,13 @@ class Period:
             n_hi += 1
         self.n_hi = n_hi
         self.hi = n_hi * self.b + 1
-        self.nodes = om.gauss_legendre(math.ceil(6 + 3 * math.sqrt(self.mu)))
+        self.nodes = om.gauss_legendre(om.gauss_nodes_for(self.mu, 1 / self.beta if self.beta > 0 else 1.0, EPS_QUAD))
         self.scale = (1 + n_hi) / self.beta if self.beta > 0 else 1.0
         self._levels: dict[int, Level] = {}
         self._cp: dict[tuple[int, float], list[float]] = {}
-        self._cap: dict[tuple[int, int], float] = {}
+        self._cap: dict[int, list[float]] = {}
+        self.k_need = CURVE_BUFFERS
+        self._paths = _PathCache(a, r)
         self._pooled_oversold()
 
     # -- cached pieces -----------------------------------------------------------------------------
@@ -174,6 +196,34 @@ class Period:
             out = self._cp[key] = om.compound_poisson(max(0.0, nu) * tau, self.a, self.r, self.hi)
         return out
 
+    def channel(self, j: int, tau: float, listed: int) -> om.Pmf:
+        """:func:`cancelrate._oversell_math.channel_units` for channel ``j`` over ``tau`` of a period, from
+        cached level-independent pieces."""
+        z = listed - self.a
+        zone = self.zone(j, tau, listed)
+        if z <= 0:
+            return om.trim((0, zone))
+        cp = self.cp(j, tau)
+        head = cp[:z] + [0.0] * max(0, z - len(cp))
+        return om.trim((0, head + zone))
+
+    def zone(self, j: int, tau: float, listed: int) -> list[float]:
+        key = (-1000 - j, tau)
+        pieces = self._cp.get(key)
+        nu = self.mus[j] * tau
+        if pieces is None:
+            top = max(self.hi, 8) + 2
+            tails = om.poisson_sfs(nu, top)
+            stays = [om.stay_weight(n, nu, self.r) for n in range(top)]
+            pieces = self._cp[key] = (tails, stays)
+        tails, stays = pieces
+        z = listed - self.a
+        if z + 2 > len(tails):
+            tails = om.poisson_sfs(nu, z + 2)
+            stays = [om.stay_weight(n, nu, self.r) for n in range(z + 2)]
+            self._cp[key] = (tails, stays)
+        return om.channel_zone(nu, listed, self.a, self.r, tails, stays, self._paths)
+
     def others_tails(self, j: int, tau: float) -> list[float]:
         key = (-100 - j, tau)
         out = self._cp.get(key)
@@ -183,11 +233,11 @@ class Period:
 
     def cap_prob(self, j: int, z: int) -> float:
         """``P(Q_j >= z)``: the chance that channel ``j`` is asked for ``z`` or more units in a period."""
-        key = (j, z)
-        out = self._cap.get(key)
-        if out is None:
-            out = self._cap[key] = om.compound_tail(self.mus[j], self.a, self.r, z)
-        return out
+        tails = self._cap.get(j)
+        if tails is None:
+            # the upper sums of the cached pmf (no cancellation); past hi the mass is below 1e-18
+            tails = self._cap[j] = om.dense_tails((0, self.cp(j, 1.0)))
+        return tails[z] if z < len(tails) else 0.0
 
     def _pooled_oversold(self) -> None:
         """``G[x] = sum_i P(N >= i) P(S_i > x)`` and ``Gu[x]`` (units): the oversold orders of a period in which
@@ -249,21 +299,24 @@ class Period:
 class Level:
     """What one busy sync period does when every channel starts it listing ``listed`` units.
 
-    ``pt``: pmf of the units accepted, ``T`` (given at least one order). ``ec[k]``, ``ecu[k]``: the expected
-    oversold orders and their units when the stock is ``listed + k`` (given at least one order).
+    ``pt``: pmf of the units accepted, ``T`` (given at least one order), computed at once.
+    :meth:`oversold` ``(k)``: the expected oversold orders and their units when the stock is ``listed + k``
+    (given at least one order), computed on first use for buffers up to ``Period.k_need``.
     """
 
     def __init__(self, period: Period, listed: int, force: str | None = None):
         self.listed = L = listed
         self.period = period
+        self.corrected: list[int] = []
+        self._ec: list[float] = []
+        self._ecu: list[float] = []
+        self._k_done = -1
         a = period.a
         if period.instant:
             vals = [0.0] * (L + 1)
             for q, p in period.sizes:
                 vals[q if q <= L else 0] += p
             self.pt = om.trim((0, vals))
-            self.ec = [0.0]
-            self.ecu = [0.0]
             self.tier = "instant"
         else:
             z = L - a
@@ -272,15 +325,14 @@ class Level:
             e2 = (e1 * e1 - math.fsum(c * c for c in caps)) / 2
             if force == "exact" or (force is None and e2 * period.scale >= EPS_CAP):
                 self.tier = "exact"
-                self._exact(period)
-            elif force == "pooled" or (force is None and e1 * period.scale < EPS_CAP):
-                self.tier = "pooled"
-                self._linearized(period, [])
+                self.pt = self._exact_units(period)
             else:
-                self.tier = "linearized"
-                self._linearized(period, [j for j, c in enumerate(caps) if force or c * period.scale >= EPS_CAP])
-            if period.r == 0:
-                self._constant_size()
+                if force == "pooled" or (force is None and e1 * period.scale < EPS_CAP):
+                    self.tier = "pooled"
+                else:
+                    self.tier = "linearized"
+                    self.corrected = [j for j, c in enumerate(caps) if force or c * period.scale >= EPS_CAP]
+                self.pt = self._linearized_units(period)
         self.pt_tails = om.upper_tails(self.pt)
 
     def _to_busy(self, period: Period, vals: list[float]) -> om.Pmf:
@@ -293,21 +345,18 @@ class Level:
             vals[0] = 0.0
         return om.trim((0, vals))
 
-    def _linearized(self, period: Period, corrected: list[int]) -> None:
-        """At most one channel fills its listing in the period (the chance of two is below ``EPS_CAP``).
+    # -- T -----------------------------------------------------------------------------------------
 
-        ``T``: the pooled compound Poisson pmf plus, for each channel ``j`` that may fill its listing,
+    def _linearized_units(self, period: Period) -> om.Pmf:
+        """At most one channel fills its listing in the period (the chance of two is below ``EPS_CAP``):
+        the pooled compound Poisson pmf of ``T`` plus, for each channel ``j`` that may fill its listing,
         ``(B_j - R_j) * Q_-j`` (``B_j`` its accepted units past ``z = L - a``, ``R_j`` its demand past ``z``,
-        ``Q_-j`` the others' demand). Oversold orders: the pooled ``G(X)`` (every order accepted) plus, for
-        each such ``j``, the difference its listing makes while it is past ``z`` (integrated over the period):
-        its own orders are then taken only when it shows ``a`` (an ``a``-unit order) and everyone's orders
-        see ``U_j`` instead of ``Q_j`` units before them.
-        """
-        L, a, mu = self.listed, period.a, period.mu
+        ``Q_-j`` the others' demand)."""
+        L, a = self.listed, period.a
         z = L - a
         pt = list(period.cp(-1, 1.0)) + [0.0] * (L + 1)
-        for j in corrected:
-            zone = om.channel_zone(period.mus[j], L, a, period.r)
+        for j in self.corrected:
+            zone = period.zone(j, 1.0, L)
             cpj = period.cp(j, 1.0)
             diff = {z + i: zone[i] - (cpj[z + i] if z + i < len(cpj) else 0.0) for i in range(len(zone))}
             for u in range(z + len(zone), _last_above(cpj, TINY) + 1):
@@ -316,107 +365,141 @@ class Level:
             for u, d in diff.items():
                 if d == 0:
                     continue
-                for i, o in enumerate(others):
-                    if u + i >= len(pt):
-                        break
-                    pt[u + i] += d * o
-        self.pt = self._to_busy(period, [max(0.0, v) for v in pt])
-        k_hi = max(0, period.hi - L)
-        ec = period.G[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.G))
-        ecu = period.Gu[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.Gu))
-        if period.r > 0:
-            nodes, weights = period.nodes
-            for j in corrected:
-                mj = period.mus[j]
-                rest = mu - mj
-                for tau, wt in zip(nodes, weights, strict=True):
-                    zone = om.channel_zone(mj * tau, L, a, period.r)
-                    cpj = period.cp(j, tau)
-                    wc: dict[int, float] = {}
-                    wu: dict[int, float] = {}
+                n = max(0, min(len(others), len(pt) - u))
+                pt[u : u + n] = [x + d * o for x, o in zip(pt[u : u + n], others, strict=False)]
+        return self._to_busy(period, [max(0.0, v) for v in pt])
 
-                    def add(s: int, w: float, q: int, wc=wc, wu=wu) -> None:
-                        wc[s] = wc.get(s, 0.0) + w
-                        wu[s] = wu.get(s, 0.0) + w * q
-
-                    # own a-unit order taken while showing exactly a (u = z): shift L - a + 1 - z = 1
-                    add(1, wt * mj * (1 - period.r) * zone[0], a)
-                    for u in range(z, max(_last_above(cpj, TINY) + 1, z + len(zone))):
-                        ru = cpj[u] if u < len(cpj) else 0.0
-                        bu = zone[u - z] if u - z < len(zone) else 0.0
-                        for q, p in period.sizes:
-                            s = L - q + 1 - u
-                            if ru:
-                                add(s, -wt * mj * p * ru, q)  # own orders counted as accepted in the pooled G
-                            if bu - ru:
-                                add(s, wt * rest * p * (bu - ru), q)  # everyone else sees U_j, not Q_j
-                    tails = period.others_tails(j, tau)
-                    om.correlate_shifted(ec, wc, tails)
-                    om.correlate_shifted(ecu, wu, tails)
-        self.ec = [max(0.0, v) / period.beta for v in ec]
-        self.ecu = [max(0.0, v) / period.beta for v in ecu]
-
-    def _exact(self, period: Period) -> None:
-        """Channels that may fill their listing together: an order for ``q`` units on channel ``j`` at time
-        ``t`` is accepted when ``U_j(t) <= L - q`` and oversold when ``U(t) + q > X`` (``U`` the units accepted
-        before it, all channels). Channels are independent, so
-
-            E[C] = sum_j lambda_j int_0^delta sum_q p_q sum_(u <= L - q) P(U_j(t) = u) P(U_-j(t) >= X - q + 1 - u) dt,
-
-        integrated by Gauss-Legendre in ``t`` (the integrand is a smooth mix of Poisson terms)."""
-        L, a, r = self.listed, period.a, period.r
-        mus = period.mus
+    def _exact_units(self, period: Period) -> om.Pmf:
+        """Channels that may fill their listing together: ``T`` is the convolution of the channels' laws."""
         total = (0, [1.0])
-        for m in mus:
-            total = om.convolve(total, om.channel_units(m, L, a, r))
+        for j in range(len(period.mus)):
+            total = om.convolve(total, period.channel(j, 1.0, self.listed))
         off, vals = total
-        self.pt = self._to_busy(period, [0.0] * off + vals)
-        k_hi = max(0, off + len(vals) - 1 - L)
-        ec = [0.0] * (k_hi + 1)
-        ecu = [0.0] * (k_hi + 1)
-        if r > 0:
-            nodes, weights = period.nodes
-            for tau, wt in zip(nodes, weights, strict=True):
-                fs = [om.channel_units(m * tau, L, a, r) for m in mus]
-                prefix = [(0, [1.0])]
-                for f in fs[:-1]:
-                    prefix.append(om.convolve(prefix[-1], f))
-                suffix = [(0, [1.0])]
-                for f in reversed(fs[1:]):
-                    suffix.append(om.convolve(suffix[-1], f))
-                suffix.reverse()  # suffix[i] = product of fs[i + 1:]
-                for j, (own_off, own) in enumerate(fs):
-                    others = om.dense_tails(om.convolve(prefix[j], suffix[j]))
-                    mj = mus[j] * wt
-                    wc: dict[int, float] = {}
-                    wu: dict[int, float] = {}
-                    for q, p in period.sizes:
-                        for i, pu in enumerate(own):
-                            u = own_off + i
-                            if u > L - q:
-                                break
-                            s = L - q + 1 - u
-                            w = mj * p * pu
-                            wc[s] = wc.get(s, 0.0) + w
-                            wu[s] = wu.get(s, 0.0) + w * q
-                    om.correlate_into(ec, wc, others)
-                    om.correlate_into(ecu, wu, others)
-        self.ec = [v / period.beta for v in ec]
-        self.ecu = [v / period.beta for v in ecu]
+        return self._to_busy(period, [0.0] * off + vals)
 
-    def _constant_size(self) -> None:
+    # -- oversold orders ---------------------------------------------------------------------------
+
+    def oversold(self, k: int) -> tuple[float, float]:
+        """``(E[C], E[units of C])`` given at least one order, with ``listed + k`` units in stock."""
+        if k > self._k_done:
+            self._oversold_upto(max(k, self.period.k_need))
+        return (self._ec[k], self._ecu[k]) if k < len(self._ec) else (0.0, 0.0)
+
+    def _oversold_upto(self, k_need: int) -> None:
+        period, L = self.period, self.listed
+        off, vals = self.pt
+        k_hi = max(0, min(k_need, off + len(vals) - 1 - L))
+        if self.tier == "instant":
+            ec, ecu = [0.0], [0.0]
+        elif period.r == 0:
+            ec, ecu = self._constant_size(k_hi)
+        elif self.tier == "exact":
+            ec, ecu = self._exact_oversold(k_hi)
+        else:
+            ec, ecu = self._linearized_oversold(k_hi)
+        self._ec, self._ecu, self._k_done = ec, ecu, k_need
+
+    def _constant_size(self, k_hi: int) -> tuple[list[float], list[float]]:
         """Every order is ``a`` units: the ``i``-th accepted order is oversold when ``i a > X``, so
         ``C = (T / a - floor(X / a))^+`` whatever the order of arrival."""
         a, L = self.period.a, self.listed
         off, vals = self.pt
-        k_hi = max(0, off + len(vals) - 1 - L)
-        self.ec = []
-        self.ecu = []
+        ec, ecu = [], []
         for k in range(k_hi + 1):
             fill = (L + k) // a
             e = math.fsum(v * max(0, (off + i) // a - fill) for i, v in enumerate(vals))
-            self.ec.append(e)
-            self.ecu.append(a * e)
+            ec.append(e)
+            ecu.append(a * e)
+        return ec, ecu
+
+    def _linearized_oversold(self, k_hi: int) -> tuple[list[float], list[float]]:
+        """The pooled ``G(X)`` (every order accepted) plus, for each channel ``j`` that may fill its listing,
+        the difference its listing makes while it is past ``z`` (integrated over the period).
+
+        While ``j`` has taken ``u >= z`` units (``B_j(u)``; pooled: ``R_j(u)``, its demand), its own orders are
+        taken only when it shows ``a`` (an ``a``-unit order at ``u = z``), and every order sees ``U_j`` rather
+        than ``Q_j`` units before it. An order for ``q`` units is oversold when the units before it reach
+        ``X - q + 1``; with ``O`` the others' (pooled) units, the correction at time ``t`` is
+
+            mu_j (1 - r) B_j(z) P(O >= X - a + 1 - z) + sum_q p_q sum_(u >= z) ((mu - mu_j) B_j(u) - mu R_j(u)) P(O >= X - q + 1 - u).
+        """
+        period, L, a = self.period, self.listed, self.period.a
+        z = L - a
+        ec = period.G[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.G))
+        ecu = period.Gu[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.Gu))
+        nodes, weights = period.nodes
+        mu = period.mu
+        shifts = [(L - q + 1, p, q) for q, p in period.sizes]
+        lo = min(c for c, _, _ in shifts)
+        hi = max(c for c, _, _ in shifts) + k_hi
+        for j in self.corrected:
+            mj = period.mus[j]
+            rest = mu - mj
+            for tau, wt in zip(nodes, weights, strict=True):
+                zone = period.zone(j, tau, L)
+                cpj = period.cp(j, tau)
+                top = max(_last_above(cpj, TINY) + 1, z + len(zone))
+                w: dict[int, float] = {}
+                for u in range(z, top):
+                    bu = zone[u - z] if u - z < len(zone) else 0.0
+                    ru = cpj[u] if u < len(cpj) else 0.0
+                    w[u] = wt * (rest * bu - mu * ru)
+                tails = period.others_tails(j, tau)
+                acc = om.correlation(w, tails, lo, hi)
+                own = wt * mj * (1 - period.r) * zone[0]
+                for k in range(k_hi + 1):
+                    for c, p, q in shifts:
+                        x = p * acc[c + k - lo]
+                        ec[k] += x
+                        ecu[k] += q * x
+                    # own a-unit order taken while showing exactly a: oversold when O >= k + 1
+                    t = tails[k + 1] if k + 1 < len(tails) else 0.0
+                    ec[k] += own * t
+                    ecu[k] += a * own * t
+        return [max(0.0, v) / period.beta for v in ec], [max(0.0, v) / period.beta for v in ecu]
+
+    def _exact_oversold(self, k_hi: int) -> tuple[list[float], list[float]]:
+        """An order for ``q`` units on channel ``j`` at time ``t`` is accepted when ``U_j(t) <= L - q`` and
+        oversold when ``U(t) + q > X`` (``U`` the units accepted before it, all channels). Channels are
+        independent, so
+
+            E[C] = sum_j lambda_j int_0^delta sum_q p_q sum_(u <= L - q) P(U_j(t) = u) P(U_-j(t) >= X - q + 1 - u) dt,
+
+        integrated by Gauss-Legendre in ``t`` (the integrand is a smooth mix of Poisson terms; the number of
+        nodes bounds the error, :func:`cancelrate._oversell_math.gauss_nodes_for`)."""
+        period, L, a = self.period, self.listed, self.period.a
+        mus = period.mus
+        ec = [0.0] * (k_hi + 1)
+        ecu = [0.0] * (k_hi + 1)
+        nodes, weights = period.nodes
+        shifts = [(L - q + 1, p, q) for q, p in period.sizes]
+        lo = min(c for c, _, _ in shifts)
+        hi = max(c for c, _, _ in shifts) + k_hi
+        for tau, wt in zip(nodes, weights, strict=True):
+            fs = [period.channel(j, tau, L) for j in range(len(mus))]
+            prefix = [(0, [1.0])]
+            for f in fs[:-1]:
+                prefix.append(om.convolve(prefix[-1], f))
+            suffix = [(0, [1.0])]
+            for f in reversed(fs[1:]):
+                suffix.append(om.convolve(suffix[-1], f))
+            suffix.reverse()  # suffix[i] = product of fs[i + 1:]
+            for j, (own_off, own) in enumerate(fs):
+                others = om.dense_tails(om.convolve(prefix[j], suffix[j]))
+                mj = mus[j] * wt
+                # u <= L - b for every size; u = L - a (showing a) only for a-unit orders
+                w = {own_off + i: mj * pu for i, pu in enumerate(own) if own_off + i <= L - a - 1}
+                acc = om.correlation(w, others, lo, hi)
+                at_a = mj * (own[L - a - own_off] if 0 <= L - a - own_off < len(own) else 0.0)
+                for k in range(k_hi + 1):
+                    for c, p, q in shifts:
+                        x = p * acc[c + k - lo]
+                        ec[k] += x
+                        ecu[k] += q * x
+                    t = others[k + 1] if k + 1 < len(others) else 0.0  # u = L - a: shift L - a + 1 - u = 1
+                    ec[k] += (1 - period.r) * at_a * t
+                    ecu[k] += a * (1 - period.r) * at_a * t
+        return [v / period.beta for v in ec], [v / period.beta for v in ecu]
 
     # -- reading it --------------------------------------------------------------------------------
 
@@ -445,15 +528,13 @@ class Level:
         lo = max(self.listed - self.period.a + 1, off, 1)
         return math.fsum((x - t) * vals[t - off] for t in range(lo, min(x, off + len(vals) - 1) + 1))
 
-    def oversold(self, k: int) -> tuple[float, float]:
-        return (self.ec[k], self.ecu[k]) if k < len(self.ec) else (0.0, 0.0)
-
 
 @dataclass
 class LotFigures:
+    """Per lot: the chance it ends with an oversell, the busy periods it lasts, the units left when every
+    listing shows 0, and the total chance that it ends (1 up to the left-out terms; a check)."""
+
     p_oversell: float
-    oversold_orders: float
-    oversold_units: float
     busy_periods: float
     units_left: float
     end_total: float
@@ -465,14 +546,16 @@ class Lots:
     def __init__(self, period: Period, stock: int):
         self.period = period
         self.stock = S = stock
-        self.c = period.busy_demand(S)
+        self.c = period.busy_demand(min(S, period.hi))
+        self.c_pmf = om.trim((0, self.c))
         a, b = period.a, period.b
         v = [0.0] * (S + 1)
         if S >= 0:
             v[0] = 1.0
-        support = [(t, p) for t, p in enumerate(self.c) if p > 1e-300]
+        c = self.c
         for y in range(1, S + 1):
-            v[y] = math.fsum(p * v[y - t] for t, p in support if t <= y)
+            hi = min(y, len(c) - 1)  # V(y) = sum_t c(t) V(y - t)
+            v[y] = sum(map(operator.mul, c[1 : hi + 1], reversed(v[y - hi : y])))
         self.v = v
         self.v_prefix = [0.0]
         for x in v:
@@ -492,11 +575,15 @@ class Lots:
         self.cut = cut
         self._rows: list[om.Pmf] = [(0, [1.0])]
 
+    def demand(self, t: int) -> float:
+        """``c(t)``: the chance that a busy period asks for ``t`` units (0 past the negligible tail)."""
+        return self.c[t] if 0 <= t < len(self.c) else 0.0
+
     def row(self, d: int) -> om.Pmf:
         """The walk's distance from ``stock`` after ``d`` busy periods (every order accepted), on
         ``0 .. stock - a``: ``Q+_d``, the units of ``d`` busy periods. Rows past the end are empty."""
         rows = self._rows
-        c = om.trim((0, self.c))
+        c = self.c_pmf
         top = self.stock - self.period.a
         while len(rows) <= d:
             off, vals = om.convolve(rows[-1], c) if rows[-1][1] else (0, [])
@@ -505,39 +592,55 @@ class Lots:
             rows.append(om.trim((off, vals)) if vals and math.fsum(vals) > 1e-18 else (0, []))
         return rows[d]
 
-    def figures(self, k: int) -> LotFigures:
-        period, S = self.period, self.stock
-        a = period.a
-        y_top = S - k - a
-        if y_top < 0:
-            return LotFigures(0.0, 0.0, 0.0, math.inf, 0.0, 0.0)
-        v, c = self.v, self.c
+    def _weights(self, k: int) -> tuple[list[tuple[float, Level]], float, Level]:
+        """The levels that can end the lot, with ``V`` (the chance the lot passes through them), and the
+        expected busy periods spent listing exactly ``a`` (with that boundary level)."""
+        period, S, a = self.period, self.stock, self.period.a
+        v = self.v
         boundary = period.level(a)
-        reach = v[y_top]
-        p_o = e_c = e_cu = e_r = end = 0.0
+        reach = v[S - k - a]
+        levels = []
         for L in range(a + 1, min(self.cut, S - k) + 1):
             w = v[S - k - L]
             if w < 1e-300:
                 continue
             lv = period.level(L)
-            reach += w * (lv.p_t(L - a) - c[L - a])
-            x = L + k
-            p_o += w * lv.p_above(x)
+            reach += w * (lv.p_t(L - a) - self.demand(L - a))
+            levels.append((w, lv))
+        return levels, reach / boundary.leave_probability(), boundary
+
+    def figures(self, k: int) -> LotFigures:
+        """Per-lot figures for buffer ``k`` (the oversold orders are in :meth:`oversold`)."""
+        period, S = self.period, self.stock
+        a = period.a
+        y_top = S - k - a
+        if y_top < 0:
+            return LotFigures(0.0, math.inf, 0.0, 0.0)
+        levels, nb, boundary = self._weights(k)
+        p_o = e_r = end = 0.0
+        for w, lv in levels:
+            L = lv.listed
+            p_o += w * lv.p_above(L + k)
+            end += w * lv.p_above(L - a)
+            e_r += w * lv.left_over(L + k)
+        p_o += nb * boundary.p_above(k + a)
+        e_r += nb * boundary.left_over(k + a)
+        end += nb * boundary.leave_probability()
+        busy = self.v_prefix[y_top] + nb
+        return LotFigures(p_o, busy, e_r, end)
+
+    def oversold(self, k: int) -> tuple[float, float]:
+        """Expected oversold orders and their units per lot: ``sum V E_L[C] + n_a E_a[C]``."""
+        if self.stock - k - self.period.a < 0:
+            return 0.0, 0.0
+        levels, nb, boundary = self._weights(k)
+        e_c = e_u = 0.0
+        for w, lv in levels:
             oc, ou = lv.oversold(k)
             e_c += w * oc
-            e_cu += w * ou
-            end += w * (lv.p_above(L - a))
-            e_r += w * lv.left_over(x)
-        nb = reach / boundary.leave_probability()  # expected busy periods listing exactly a
-        x = k + a
-        p_o += nb * boundary.p_above(x)
+            e_u += w * ou
         oc, ou = boundary.oversold(k)
-        e_c += nb * oc
-        e_cu += nb * ou
-        e_r += nb * boundary.left_over(x)
-        end += reach
-        busy = self.v_prefix[y_top] + nb
-        return LotFigures(p_o, e_c, e_cu, busy, e_r, end)
+        return e_c + nb * oc, e_u + nb * ou
 
 
 def _log_mgf(period: Period, theta: float) -> float:
@@ -605,51 +708,83 @@ def window_oversell_probability(
     J = max(mix)
     if J <= 0:
         return 0.0
+    expected = rate * math.fsum(w * m for m, w in mix.items())  # E[oversells in the window]
+    if expected <= EPS_WINDOW:
+        return expected  # P(any) lies in [0, E[N]]: within EPS_WINDOW
     top = min(lots.cut, S - k)
     y0 = S - k - top  # the walk's distance from S to the highest level that can end the lot
     if shortcut and y0 > 0 and _reach_bound(period, J - 1, y0) + EPS_LEVEL < 1e-13:
-        return min(1.0, rate * math.fsum(w * m for m, w in mix.items()))
+        return min(1.0, expected)
     y_top = S - k - a
     bnd = period.level(a)
     leave = bnd.leave_probability()
     stay = 1 - leave
     bnd_over = bnd.p_above(k + a)
     bnd_end = max(0.0, leave - bnd_over)
-    levels = [(L, period.level(L)) for L in range(a + 1, top + 1)]
-    ends = [
-        (S - k - L, lv.p_above(L + k), lv.p_above(L - a) - lv.p_above(L + k), lv.p_t(L - a) - lots.c[L - a])
-        for L, lv in levels
-    ]
+    # the levels that can end the lot, L = a + 1 .. top, by the walk's distance y = S - k - L (y0 .. y_top - 1)
+    over_w, quiet_w, land_w = [], [], []
+    for y in range(y0, y_top):
+        L = S - k - y
+        lv = period.level(L)
+        over = lv.p_above(L + k)
+        over_w.append(over)
+        quiet_w.append(lv.p_above(L - a) - over)
+        land_w.append(lv.p_t(L - a) - lots.demand(L - a))
+
+    def dot(row: om.Pmf, weights: list[float]) -> float:
+        """``sum_y P(walk at y) weights[y - y0]`` over ``y0 <= y < y_top``."""
+        off, vals = row
+        i0, i1 = max(y0, off), min(y_top - 1, off + len(vals) - 1)
+        if i1 < i0:
+            return 0.0
+        return sum(map(operator.mul, vals[i0 - off : i1 - off + 1], weights[i0 - y0 : i1 - y0 + 1]))
 
     def at(row: om.Pmf, y: int) -> float:
         off, vals = row
         i = y - off
         return vals[i] if 0 <= i < len(vals) else 0.0
 
-    b_no: list[float] = [0.0]  # b_no[d] = P(D = d, no oversell)
-    first: int | None = None
-    ended = 0.0
+    # the lot length D: P(D = d, no oversell) and P(D = d, oversell), while the lot can still be running
+    b_no: list[float] = [0.0]
+    ended = [0.0]  # P(D <= d)
     occ = 0.0
-    u = [1.0]
-    prefix_u = [0.0, 1.0]  # prefix_u[m] = sum_{j < m} u(j)
-    for d in range(1, J + 1):
+    d = 0
+    while d < J:
+        d += 1
         row = lots.row(d - 1)
-        if d == 1:
-            arr = 1.0 if y_top == 0 else 0.0
-        else:
-            prev = lots.row(d - 2)
-            arr = at(row, y_top) + math.fsum(at(prev, y) * land for y, _, _, land in ends)
+        # arriving at the boundary: the walk lands on it, or a level ends its period exactly there
+        arr = (1.0 if y_top == 0 else 0.0) if d == 1 else at(row, y_top) + dot(lots.row(d - 2), land_w)
         occ = occ * stay + arr
-        e_d = math.fsum(at(row, y) * over for y, over, _, _ in ends) + occ * bnd_over
-        b_d = math.fsum(at(row, y) * quiet for y, _, quiet, _ in ends) + occ * bnd_end
+        e_d = dot(row, over_w) + occ * bnd_over
+        b_d = dot(row, quiet_w) + occ * bnd_end
         b_no.append(b_d)
-        ended += e_d + b_d
-        if first is None and b_d > 0:
-            first = d
-        # u(d) = P(D > d) + sum_{i <= d} b(i) u(d - i)
-        conv = sum(map(operator.mul, b_no[first : d + 1], u[d - first :: -1])) if first is not None else 0.0
-        u.append(max(0.0, 1.0 - ended) + conv)
+        ended.append(ended[-1] + e_d + b_d)
+        if not row[1] and occ * leave <= 1e-25:
+            break
+    first = next((i for i, x in enumerate(b_no) if x > 0), 0)
+    last = max((i for i, x in enumerate(b_no) if x > 0), default=0)
+    # u(m) = P(D > m) + sum_{first <= i <= min(m, last)} b(i) u(m - i); prefix_u[m] = sum_{j < m} u(j)
+    u = [1.0]
+    prefix_u = [0.0, 1.0]
+    mul = operator.mul
+    survive_end = max(0.0, 1.0 - ended[-1])
+    for m in range(1, min(J, last) + 1):
+        survive = max(0.0, 1.0 - ended[m]) if m < len(ended) else survive_end
+        conv = sum(map(mul, b_no[first : m + 1], reversed(u[: m - first + 1]))) if first and m >= first else 0.0
+        u.append(survive + conv)
         prefix_u.append(prefix_u[-1] + u[-1])
+    if first and last < J:
+        backwards = b_no[last : first - 1 : -1] if first > 0 else b_no[last::-1]  # b(last), ..., b(first)
+        total = prefix_u[-1]
+        for m in range(last + 1, J + 1):
+            x = survive_end + sum(map(mul, backwards, u[m - last : m - first + 1]))
+            u.append(x)
+            total += x
+            prefix_u.append(total)
+    else:
+        for _ in range(len(u), J + 1):
+            u.append(survive_end)
+            prefix_u.append(prefix_u[-1] + survive_end)
     return min(1.0, rate * math.fsum(w * prefix_u[m] for m, w in mix.items()))
 
 
@@ -818,7 +953,9 @@ class OversellModel:
             if self.never:
                 over, orders, units = 0.0, 0.0, 0.0
             else:
-                over, orders, units = fig.p_oversell, fig.oversold_orders, fig.oversold_units
+                assert self.lots is not None
+                over = fig.p_oversell
+                orders, units = self.lots.oversold(buffer)
             out = BufferFigures(
                 buffer=buffer,
                 listed=listed,
