@@ -384,39 +384,32 @@ def correlate_shifted(acc: list[float], weights: dict[int, float], tails: list[f
                 acc[head : head + len(seg)] = [x + w * t for x, t in zip(acc[head:], seg, strict=False)]
 
 
-@cache
-def _ellipse_excess() -> tuple[tuple[float, float], ...]:
-    """``(rho, h(rho))`` with ``h(rho) = max (|t| - Re t)`` over the Bernstein ellipse ``E_rho`` mapped onto ``[0, 1]``
-    (``t = 1/2 + (w + 1/w) / 4``, ``|w| = rho``), for ``rho = 1.02 * 1.05^i`` up to 60."""
-    out = []
-    rho = 1.02
-    while rho < 60:
-        best = 0.0
-        for i in range(361):
-            ang = math.pi * i / 360  # the ellipse is symmetric about the real axis
-            x = (rho + 1 / rho) / 2 * math.cos(ang)
-            y = (rho - 1 / rho) / 2 * math.sin(ang)
-            tx, ty = (x + 1) / 2, y / 2
-            best = max(best, math.hypot(tx, ty) - tx)
-        out.append((rho, best))
-        rho *= 1.05
-    return tuple(out)
-
-
-def gauss_nodes_for(mu: float, scale: float, tol: float) -> int:
+def gauss_nodes_for(mu: float, scale: float, tol: float, tail_mu: float = 0.0, tail_n: int = 0) -> int:
     """The fewest Gauss-Legendre nodes whose error on ``[0, 1]`` is provably below ``tol / scale`` for an integrand
-    ``f`` with ``|f(t)| <= mu e^(mu (|t| - Re t))`` on the complex plane.
+    ``f`` with ``|f(t)| <= mu e^(mu (|t| - Re t)) P(Poisson(tail_mu |t|) >= tail_n)`` on the complex plane.
 
     Every integrand of the oversold-order integral is ``sum_j mu_j`` times a mix, with weights in ``[0, 1]``, of
-    products of Poisson terms ``e^(-nu t) (nu t)^n / n!``, so it has that bound (twice it for a difference). For
-    ``f`` analytic in the Bernstein ellipse ``E_rho`` with ``|f| <= M`` there, the ``n``-point Gauss error on
-    ``[-1, 1]`` is at most ``(64/15) M rho^(-2n) / (rho^2 - 1)`` (Trefethen, SIAM Review 50, 2008, Thm 4.5), and half
-    that on ``[0, 1]``; the full constant covers the factor 2 of a difference. Minimised over ``rho``."""
-    table = _ellipse_excess()
+    products of Poisson terms ``e^(-nu t) (nu t)^n / n!``, so it has that bound (twice it for a difference), the
+    tail factor counting only the terms with at least ``tail_n`` orders among those of rate ``tail_mu`` (an order
+    can only be oversold after enough others). For ``f`` analytic in the Bernstein ellipse ``E_rho`` with
+    ``|f| <= M`` there, the ``n``-point Gauss error on ``[-1, 1]`` is at most ``(64/15) M rho^(-2n) / (rho^2 - 1)``
+    (Trefethen, SIAM Review 50, 2008, Thm 4.5), and half that on ``[0, 1]``; the full constant covers the factor 2
+    of a difference. On ``E_rho`` mapped onto ``[0, 1]`` (``t = (1 + A cos th) / 2 + i B sin th / 2``,
+    ``A = (rho + 1/rho) / 2``, ``B^2 = A^2 - 1``): ``|t| = (A + cos th) / 2``, so ``|t| - Re t = (A - 1)(1 - cos th) / 2
+    <= A - 1`` and ``|t| <= (A + 1) / 2``; the Poisson tail is bounded by Chernoff, ``(e x / n)^n e^-x`` for
+    ``n > x``. Minimised over ``rho = 1.02 * 1.05^i``."""
     log_tol = math.log(tol / max(scale, 1e-300))
     base = math.log(64 / 15) + math.log(max(mu, 1e-300))
-    for n in range(2, 200):
-        if any(base + mu * h - 2 * n * math.log(rho) - math.log(rho * rho - 1) <= log_tol for rho, h in table):
+    extra = []
+    rho = 1.02
+    while rho < 60:
+        big_a = (rho + 1 / rho) / 2
+        x = tail_mu * (big_a + 1) / 2
+        tail = tail_n * (1 + math.log(x / tail_n)) - x if tail_n > x > 0 else (-math.inf if x == 0 < tail_n else 0.0)
+        extra.append((math.log(rho), mu * (big_a - 1) + tail - math.log(rho * rho - 1)))
+        rho *= 1.05
+    for n in range(1, 200):
+        if any(base + e - 2 * n * lr <= log_tol for lr, e in extra):
             return n
     return 200
 

@@ -170,16 +170,27 @@ class Period:
             n_hi += 1
         self.n_hi = n_hi
         self.hi = n_hi * self.b + 1
-        self.nodes = om.gauss_legendre(om.gauss_nodes_for(self.mu, 1 / self.beta if self.beta > 0 else 1.0, EPS_QUAD))
         self.scale = (1 + n_hi) / self.beta if self.beta > 0 else 1.0
         self._levels: dict[int, Level] = {}
         self._cp: dict[tuple[int, float], list[float]] = {}
         self._cap: dict[int, list[float]] = {}
+        self._node_counts: dict[tuple[float, int], int] = {}
+        self.nodes = self.nodes_for()
         self.k_need = CURVE_BUFFERS
         self._paths = _PathCache(a, r)
         self._pooled_oversold()
 
     # -- cached pieces -----------------------------------------------------------------------------
+
+    def nodes_for(self, tail_mu: float = 0.0, tail_n: int = 0) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """Gauss-Legendre nodes for an oversold-order integral over one period, with a provable error below
+        ``EPS_QUAD`` (per busy period); ``tail_mu``, ``tail_n``: the integrand needs ``tail_n`` orders of that rate."""
+        key = (tail_mu, tail_n)
+        count = self._node_counts.get(key)
+        if count is None:
+            scale = 1 / self.beta if self.beta > 0 else 1.0
+            count = self._node_counts[key] = om.gauss_nodes_for(self.mu, scale, EPS_QUAD, tail_mu, tail_n)
+        return om.gauss_legendre(count)
 
     def cp(self, j: int, tau: float) -> list[float]:
         """Compound Poisson pmf (``0..hi``) of channel ``j``'s units in ``tau`` of a period; ``j = -1``: all
@@ -427,7 +438,6 @@ class Level:
         z = L - a
         ec = period.G[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.G))
         ecu = period.Gu[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.Gu))
-        nodes, weights = period.nodes
         mu = period.mu
         shifts = [(L - q + 1, p, q) for q, p in period.sizes]
         lo = min(c for c, _, _ in shifts)
@@ -435,6 +445,8 @@ class Level:
         for j in self.corrected:
             mj = period.mus[j]
             rest = mu - mj
+            # the correction needs channel j past z: ceil(z / b) of its own orders
+            nodes, weights = period.nodes_for(mj, -(-z // period.b))
             for tau, wt in zip(nodes, weights, strict=True):
                 zone = period.zone(j, tau, L)
                 cpj = period.cp(j, tau)
@@ -471,7 +483,8 @@ class Level:
         mus = period.mus
         ec = [0.0] * (k_hi + 1)
         ecu = [0.0] * (k_hi + 1)
-        nodes, weights = period.nodes
+        # an order is oversold only after L - a units at least, so after ceil((L - a) / b) orders
+        nodes, weights = period.nodes_for(period.mu, -(-(L - a) // period.b))
         shifts = [(L - q + 1, p, q) for q, p in period.sizes]
         lo = min(c for c, _, _ in shifts)
         hi = max(c for c, _, _ in shifts) + k_hi
@@ -793,8 +806,10 @@ def window_oversell_probability(
 MINUTES_PER_DAY = 1440
 DAYS_PER_MONTH = 30
 MAX_CHANNELS = 5
-CURVE_BUFFERS = 20
-"""The curve covers buffers ``0 .. min(CURVE_BUFFERS, S - a)``."""
+CURVE_BUFFERS = 10
+"""The curve covers buffers ``0 .. CURVE_BUFFERS`` at least, more to reach the smallest safe buffer plus 2 and the
+seller's own buffer, at most :data:`CURVE_MAX`, and never past ``S - a`` (the last buffer that lists an order)."""
+CURVE_MAX = 40
 DEFAULT_TARGET = Fraction(1, 20)
 """The default target for the chance of any oversell in a policy window: 5%."""
 
@@ -1041,12 +1056,11 @@ def assess(
 
     Returns ``figures`` (:class:`BufferFigures` for ``buffer``), ``any_oversell_probability`` (window),
     ``oversell_share`` (the long-run cancel rate from oversells, ``p``), ``share_meets_target`` (``p`` against
-    the target, exact), ``breach_probability``, ``smallest_buffer`` and ``curve`` (per buffer
-    ``0 .. min(curve_buffers, S - a)``: the chance of any oversell in the window, the breach chance and the
-    oversold orders per 30 days).
+    the target, exact), ``breach_probability``, ``smallest_buffer`` and ``curve`` (per buffer, see
+    :data:`CURVE_BUFFERS`: the chance of any oversell in the window, the breach chance and the oversold orders
+    per 30 days).
     """
     model = OversellModel(item)
-    figs = model.figures(buffer)
     own_daily = model.daily_total * (item.sizes.average if unit == "units" else 1.0)
     total = max(Fraction(total_daily), Fraction(own_daily))
     lam = float(total) * window_days
@@ -1060,21 +1074,25 @@ def assess(
     def breach(f: BufferFigures) -> float:
         return breach_probability(lam, share(f), threshold, comparison) if lam > 0 else 0.0
 
+    search = model.smallest_buffer(window_days, target)
+    top = max(curve_buffers, buffer + 1)
+    if search.status == "found" and search.buffer is not None:
+        top = max(top, search.buffer + 2)
+    top = min(top, CURVE_MAX, item.stock - item.sizes.base)
+    model.period.k_need = max(top, buffer, 0)
+    figs = model.figures(buffer)
     p = share(figs)
     curve = []
-    top = min(curve_buffers, item.stock - item.sizes.base)
     for k in range(0, top + 1):
         fk = model.figures(k)
-        pk = model.any_oversell_probability(k, window_days)
         curve.append(
             {
                 "buffer": k,
-                "any_oversell_probability": pk,
+                "any_oversell_probability": model.any_oversell_probability(k, window_days),
                 "breach_probability": breach(fk),
                 "oversold_orders_per_30_days": fk.oversold_orders_per_30_days,
             }
         )
-    search = model.smallest_buffer(window_days, target)
     return {
         "buffer": buffer,
         "window_days": window_days,

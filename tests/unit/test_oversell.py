@@ -168,15 +168,28 @@ def test_every_tier_agrees_with_the_exact_one(mus, a, r):
 
 
 @pytest.mark.parametrize(("mus", "a", "r"), PERIODS[:4])
-def test_quadrature_has_converged(mus, a, r):
+@pytest.mark.parametrize("tier", ["exact", "linearized"])
+def test_quadrature_has_converged(mus, a, r, tier):
+    """The node counts come from an error bound (``gauss_nodes_for``): a 40-point rule agrees within it."""
     coarse = oversell.Period(mus, a, r)
     fine = oversell.Period(mus, a, r)
-    fine.nodes = om.gauss_legendre(2 * len(coarse.nodes[0]) + 4)
-    for listed in range(a, a + 8):
-        c = oversell.Level(coarse, listed, force="exact")
-        f = oversell.Level(fine, listed, force="exact")
-        for k in range(0, 30):
-            assert c.oversold(k) == pytest.approx(f.oversold(k), abs=1e-12)
+    fine.nodes_for = lambda *args: om.gauss_legendre(40)
+    for listed in range(a, a + 14):
+        c = oversell.Level(coarse, listed, force=tier)
+        f = oversell.Level(fine, listed, force=tier)
+        for k in range(0, 20):
+            assert c.oversold(k) == pytest.approx(f.oversold(k), abs=2e-13)
+
+
+def test_the_node_bound_holds_for_a_hard_integrand():
+    """``gauss_nodes_for`` against e^(-mu t) (mu t)^n / n! integrated exactly (a Poisson term, the worst case)."""
+    for mu in (0.05, 1.0, 6.0, 30.0):
+        for n0 in (0, 3, 12):
+            nodes, weights = om.gauss_legendre(om.gauss_nodes_for(mu, 1.0, 1e-13, mu, n0))
+            for n in range(n0, n0 + 30):
+                exact = om.poisson_sf(n + 1, mu) / mu  # int_0^1 e^(-mu t) (mu t)^n / n! dt
+                got = math.fsum(w * om.poisson_pmf(n, mu * t) for t, w in zip(nodes, weights, strict=True))
+                assert abs(mu * (got - exact)) <= 1e-13
 
 
 def brute_period(mus, a, r, listed, stock, orders=30):
@@ -402,7 +415,13 @@ def test_assess_is_finite_json_and_consistent(item, buffer, window):
     for value in (out["any_oversell_probability"], out["breach_probability"], out["oversell_share"]):
         assert 0 <= value <= 1
     assert all(v >= 0 for v in out["figures"].values() if isinstance(v, float))
-    assert len(out["curve"]) == max(0, min(oversell.CURVE_BUFFERS, item.stock - item.sizes.base) + 1)
+    top = item.stock - item.sizes.base
+    assert len(out["curve"]) == max(0, min(oversell.CURVE_MAX, top) + 1 if top >= 0 else 0) or (
+        oversell.CURVE_BUFFERS <= len(out["curve"]) - 1 <= oversell.CURVE_MAX
+    )
+    assert [p["buffer"] for p in out["curve"]] == list(range(len(out["curve"])))
+    if out["smallest_buffer"]["status"] == "found":
+        assert len(out["curve"]) >= min(out["smallest_buffer"]["buffer"] + 3, top + 1, oversell.CURVE_MAX + 1)
     search = out["smallest_buffer"]
     target = oversell.DEFAULT_TARGET
     if search["status"] == "found":
