@@ -776,6 +776,16 @@ def window_oversell_probability(
             break
     first = next((i for i, x in enumerate(b_no) if x > 0), 0)
     last = max((i for i, x in enumerate(b_no) if x > 0), default=0)
+    longest = len(ended) - 1  # every lot ends within this many busy periods, but for 1 - ended[-1]
+    fewest = min(m for m, w in mix.items() if w > 1e-17)
+    complete = fewest // max(longest, 1) - 1  # lots that start and end inside any window of the mixture
+    if complete > 0:
+        # no oversell in the window needs none in those lots (independent, each oversells with p_oversell)
+        none_bound = math.exp(complete * math.log1p(-min(fig.p_oversell, 1.0))) + (fewest + 1) * max(
+            0.0, 1.0 - ended[-1]
+        )
+        if none_bound <= EPS_WINDOW:
+            return 1.0
     # u(m) = P(D > m) + sum_{first <= i <= min(m, last)} b(i) u(m - i); prefix_u[m] = sum_{j < m} u(j)
     u = [1.0]
     prefix_u = [0.0, 1.0]
@@ -884,6 +894,31 @@ class Item:
         return sum(1 for x in self.daily_orders if float(x) > 0)
 
 
+MAX_STOCK = 1000
+"""Units on hand per lot the model takes (its work grows with the stock when lots are short)."""
+MAX_ORDERS_PER_SYNC = 30
+"""Expected orders of the item, all channels, between two syncs: beyond this the listings are out of date for so
+many orders that the seller should sync more often; the model's work grows with it."""
+MAX_DAILY_ORDERS = 1000
+"""Orders a day per channel."""
+
+
+def limits_problem(item: Item) -> str | None:
+    """Why the model does not take this item, or ``None``: ``"too_much_stock"`` (more than :data:`MAX_STOCK`),
+    ``"too_many_daily_orders"`` (a channel above :data:`MAX_DAILY_ORDERS`), ``"too_many_orders_per_sync"`` (more
+    than :data:`MAX_ORDERS_PER_SYNC` expected between two syncs). The calculator turns these into messages."""
+    if item.stock > MAX_STOCK:
+        return "too_much_stock"
+    if any(float(x) > MAX_DAILY_ORDERS for x in item.daily_orders):
+        return "too_many_daily_orders"
+    if (
+        math.fsum(float(x) for x in item.daily_orders) * float(item.sync_minutes) / MINUTES_PER_DAY
+        > MAX_ORDERS_PER_SYNC
+    ):
+        return "too_many_orders_per_sync"
+    return None
+
+
 @dataclass(frozen=True)
 class BufferFigures:
     """What a buffer ``k`` does in the steady state (see the module docstring).
@@ -928,6 +963,9 @@ class OversellModel:
     """The model for one :class:`Item`; caches what every buffer shares, so asking for many buffers is cheap."""
 
     def __init__(self, item: Item):
+        problem = limits_problem(item)
+        if problem:
+            raise ValueError(f"outside the model's range: {problem}")
         self.item = item
         self.period_days = float(item.sync_minutes) / MINUTES_PER_DAY
         self.sizes = item.sizes
