@@ -22,7 +22,10 @@ The model, in plain words
    channel to list ``max(0, X - k)``, ``X`` being the units then on hand. Between two syncs a channel
    takes the units of each order it accepts off its own listing at once, but does not see the other
    channels' orders: a sale shows on the other channels at the next sync, at most ``d`` minutes later
-   (``d / 2`` on average).
+   (``d / 2`` on average). So ``d`` is the tool's sync interval. A tool that instead passes each sale on
+   after a fixed delay ``D`` leaves it unseen for ``D`` on average, like a sync every ``2 D``; a simulation of
+   that kind of tool gave the same oversold orders a month as ``d = 2 D`` without a buffer, and fewer with
+   one (e.g. 4.0 against 5.1 with a buffer of 1), so entering ``2 D`` is the safe reading.
 5. **Accepting.** A channel accepts an order when it lists at least the order's units; otherwise the
    buyer cannot place it (a lost sale, not an oversell).
 6. **Oversold orders.** Units go to the accepted orders in the order they arrive. An order that finds
@@ -40,12 +43,14 @@ The model, in plain words
    times the lots in 30 days.
 8. **Cancel rate and breach.** Over time the oversold orders are a share
    ``p = (oversold orders a day) / (all merchant-fulfilled orders a day)`` of the seller's orders (units,
-   for policies that count units). The chance that a policy window misses the target because of them is
+   for policies that count units; the denominator is raised to the item's own orders if it is given
+   lower). The chance that a policy window misses the target because of them is
    :func:`cancelrate.breach.breach_probability` with ``Poisson(total a day x W)`` orders in the window, each
-   cancelled independently with probability ``p`` (the long-run share is exact; the independence is the
-   approximation: real oversells come in bunches at sell-outs, so for a seller with few orders the
-   chance of *any* oversell in the window, output 2, is the safer guide; it bounds the breach chance from
-   above, since no oversell means no cancellation).
+   cancelled independently with probability ``p``. The long-run share ``p`` is exact; the independence is
+   the approximation: real oversells come in bunches at sell-outs, so the count of cancellations in a
+   window is lumpier than that. For a seller with few orders, where one cancellation already misses, the
+   chance of *any* oversell in the window (output 2) is the better guide: under the model it is an upper
+   bound of the true chance of a miss caused by oversells (no oversell, no cancellation).
 
 The formulas
 ------------
@@ -64,11 +69,15 @@ units otherwise. The expected number of oversold orders is, by the Poisson prope
 
     E[C] = sum_i lambda_i int_0^delta sum_q p_q P(U_i(t) <= L - q, U_i(t) + U_-i(t) >= X - q + 1) dt,
 
-integrated with Gauss-Legendre in ``t`` (``ceil(6 + 3 sqrt(mu))`` nodes; the integrand is a smooth sum
-of Poisson terms). For orders of one size (``r = 0``), ``C = (T / a - floor(X / a))^+`` exactly.
-When no channel can realistically fill its listing (chance below :data:`EPS_CAP`), every order is
-accepted and ``E[C] = sum_i P(N >= i) P(S_i > X)``, ``S_i`` the units of ``i`` orders; when at most one
-channel at a time can, that pooled value gets one correction per channel (``Level._linearized``).
+integrated with Gauss-Legendre in ``t``: the integrand is a mix of products of Poisson terms, so it is
+entire with a known bound on the complex plane, and the number of nodes is the fewest for which the
+classical error bound on a Bernstein ellipse is below :data:`EPS_QUAD`
+(:func:`cancelrate._oversell_math.gauss_nodes_for`). For orders of one size (``r = 0``),
+``C = (T / a - floor(X / a))^+`` exactly. When no channel can realistically fill its listing (chance
+below :data:`EPS_CAP`), every order is accepted and ``E[C] = sum_i P(N >= i) P(S_i > X)``, ``S_i`` the units
+of ``i`` orders; when at most one channel at a time can, that pooled value gets one correction per
+channel (``Level._linearized_oversold``); otherwise the channels' laws are convolved in full
+(``Level._exact_oversold``).
 
 *The lot.* While the stock is above ``k + a``, a busy period accepts all its orders (a channel lists at
 least ``a + 1`` units more than it has taken), so after ``d`` busy periods the units sold are ``Q+_d``,
@@ -97,10 +106,34 @@ mixture of two binomials. When a lot cannot end within the window's busy periods
 1e-13), ``u = 1`` and the probability is ``E[busy periods in the window] P(oversell in a lot) /
 E[busy periods per lot]``.
 
-Accuracy: pmf values below 1e-17 are dropped at array ends; levels, cap effects and terms are left out
-only when a stated bound on everything they could add is below 1e-13; the quadrature error is below
-1e-12 (tested against a 2x rule). The results are within 1e-9 of the model's exact values; the tests
-check them against an independent event-by-event simulation.
+When the window holds several whole lots, none of which may oversell, ``P(no oversell)`` is at most
+``(1 - P(oversell in a lot))^(whole lots)``; when that is below 1e-10 the chance is 1. When at most
+:data:`EPS_WINDOW` oversells are expected in the window, the chance is that expectation (it lies between 0
+and it).
+
+Accuracy
+--------
+Pmf values below 1e-17 are dropped at array ends; levels, cap effects and terms are left out only when a
+stated bound on everything they could add is below 1e-12 (``EPS_*``); the quadrature error is provably
+below 1e-13 per period. Every result is within 1e-9 of the model's exact value (the window chance within
+1e-10 where it is given by a bound). The tests check the pieces against brute force, whole lots against
+closed forms, and everything against an independent event-by-event simulation
+(``tests/unit/oversell_sim.py``; ``bench/oversell_montecarlo.py`` prints the agreement figures).
+
+Range
+-----
+The model takes up to :data:`MAX_STOCK` units, 1 to 5 channels of up to :data:`MAX_DAILY_ORDERS` orders a day,
+and up to :data:`MAX_ORDERS_PER_SYNC` expected orders between two syncs (:func:`limits_problem`); its work
+grows with the stock and with the orders per sync. Within it, the figures are finite, and one
+:func:`assess` call takes a few milliseconds for a small shop (``bench/oversell.py``).
+
+API
+---
+:class:`Item` (stock, orders a day per channel, sync minutes, :class:`OrderSizes` from
+:func:`sizes_from_average` or :func:`sizes_from_multi_unit_share`) -> :class:`OversellModel`:
+:meth:`~OversellModel.figures` (:class:`BufferFigures`), :meth:`~OversellModel.any_oversell_probability`,
+:meth:`~OversellModel.smallest_buffer` (:class:`BufferSearch`). :func:`assess` returns everything the
+calculator shows as JSON-able data. ``Period``, ``Level`` and ``Lots`` are the internals.
 """
 
 from __future__ import annotations
