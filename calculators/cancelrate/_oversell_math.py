@@ -343,47 +343,6 @@ def channel_units(nu: float, listed: int, a: int, r: float) -> Pmf:
     return trim((0, compound_poisson(nu, a, r, z - 1) + zone))
 
 
-def compound_tail(nu: float, a: int, r: float, x: int) -> float:
-    """``P(Q >= x)`` for the compound Poisson units ``Q`` (see :func:`compound_poisson`), summed over the
-    order count ``n``: ``sum_n P(N = n) P(a n + Binomial(n, r) >= x)``, without cancellation."""
-    if x <= 0:
-        return 1.0
-    if nu <= 0:
-        return 0.0
-    b = a + 1
-    total = 0.0
-    n = -(-x // b)
-    while True:
-        w = poisson_pmf(n, nu)
-        need = x - a * n  # larger orders needed among n
-        if need <= 0:
-            total += poisson_sf(n, nu)
-            break
-        total += w * math.fsum(binomial_pmf(j, n, r) for j in range(need, n + 1))
-        n += 1
-        if n > nu and w < 1e-18 * max(total, 1e-300):
-            break
-    return min(1.0, total)
-
-
-def correlate_shifted(acc: list[float], weights: dict[int, float], tails: list[float]) -> None:
-    """:func:`correlate_into` for shifts that may be 0 or negative: ``tails[y]`` for ``y < 0`` is ``tails[0]``."""
-    n = len(acc)
-    top = tails[0] if tails else 0.0
-    for s, w in weights.items():
-        if s >= 0:
-            seg = tails[s : s + n]
-            if seg:
-                acc[: len(seg)] = [x + w * t for x, t in zip(acc, seg, strict=False)]
-        else:
-            head = min(n, -s)
-            for k in range(head):
-                acc[k] += w * top
-            seg = tails[0 : n - head]
-            if seg:
-                acc[head : head + len(seg)] = [x + w * t for x, t in zip(acc[head:], seg, strict=False)]
-
-
 def gauss_nodes_for(mu: float, scale: float, tol: float, tail_mu: float = 0.0, tail_n: int = 0) -> int:
     """The fewest Gauss-Legendre nodes whose error on ``[0, 1]`` is provably below ``tol / scale`` for an integrand
     ``f`` with ``|f(t)| <= mu e^(mu (|t| - Re t)) P(Poisson(tail_mu |t|) >= tail_n)`` on the complex plane.

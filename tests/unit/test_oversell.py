@@ -74,8 +74,23 @@ def test_compound_poisson_against_the_double_sum(nu, a, r):
     for y in range(0, upto + 1, 7 if nu < 100 else 97):
         direct = math.fsum(om.poisson_pmf(n, nu) * om.binomial_pmf(y - a * n, n, r) for n in range(0, y // a + 1))
         assert got[y] == pytest.approx(direct, rel=1e-9, abs=1e-300)
+    tails = om.dense_tails((0, got))
     for x in (1, 5, 20):
-        assert om.compound_tail(nu, a, r, x) == pytest.approx(math.fsum(got[x:]), rel=1e-9)
+        direct = math.fsum(
+            om.poisson_pmf(n, nu) * math.fsum(om.binomial_pmf(j, n, r) for j in range(max(0, x - a * n), n + 1))
+            for n in range(max(0, int(nu - 12 * math.sqrt(nu) - 20)), int(nu + 12 * math.sqrt(nu) + 20))
+        )
+        assert tails[x] == pytest.approx(direct, rel=1e-9)
+
+
+def test_cached_channel_laws_are_the_reference_ones():
+    period = oversell.Period((0.7, 0.2, 1.5), 1, 0.3)
+    for tau in (0.2, 1.0):
+        for j, mu in enumerate(period.mus):
+            for listed in range(1, 25):
+                off, vals = period.channel(j, tau, listed)
+                ref_off, ref = om.channel_units(mu * tau, listed, 1, 0.3)
+                assert [0.0] * off + vals == pytest.approx([0.0] * ref_off + ref, abs=1e-15)
 
 
 def test_poisson_tails():
