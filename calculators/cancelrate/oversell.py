@@ -426,7 +426,7 @@ class Level:
     def oversold(self, k: int) -> tuple[float, float]:
         """``(E[C], E[units of C])`` given at least one order, with ``listed + k`` units in stock."""
         if k > self._k_done:
-            self._oversold_upto(max(k, self.period.k_need))
+            self._oversold_upto(max(k, self.period.k_need, 2 * self._k_done + 2))  # grow by doubling
         return (self._ec[k], self._ecu[k]) if k < len(self._ec) else (0.0, 0.0)
 
     def _oversold_upto(self, k_need: int) -> None:
@@ -849,9 +849,11 @@ def window_oversell_probability(
 MINUTES_PER_DAY = 1440
 DAYS_PER_MONTH = 30
 MAX_CHANNELS = 5
-CURVE_BUFFERS = 10
-"""The curve covers buffers ``0 .. CURVE_BUFFERS`` at least, more to reach the smallest safe buffer plus 2 and the
-seller's own buffer, at most :data:`CURVE_MAX`, and never past ``S - a`` (the last buffer that lists an order)."""
+CURVE_BUFFERS = 5
+"""The curve covers buffers ``0 .. CURVE_BUFFERS`` at least, and further to the smallest safe buffer plus 2 and to
+the seller's own buffer, then on until both chances are below :data:`CURVE_NEGLIGIBLE`; at most :data:`CURVE_MAX`,
+never past ``S - a`` (the last buffer that lists an order)."""
+CURVE_NEGLIGIBLE = 1e-6
 CURVE_MAX = 40
 DEFAULT_TARGET = Fraction(1, 20)
 """The default target for the chance of any oversell in a policy window: 5%."""
@@ -1146,24 +1148,26 @@ def assess(
         return breach_probability(lam, share(f), threshold, comparison) if lam > 0 else 0.0
 
     search = model.smallest_buffer(window_days, target)
-    top = max(curve_buffers, buffer + 1)
+    least = max(curve_buffers, buffer + 1)
     if search.status == "found" and search.buffer is not None:
-        top = max(top, search.buffer + 2)
-    top = min(top, CURVE_MAX, item.stock - item.sizes.base)
-    model.period.k_need = max(top, buffer, 0)
+        least = max(least, search.buffer + 2)
+    last = min(CURVE_MAX, item.stock - item.sizes.base)
+    model.period.k_need = max(min(least, last), buffer, 0)
     figs = model.figures(buffer)
     p = share(figs)
     curve = []
-    for k in range(0, top + 1):
+    for k in range(0, last + 1):
         fk = model.figures(k)
-        curve.append(
-            {
-                "buffer": k,
-                "any_oversell_probability": model.any_oversell_probability(k, window_days),
-                "breach_probability": breach(fk),
-                "oversold_orders_per_30_days": fk.oversold_orders_per_30_days,
-            }
-        )
+        point = {
+            "buffer": k,
+            "any_oversell_probability": model.any_oversell_probability(k, window_days),
+            "breach_probability": breach(fk),
+            "oversold_orders_per_30_days": fk.oversold_orders_per_30_days,
+        }
+        curve.append(point)
+        negligible = max(point["any_oversell_probability"], point["breach_probability"]) < CURVE_NEGLIGIBLE
+        if k >= least and negligible:
+            break
     return {
         "buffer": buffer,
         "window_days": window_days,
