@@ -146,7 +146,6 @@ from typing import Any
 
 from . import _oversell_math as om
 from .breach import breach_probability
-from .rates import max_cancels
 
 EPS_CAP = 1e-12
 """Cap effects whose bound is below this are left out: a level is "pooled" when the chance that any channel
@@ -1029,6 +1028,7 @@ class OversellModel:
 
     def figures(self, buffer: int) -> BufferFigures:
         """Per-lot and per-30-day figures for ``buffer`` (``>= 0``)."""
+        _check_buffer(buffer)
         out = self._figures.get(buffer)
         if out is not None:
             return out
@@ -1063,6 +1063,7 @@ class OversellModel:
 
     def any_oversell_probability(self, buffer: int, window_days: float) -> float:
         """The chance of at least one oversold order in a window of ``window_days``, in the steady state."""
+        _check_buffer(buffer)
         key = (buffer, float(window_days))
         out = self._window.get(key)
         if out is None:
@@ -1104,8 +1105,18 @@ class OversellModel:
         return BufferSearch("not_reached", None, None)
 
 
+def _check_buffer(buffer: int) -> None:
+    if not (isinstance(buffer, int) and buffer >= 0):
+        raise ValueError("the buffer must be an integer >= 0")
+
+
 def _finite(x: float) -> float:
     return x if math.isfinite(x) else 0.0
+
+
+def _meets(share: Fraction, threshold: Fraction, comparison: str) -> bool:
+    """``share < threshold`` (``"lt"``) or ``share <= threshold`` (``"le"``), exactly."""
+    return share < threshold if comparison == "lt" else share <= threshold
 
 
 def assess(
@@ -1127,12 +1138,15 @@ def assess(
     orders a day, all items (units a day when ``unit == "units"``); ``target``: the highest acceptable chance
     of any oversell in a window (exclusive).
 
-    Returns ``figures`` (:class:`BufferFigures` for ``buffer``), ``any_oversell_probability`` (window),
+    Raises ``ValueError`` outside the model's range (:func:`limits_problem`) or for a negative buffer; the
+    calculator checks both first. Returns ``figures`` (:class:`BufferFigures` for ``buffer``),
+    ``any_oversell_probability`` (window; 1.0 when the window is certain to hold one, within 1e-10),
     ``oversell_share`` (the long-run cancel rate from oversells, ``p``), ``share_meets_target`` (``p`` against
     the target, exact), ``breach_probability``, ``smallest_buffer`` and ``curve`` (per buffer, see
     :data:`CURVE_BUFFERS`: the chance of any oversell in the window, the breach chance and the oversold orders
     per 30 days).
     """
+    _check_buffer(buffer)
     model = OversellModel(item)
     own_daily = model.daily_total * (item.sizes.average if unit == "units" else 1.0)
     total = max(Fraction(total_daily), Fraction(own_daily))
@@ -1174,8 +1188,7 @@ def assess(
         "figures": {k: _finite(v) if isinstance(v, float) else v for k, v in figs.__dict__.items()},
         "any_oversell_probability": model.any_oversell_probability(buffer, window_days),
         "oversell_share": float(p),
-        "share_meets_target": max_cancels(1, threshold, comparison) >= 1
-        or (p < threshold if comparison == "lt" else p <= threshold),
+        "share_meets_target": _meets(p, threshold, comparison),
         "breach_probability": breach(figs),
         "denominator_raised": Fraction(total_daily) < Fraction(own_daily),
         "smallest_buffer": {"status": search.status, "buffer": search.buffer, "probability": search.probability},

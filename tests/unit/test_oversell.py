@@ -512,6 +512,24 @@ def test_breach_uses_the_long_run_share_and_the_exact_method(unit, total):
     assert out["breach_probability"] <= 1
 
 
+def test_a_negative_buffer_is_refused():
+    m = model(5, (3.0, 2.0), 60)
+    for call in (lambda: m.figures(-1), lambda: m.any_oversell_probability(-1, 7)):
+        with pytest.raises(ValueError, match="buffer"):
+            call()
+    with pytest.raises(ValueError, match="buffer"):
+        oversell.assess(m.item, -1, window_days=7, threshold=Fraction(1, 40), comparison="lt", total_daily=10)
+
+
+def test_a_buffer_past_the_stock_lists_nothing():
+    out = oversell.assess(
+        Item(5, (3.0, 2.0), 60), 10**9, window_days=7, threshold=Fraction(1, 40), comparison="lt", total_daily=10
+    )
+    assert out["figures"]["sells"] is False
+    assert out["any_oversell_probability"] == out["breach_probability"] == 0
+    assert finite_json(out) == out
+
+
 def test_the_denominator_is_at_least_the_item_itself():
     item = Item(2, (10.0, 10.0), 1440)
     out = oversell.assess(item, 0, window_days=7, threshold=Fraction(1, 40), comparison="lt", total_daily=3)
