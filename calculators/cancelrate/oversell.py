@@ -962,11 +962,15 @@ class BufferFigures:
     and their units per lot. ``held_back_per_lot``: expected units still on the shelf when every listing
     shows 0 (``E[R]``). The ``*_per_30_days`` figures are the per-lot ones times ``lots_per_30_days``.
     ``sells``: whether anything can sell at all (a channel with orders, and ``S - k >= a``).
+    ``oversell_possible``: ``False`` when no oversell can happen at all (nothing sells, fewer than two channels
+    get orders, an instant sync, or ``k >= ceil((m - 1) S / m)``, see :meth:`OversellModel.zero_from`): then every
+    oversell figure is exactly 0; otherwise a figure shown as 0 is only below the model's accuracy.
     """
 
     buffer: int
     listed: int
     sells: bool
+    oversell_possible: bool
     lots_per_30_days: float
     oversell_per_lot: float
     oversold_orders_per_lot: float
@@ -1034,11 +1038,12 @@ class OversellModel:
             return out
         listed = max(0, self.item.stock - buffer)
         if not self.sells(buffer):
-            out = BufferFigures(buffer, listed, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            out = BufferFigures(buffer, listed, False, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         else:
             fig = self._lot(buffer)
             lots = DAYS_PER_MONTH * self.busy_per_day / fig.busy_periods
-            if self.never:
+            possible = not self.never and buffer < self.zero_from()
+            if not possible:
                 over, orders, units = 0.0, 0.0, 0.0
             else:
                 assert self.lots is not None
@@ -1048,6 +1053,7 @@ class OversellModel:
                 buffer=buffer,
                 listed=listed,
                 sells=True,
+                oversell_possible=possible,
                 lots_per_30_days=lots,
                 oversell_per_lot=min(1.0, over),
                 oversold_orders_per_lot=orders,
@@ -1067,7 +1073,7 @@ class OversellModel:
         key = (buffer, float(window_days))
         out = self._window.get(key)
         if out is None:
-            if self.never or not self.sells(buffer):
+            if not self.figures(buffer).oversell_possible:
                 out = 0.0
             else:
                 assert self.lots is not None
@@ -1174,6 +1180,7 @@ def assess(
         fk = model.figures(k)
         point = {
             "buffer": k,
+            "oversell_possible": fk.oversell_possible,
             "any_oversell_probability": model.any_oversell_probability(k, window_days),
             "breach_probability": breach(fk),
             "oversold_orders_per_30_days": fk.oversold_orders_per_30_days,

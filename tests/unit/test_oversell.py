@@ -382,6 +382,9 @@ def test_assess_is_finite_json_and_consistent(item, buffer, window):
     for value in (out["any_oversell_probability"], out["breach_probability"], out["oversell_share"]):
         assert 0 <= value <= 1
     assert all(v >= 0 for v in out["figures"].values() if isinstance(v, float))
+    for point in [*out["curve"], {**out["figures"], "any_oversell_probability": out["any_oversell_probability"]}]:
+        if not point["oversell_possible"]:
+            assert point["any_oversell_probability"] == point["oversold_orders_per_30_days"] == 0
     top = min(item.stock - item.sizes.base, oversell.CURVE_MAX)
     curve = out["curve"]
     assert [p["buffer"] for p in curve] == list(range(len(curve)))
@@ -485,6 +488,20 @@ def test_the_extremes_of_the_range_stay_finite():
     for item in items:
         out = oversell.assess(item, 2, window_days=30, threshold=Fraction(1, 100), comparison="lt", total_daily=5000)
         assert finite_json(out) == out
+
+
+def test_oversells_are_impossible_from_zero_from_on():
+    m = model(20, (3.0, 2.0, 1.0), 240, 1, 0.3)
+    assert m.zero_from() == 14
+    assert m.figures(13).oversell_possible and m.figures(13).oversold_orders_per_30_days > 0
+    for k in (14, 15, 18):
+        f = m.figures(k)
+        assert not f.oversell_possible
+        assert f.oversold_orders_per_30_days == f.oversell_per_lot == m.any_oversell_probability(k, 7) == 0
+    # the model's own sums agree: past zero_from, no period can take more than the stock
+    lots = m.lots
+    for k in (14, 15):
+        assert lots.figures(k).p_oversell == 0 and lots.oversold(k) == (0.0, 0.0)
 
 
 def test_buffer_search_statuses():
