@@ -84,8 +84,8 @@ def main() -> None:
             )
             page.set_input_files(f'{FORM} input[name="report"]', str(report))
             page.wait_for_function("() => window.__t1 !== null")
-            times.append(page.evaluate("window.__t1 - window.__t0"))
-            gaps.append(page.evaluate("window.__gap"))
+            times.append(page.evaluate("() => window.__t1 - window.__t0"))
+            gaps.append(page.evaluate("() => window.__gap"))
             orders = json.loads(page.get_attribute(f'{FORM} [data-output="orders"]', "data-value"))
             # clear the input (back to "choose a file") so that choosing the same file again is a change
             page.set_input_files(f'{FORM} input[name="report"]', [])

@@ -4,7 +4,8 @@
 //
 //   node bench/order_report_node.mjs SITE_DIR REPORT_FILE [RUNS]
 //
-// SITE_DIR is a built site (its runtime/ holds the pinned Pyodide and our wheel).
+// SITE_DIR is a built site (its runtime/ holds the pinned Pyodide and our wheel,
+// named by runtime/manifest.json).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -16,9 +17,11 @@ if (!siteDir || !reportFile) {
 }
 const runtime = path.resolve(siteDir, "runtime") + "/";
 const manifest = JSON.parse(await readFile(runtime + "manifest.json", "utf8"));
-const { loadPyodide } = await import(runtime + "pyodide.mjs");
-const pyodide = await loadPyodide({ indexURL: runtime });
-await pyodide.loadPackage(runtime + manifest.wheel);
+const index = runtime + manifest.index;
+const { loadPyodide } = await import(index + "pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: index, lockFileContents: manifest.lock, packageBaseUrl: index });
+const sitePackages = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
+pyodide.unpackArchive(new Uint8Array(await readFile(runtime + manifest.wheel)), "wheel", { extractDir: sitePackages });
 const calculateJson = pyodide.pyimport("cancelrate").calculate_json;
 
 const bytes = new Uint8Array(await readFile(reportFile));

@@ -7,7 +7,8 @@
 - :mod:`.figures`: the knowledge-base pictures (SVG);
 - :mod:`.knowledge`: the knowledge-base data of ``data/`` (read at build time only);
 - :mod:`.rendering`: the Jinja partials of ``overrides/partials/handbook/``;
-- :mod:`.runtime`: the browser runtime copied into the built site.
+- :mod:`.runtime`: the browser runtime copied into the built site (:mod:`.snapshot`: its memory snapshot);
+- :mod:`.offline`: the service worker's list and versioned links to our own assets.
 
 Installed editable into ``.venv`` by ``scripts/setup.sh`` (with ``cancelrate``).
 """

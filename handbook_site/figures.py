@@ -3,7 +3,8 @@
 ``{{ figure("trap") }}`` (registered in ``macros.MACROS``) is an accessible
 SVG picture in a ``<figure>`` with a caption, in the page's language
 (``trap``, ``timeline``, ``decision``). Inline policy values in running text
-come from ``fact()`` in ``policy_pages.py``.
+come from ``fact()`` in ``policy_pages.py``. Every word of a picture is in the
+catalogs (``[site.figure.<name>]``); a box's lines are one message with line breaks.
 
 Every SVG has ``role="img"``, a ``<title>`` and a ``<desc>``; colours come from
 CSS classes (``docs/assets/css/figures.css``) so that the pictures follow the
@@ -19,7 +20,8 @@ from fractions import Fraction
 from html import escape
 
 from cancelrate import charts, rates
-from cancelrate.formatting import format_percent, target_phrase, window_phrase
+from cancelrate.formatting import format_percent
+from cancelrate.phrases import Localized, Percent, Target, Window, lines, text
 from cancelrate.policies import Policy, get_policy
 
 from .rendering import render
@@ -129,40 +131,23 @@ def _trap_notes(scale: charts.Scale, first_ok: int, notes: tuple[str, str]) -> s
 def trap_figure(lang: str, instance: int) -> str:
     policy = _policy("amazon_jp")
     threshold, comparison = _need_threshold(policy)
-    target = target_phrase(threshold, comparison, lang)
     first_ok = rates.min_orders_for_cancels(1, threshold, comparison)
     points = [(n, 1 / n) for n in range(1, TRAP_MAX_ORDERS + 1)]
-    ok_rate = format_percent(Fraction(1, first_ok))
-    metric = policy.metric[lang]
-    window = window_phrase(policy, lang)
-    if lang == "ja":
-        title = f"キャンセル 1 件で{metric}はどうなるか"
-        desc = (
-            f"横軸は{window}の出品者出荷の注文数(1〜{TRAP_MAX_ORDERS} 件)、縦軸はキャンセル 1 件のときの率です。"
-            f"注文 1 件なら 100%、2 件なら 50%、4 件なら 25% と下がりますが、"
-            f"基準({target})を満たすのは注文が {first_ok} 件以上あるとき({ok_rate})です。"
-        )
-        x_label, y_label = f"期間内の注文数({window})", "キャンセル率"
-        target_label = f"基準 {target}"
-        notes = ("注文 1 件 → 100%", f"{first_ok} 件でやっと基準内")
-        caption = (
-            f"キャンセル 1 件あたりの{metric}。注文が少ないほど率は跳ね上がり、"
-            f"基準({target})を満たすには {first_ok} 件以上の注文が必要です。基準値はサイトのデータから描いています。"
-        )
-    else:
-        title = f"What one cancellation does to the {metric.lower()}"
-        desc = (
-            f"The horizontal axis is the number of self-fulfilled orders in {window} (1 to {TRAP_MAX_ORDERS}); "
-            f"the vertical axis is the rate with one cancellation. One order gives 100%, two give 50%, four give 25%, "
-            f"but the target ({target}) is met only from {first_ok} orders ({ok_rate})."
-        )
-        x_label, y_label = f"orders in the window ({window})", "cancel rate"
-        target_label = f"target: {target}"
-        notes = ("1 order → 100%", f"{first_ok} orders: finally OK")
-        caption = (
-            f"The {metric.lower()} with one cancellation. The fewer the orders, the higher the rate; "
-            f"it takes {first_ok} or more orders to meet the target ({target}). The target is drawn from the site's data."
-        )
+    values = {
+        "metric": Localized(policy.metric),
+        "window": Window(policy),
+        "target": Target(threshold, comparison),
+        "first_ok": first_ok,
+        "ok_rate": Percent(Fraction(1, first_ok)),
+        "max": TRAP_MAX_ORDERS,
+    }
+    title = text(lang, "site.figure.trap.title", **values)
+    desc = text(lang, "site.figure.trap.desc", **values)
+    x_label = text(lang, "site.figure.trap.x_label", **values)
+    y_label = text(lang, "site.figure.trap.y_label")
+    target_label = text(lang, "site.figure.trap.target_label", **values)
+    notes = (text(lang, "site.figure.trap.note_first"), text(lang, "site.figure.trap.note_ok", **values))
+    caption = text(lang, "site.figure.trap.caption", **values)
     svg = charts.line_chart(
         chart_id=f"fig-trap-{instance}",
         title=title,
@@ -184,42 +169,16 @@ def trap_figure(lang: str, instance: int) -> str:
 # ---------------------------------------------------------------------------
 # (b) Cancel before ship-confirmation, refund after it
 
-TIMELINE_TEXT = {
-    "ja": {
-        "title": "キャンセルと返金の境目は出荷通知",
-        "desc": (
-            "注文から出荷通知、お届けまでの時間の流れ。出荷通知より前に出荷をやめると「キャンセル」になり、"
-            "出荷前キャンセル率に数えられます。出荷通知を送った後に出荷しなかった分は「返金」になり、"
-            "キャンセル率には入りません。"
-        ),
-        "events": ("注文", "出荷通知", "お届け"),
-        "before": ("出荷通知の前に", "出荷をやめる", "= キャンセル", "率に数えられる ✕"),
-        "after": ("出荷通知の後に", "送らない分は", "= 返金", "率に入らない ✓"),
-        "caption": (
-            "境目は出荷通知です。通知の前に取りやめればキャンセル(率に入る)、"
-            "通知の後に送らなかった分は返金(キャンセル率には入らない)になります。"
-        ),
-    },
-    "en": {
-        "title": "Ship-confirmation is the line between a cancellation and a refund",
-        "desc": (
-            "Time runs from the order through ship-confirmation to delivery. Stopping before ship-confirmation "
-            "is a cancellation and counts in the cancel rate. Not sending an item after ship-confirmation is a "
-            "refund and does not count in the cancel rate."
-        ),
-        "events": ("order", "ship-confirm", "delivery"),
-        "before": ("Stop before", "ship-confirmation", "= cancellation", "✕ counts in the rate"),
-        "after": ("Not sent after", "ship-confirmation", "= refund", "✓ not in the rate"),
-        "caption": (
-            "Ship-confirmation is the line. Stop before it and it is a cancellation (counted); "
-            "what you do not send after it is a refund (not a cancellation)."
-        ),
-    },
-}
-
 
 def timeline_figure(lang: str, instance: int) -> str:
-    t = TIMELINE_TEXT[lang]
+    t = {
+        "title": text(lang, "site.figure.timeline.title"),
+        "desc": text(lang, "site.figure.timeline.desc"),
+        "events": lines(lang, "site.figure.timeline.events"),
+        "before": lines(lang, "site.figure.timeline.before"),
+        "after": lines(lang, "site.figure.timeline.after"),
+        "caption": text(lang, "site.figure.timeline.caption"),
+    }
     fig_id = f"fig-timeline-{instance}"
     w, h = 360, 230
     xs = (24, 180, 336)
@@ -246,56 +205,23 @@ def timeline_figure(lang: str, instance: int) -> str:
 # ---------------------------------------------------------------------------
 # (c) The playbook's decision flow
 
-DECISION_TEXT = {
-    "ja": {
-        "title": "在庫が足りないときの判断の流れ",
-        "desc": (
-            "在庫が足りない注文が入ったら、まず在庫の分だけでも発送できるかを考えます。できるなら、ある分を発送して"
-            "出荷通知を送り、残りを返金します(キャンセル率に入りません)。1 個も送れないときは、購入者がキャンセルを"
-            "望むなら公式のキャンセル依頼の手順を案内します(率に入りません)。どちらもできないときの最後の手段が、"
-            "自分でキャンセルすることで、これは率に数えられます。メッセージだけで購入者にキャンセルを頼むのは、"
-            "率に数えられるのでやめましょう。"
-        ),
-        "start": ("在庫が足りない注文が入った",),
-        "q1": ("在庫の分だけでも", "発送できますか?"),
-        "yes": "はい",
-        "no": "いいえ",
-        "a": ("① ある分を発送し", "出荷通知を送る", "→ 残りを返金", "✓ 率に入らない"),
-        "q2": ("購入者は", "キャンセルを", "望んでいますか?"),
-        "b": ("② 購入者に公式の", "キャンセル依頼を", "案内する", "✓ 率に入らない"),
-        "c": ("③ 最後の手段:", "自分で", "キャンセルする", "✕ 率に入る"),
-        "never": ("✕ メッセージだけでキャンセルを", "頼まない(率に入ります)"),
-        "caption": (
-            "在庫が足りないときの判断の流れ。上から順に安全な方法です。くわしい手順は本文の各ステップにあります。"
-        ),
-    },
-    "en": {
-        "title": "What to do when you cannot ship the whole order",
-        "desc": (
-            "When an order asks for more than you have, first ask whether you can ship at least what you have. "
-            "If yes, ship it, send the ship-confirmation and refund the rest (not counted in the cancel rate). "
-            "If you cannot ship anything and the buyer wants to cancel, guide them to the official cancellation "
-            "request (not counted). Cancelling yourself is the last resort, and it counts. Never ask the buyer "
-            "to cancel by message alone: that counts too."
-        ),
-        "start": ("An order came in that", "you cannot fully ship"),
-        "q1": ("Can you ship at least", "what you have?"),
-        "yes": "yes",
-        "no": "no",
-        "a": ("① Ship what you have,", "ship-confirm,", "refund the rest", "✓ not counted"),
-        "q2": ("Does the buyer", "want to cancel?"),
-        "b": ("② Guide the buyer", "to the official", "cancel request", "✓ not counted"),
-        "c": ("③ Last resort:", "cancel it", "yourself", "✕ counts"),
-        "never": ("✕ Never ask the buyer to cancel", "by message alone (it counts)"),
-        "caption": (
-            "What to do when you cannot ship the whole order, safest first. The steps are explained in the text below."
-        ),
-    },
-}
-
 
 def decision_figure(lang: str, instance: int) -> str:
-    t = DECISION_TEXT[lang]
+    # one line each: title, desc, yes, no, caption; the boxes have several (the catalog's line breaks)
+    t = {
+        "title": text(lang, "site.figure.decision.title"),
+        "desc": text(lang, "site.figure.decision.desc"),
+        "yes": text(lang, "site.figure.decision.yes"),
+        "no": text(lang, "site.figure.decision.no"),
+        "caption": text(lang, "site.figure.decision.caption"),
+        "start": lines(lang, "site.figure.decision.start"),
+        "q1": lines(lang, "site.figure.decision.q1"),
+        "a": lines(lang, "site.figure.decision.a"),
+        "q2": lines(lang, "site.figure.decision.q2"),
+        "b": lines(lang, "site.figure.decision.b"),
+        "c": lines(lang, "site.figure.decision.c"),
+        "never": lines(lang, "site.figure.decision.never"),
+    }
     fig_id = f"fig-decision-{instance}"
     w, h = 360, 520
     left_x, right_x, col_w = 8, 188, 164

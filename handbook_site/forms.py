@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import cancelrate
 
-from .rendering import render
+from .rendering import render, render_in
 
 INPUT_MODES = {"count": "numeric", "percent": "decimal", "number": "decimal"}
 
@@ -38,7 +38,9 @@ def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, **prefi
         raise KeyError(f"unknown inputs {sorted(unknown)}")
     result = cancelrate.calculate(calculator_id, {k: v for k, v in values.items() if v is not None}, lang)
     outputs = result.get("outputs", {}) if result["ok"] else {}
-    # Without example values (a file field) the page opens in the calculator's own "choose a file" state.
+    # A field without an example value (a file) is untouched on the built page: it opens with empty results
+    # and no error for that field; the browser says what is missing once the seller acts on the form.
+    errors = {e["field"]: e["message"] for e in result.get("errors", []) if values.get(e["field"]) is not None}
     return render(
         "calculator_form.html",
         calculator_id=calculator_id,
@@ -46,7 +48,7 @@ def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, **prefi
         uid=uid,
         fields=spec["inputs"],
         values=values,
-        errors={e["field"]: e["message"] for e in result.get("errors", [])},
+        errors=errors,
         outputs=spec["outputs"],
         json_values={o["name"]: json.dumps(outputs.get(o["name"]), ensure_ascii=False) for o in spec["outputs"]},
         display=result.get("display", {}) if result["ok"] else {},
@@ -70,7 +72,7 @@ def calculator_index(pages: Sequence[CalculatorPage], *, lang: str, **_: object)
     missing = [p.link for p in pages if not p.summary]
     if missing:
         raise KeyError(f"calculator pages without a 'summary' in their front matter: {missing}")
-    return render("calculator_index.md", pages=pages, lang=lang)
+    return render_in(lang, "calculator_index.md", pages=pages)
 
 
 def relative_link(target: str, index: str) -> str:

@@ -131,8 +131,6 @@ class PointsNotes:
     started: str
     verified: bool
     sources: tuple[Source, ...]
-    fee_notes: dict[str, Text] | None = None
-    """By level: what the fee of that level applies to (e.g. only one of the level's two outcomes)."""
 
 
 @dataclass(frozen=True)
@@ -293,8 +291,6 @@ def points_notes() -> dict[str, PointsNotes]:
     for sid, record in _notes()["points_systems"].items():
         _check(sid in points_systems(), f"notes for an unknown points system {sid!r}")
         notes = _make(PointsNotes, {"id": sid, **record}, sources=_sources(record["sources"], sid))
-        levels = {level["level"] for level in points_systems()[sid]["levels"]}
-        _check(set(notes.fee_notes or {}) <= levels, f"{sid}: fee notes for unknown levels")
         result[sid] = notes
     missing = set(points_systems()) - set(result)
     _check(not missing, f"points systems without notes: {sorted(missing)}")

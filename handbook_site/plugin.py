@@ -12,9 +12,15 @@
   Content-Security-Policy ``<meta>`` with the hashes of its inline scripts
   (:mod:`.csp`; not under ``mkdocs serve``, whose live-reload script is inline
   and changes on every request).
-- ``on_post_build``: the browser runtime is copied into ``site/runtime/``: the
-  pinned Pyodide files from ``node_modules/pyodide`` and the ``cancelrate``
-  wheel, built here with a standard PEP 517 build (:mod:`.runtime`).
+- The browser runtime (:mod:`.runtime`): ``on_pre_build`` builds the
+  ``cancelrate`` wheel (standard PEP 517 build) and the Pyodide memory
+  snapshot (:mod:`.snapshot`); ``on_post_page`` embeds the runtime manifest in
+  each calculator page; ``on_post_build`` copies the pinned Pyodide files, the
+  wheel and the snapshot into ``site/runtime/`` under content-hashed names.
+- Offline (:mod:`.offline`): ``on_post_page`` adds ``?v=<revision>`` to the
+  links to our own CSS and JavaScript; ``on_post_build`` writes ``site/sw.js``
+  (the service worker, ``docs/assets/js/sw.js``, which ``on_files`` keeps out
+  of ``assets/js/``) with the list of what an offline copy keeps.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import csp, forms, macros, runtime
+from . import csp, forms, macros, offline, runtime, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -78,6 +84,7 @@ def on_page_context(context, page, config, nav):
 
 
 _serving = False
+_build: dict = {}  # this build's runtime and asset revisions
 
 
 def on_startup(command, dirty):
@@ -94,8 +101,30 @@ def _with_policy(html: str, where: str) -> str:
         raise PluginError(f"{where}: {exc}") from exc
 
 
-@event_priority(-100)  # last: hash the inline scripts as they will be served
+def on_pre_build(config):
+    assets = Path(config.docs_dir) / "assets"
+    revisions = {f"assets/{p.relative_to(assets).as_posix()}": offline.revision(p) for p in assets.glob("*/*.*")}
+    worker = f"assets/js/calc-worker.mjs?v={revisions['assets/js/calc-worker.mjs']}"
+    try:
+        _build.update(runtime=runtime.prepare(ROOT, worker), revisions=revisions)
+    except (runtime.RuntimeMissing, snapshot.SnapshotFailed) as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def on_files(files, config):
+    sw = files.get_file_from_path(offline.SOURCE)
+    if sw is not None:
+        files.remove(sw)  # written to the site root by on_post_build
+    return files
+
+
+@event_priority(-100)  # last: the runtime's <head> elements go in, then the policy hashes the page as served
 def on_post_page(output, page, config):
+    output = offline.version_assets(output, _build["revisions"])
+    if "data-calculator=" in output:
+        name = "assets/js/calc-runtime.mjs"
+        start = f"{'../' * page.url.count('/')}{name}?v={_build['revisions'][name]}"
+        output = output.replace("</head>", runtime.page_head(_build["runtime"], start) + "</head>", 1)
     return _with_policy(output, page.file.src_uri)
 
 
@@ -104,8 +133,11 @@ def on_post_template(output_content, template_name, config):
     return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
+@event_priority(-200)  # after mkdocs-static-i18n has built the other languages and rewritten the search index
 def on_post_build(config):
-    try:
-        runtime.install(ROOT, Path(config.site_dir))
-    except runtime.RuntimeMissing as exc:
-        raise PluginError(str(exc)) from exc
+    site_dir = Path(config.site_dir)
+    runtime.install(site_dir, _build["runtime"])
+    # "search" or Material's "material/search": the languages its worker loads support for
+    search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
+    langs = list(search.config.get("lang") or ["en"]) if search else ["en"]
+    offline.write_service_worker(site_dir, Path(config.docs_dir) / offline.SOURCE, _build["runtime"].manifest, langs)

@@ -33,107 +33,29 @@ from cancelrate.formatting import (
     format_month_day,
     format_number,
     format_percent,
+    in_parentheses,
     min_orders_phrase,
     target_phrase,
     window_phrase,
 )
+from cancelrate.phrases import MonthDay, text
 from cancelrate.policies import Policy, all_policies, percent_to_fraction, points_systems
 
 from . import knowledge
 from .knowledge import Fact, Platform, Source
-from .rendering import render
+from .rendering import render_in
 
-LABELS = {
-    "ja": {
-        "official": "公式",
-        "secondary": "二次情報",
-        "checked": "確認日",
-        "source_date": "情報源の日付",
-        "effective_date": "適用開始日",
-        "unverified": "未確認",
-        "verified": "確認済み",
-        "none": "見つかっていない(未確認)",
-        "metric": "指標",
-        "target": "基準",
-        "window": "集計期間",
-        "unit": "数え方",
-        "sources": "出典",
-        "scope": "対象",
-        "consequence": "基準を満たさないと",
-        "min_orders": "最低注文数",
-        "status": "確認状況",
-        "status_partial": "一部未確認",
-        "unverified_note": "(未確認)",
-        "orders": "注文数",
-        "units": "個数",
-        "points": "違反点数",
-        "calendar_year": "暦年(毎年 {date}にリセット)",
-        "counts_yes": "数える",
-        "counts_no": "数えない",
-        "counts_unknown": "未確認",
-        "level": "レベル",
-        "restrictions": "主な制限",
-        "fee": "違約金",
-        "tier": "評価",
-        "defect_rate": "不良率",
-        "defects": "不良の件数",
-        "recommended": "推奨",
-        "no_sources": "出典なし",
-        "date": "日付",
-        "change": "内容",
-    },
-    "en": {
-        "official": "Official",
-        "secondary": "Secondary",
-        "checked": "checked",
-        "source_date": "source date",
-        "effective_date": "in effect from",
-        "unverified": "Unverified",
-        "verified": "Verified",
-        "none": "none found (unverified)",
-        "metric": "Metric",
-        "target": "Target",
-        "window": "Window",
-        "unit": "Counted in",
-        "sources": "Sources",
-        "scope": "Scope",
-        "consequence": "If you miss it",
-        "min_orders": "Minimum orders",
-        "status": "Status",
-        "status_partial": "Partly unverified",
-        "unverified_note": " (unverified)",
-        "orders": "orders",
-        "units": "units",
-        "points": "penalty points",
-        "calendar_year": "calendar year (reset every {date})",
-        "counts_yes": "Counts",
-        "counts_no": "Does not count",
-        "counts_unknown": "Unverified",
-        "level": "Level",
-        "restrictions": "Main restrictions",
-        "fee": "Penalty fee",
-        "tier": "Rating",
-        "defect_rate": "Defect rate",
-        "defects": "Defects",
-        "recommended": "recommended",
-        "no_sources": "No source",
-        "date": "Date",
-        "change": "What changed",
-    },
-}
-"""The words of the policy partials (the catalogs of a later change take them over)."""
+UNIT_LABELS = {"orders": "site.orders", "units": "site.units"}
+"""What a policy counts, as a table cell (``policy.unit`` -> key)."""
+SOURCE_KIND_LABELS = {"official": "site.official", "secondary": "site.secondary"}
+"""A source's kind, as a label (``Source.kind`` -> key)."""
 
 # the opposite comparison: the condition for missing a target
 MISS = {"lt": "ge", "le": "gt", "ge": "lt", "gt": "le"}
 
 
 def _render(name: str, lang: str, **context: object) -> str:
-    return render(name, lang=lang, t=LABELS[lang], **context)
-
-
-def _in_parentheses(text: str, note: str, lang: str) -> str:
-    """``"35 点以上(レベル I)"`` / ``"at least 35 points (Level I)"``."""
-    return f"{text}({note})" if lang == "ja" else f"{text} ({note})"
+    return render_in(lang, name, **context)
 
 
 # --- one policy ---------------------------------------------------------------
@@ -142,7 +64,7 @@ def _in_parentheses(text: str, note: str, lang: str) -> str:
 def policy_threshold(policy: Policy, lang: str) -> str:
     """``"2.5%未満"`` / ``"under 2.5%"``, or that none is published."""
     if policy.threshold is None or policy.comparison is None:
-        return LABELS[lang]["none"]
+        return text(lang, "site.none")
     return target_phrase(policy.threshold, policy.comparison, lang)
 
 
@@ -158,15 +80,15 @@ def policy_window(policy: Policy, lang: str) -> str:
     return window_phrase(policy, lang) or "–"
 
 
-def _marked(text: str, part: str, notes: knowledge.PolicyNotes, lang: str) -> str:
-    """``text`` with "(未確認)" / "(unverified)" when the notes say this part of the record is not confirmed."""
-    return text + LABELS[lang]["unverified_note"] if part in notes.unverified else text
+def _marked(shown: str, part: str, notes: knowledge.PolicyNotes, lang: str) -> str:
+    """``shown`` with "(未確認)" / "(unverified)" when the notes say this part of the record is not confirmed."""
+    return shown + text(lang, "site.unverified_note") if part in notes.unverified else shown
 
 
 def _kinds_and_status(sources: Iterable[Source], verified: bool, lang: str) -> str:
     """``"公式(一部未確認)"``: the kinds of sources, and whether part of the card is unverified."""
     kinds = _kinds(sources, lang)
-    return kinds if verified else _in_parentheses(kinds, LABELS[lang]["status_partial"], lang)
+    return kinds if verified else in_parentheses(kinds, text(lang, "site.status_partial"), lang)
 
 
 def policy_min_orders(policy: Policy, lang: str) -> str:
@@ -180,7 +102,8 @@ def policy_min_orders(policy: Policy, lang: str) -> str:
 def _kinds(sources: Iterable[Source], lang: str) -> str:
     """``"公式 + 二次情報"``: the kinds of sources behind a record."""
     present = {s.kind for s in sources}
-    return " + ".join(LABELS[lang][k] for k in knowledge.SOURCE_KINDS if k in present) or LABELS[lang]["no_sources"]
+    words = [text(lang, SOURCE_KIND_LABELS[k]) for k in knowledge.SOURCE_KINDS if k in present]
+    return " + ".join(words) or text(lang, "site.no_sources")
 
 
 def _one_cancel_orders(policy: Policy) -> int:
@@ -237,7 +160,7 @@ def _fact_value(f: Fact, lang: str) -> str:
         return f.value_text[lang] if f.value_text else "–"
     value = comparison_phrase(amount_phrase(f.value.number, f.value.unit, lang), f.value.comparison, lang)
     if f.recommended:
-        value = _in_parentheses(value, LABELS[lang]["recommended"], lang)
+        value = in_parentheses(value, text(lang, "site.recommended"), lang)
     return value
 
 
@@ -264,7 +187,7 @@ def _policy_getters(policy: Policy, lang: str) -> dict[str, Callable[[], str]]:
         "lag_count": lambda: format_number(policy.lag_days),
         "lag_end_count": lambda: format_number(policy.lag_days + policy.window_days),
         "min_orders": lambda: policy_min_orders(policy, lang),
-        "unit": lambda: LABELS[lang][policy.unit],
+        "unit": lambda: text(lang, UNIT_LABELS[policy.unit]),
         "metric": lambda: policy.metric[lang],
         # phrasings for running text: "直近 7 日間" / "the last 7 days", "10 件を超える" / "more than 10"
         "target": lambda: policy_threshold(policy, lang),
@@ -378,7 +301,7 @@ def policy_overview(base: str = "policies/", *, lang: str, **_: object) -> str:
                     "policy": policy.id,
                     "target": policy_threshold(policy, lang),
                     "window": _marked(policy_window(policy, lang), "window", note, lang),
-                    "unit": _marked(LABELS[lang][policy.unit], "unit", note, lang),
+                    "unit": _marked(text(lang, UNIT_LABELS[policy.unit]), "unit", note, lang),
                     "kinds": _kinds_and_status(note.sources, note.verified, lang),
                 }
             )
@@ -392,9 +315,9 @@ def policy_overview(base: str = "policies/", *, lang: str, **_: object) -> str:
                     "name": points[sid].platform[lang],
                     "metric": points[sid].metric[lang],
                     "policy": None,
-                    "target": _in_parentheses(target, f"{LABELS[lang]['level']} {first['level']}", lang),
-                    "window": LABELS[lang]["calendar_year"].format(date=format_month_day(month, day, lang)),
-                    "unit": LABELS[lang]["points"],
+                    "target": in_parentheses(target, text(lang, "site.level_name", level=first["level"]), lang),
+                    "window": text(lang, "site.calendar_year", date=MonthDay(month, day)),
+                    "unit": text(lang, "site.points"),
                     "kinds": _kinds_and_status(points[sid].sources, points[sid].verified, lang),
                 }
             )
@@ -412,7 +335,7 @@ def policy_card(policy_id: str, *, lang: str, **_: object) -> str:
         notes=notes,
         target=policy_threshold(policy, lang),
         window=_marked(policy_window(policy, lang), "window", notes, lang),
-        unit=_marked(LABELS[lang][policy.unit], "unit", notes, lang),
+        unit=_marked(text(lang, UNIT_LABELS[policy.unit]), "unit", notes, lang),
         min_orders=policy_min_orders(policy, lang) if policy.min_orders else None,
     )
 
@@ -430,13 +353,12 @@ def fact_list(platform_id: str, group: str, *, lang: str, **_: object) -> str:
 
 
 def points_levels(system_id: str, *, lang: str, **_: object) -> str:
-    """A points system's levels: points, level, restrictions, fee (with what the fee applies to, where the notes say)."""
-    fee_notes = knowledge.points_notes()[system_id].fee_notes or {}
+    """A points system's levels: points, level, restrictions, fee (with what the fee applies to, where the data says)."""
 
     def fee(level: dict) -> str:
         amount = amount_phrase(level["fee_yen"], "yen", lang)
-        note = fee_notes.get(level["level"])
-        return _in_parentheses(amount, note[lang], lang) if note else amount
+        note = level.get("fee_applies_to")
+        return in_parentheses(amount, note[lang], lang) if note else amount
 
     levels = [
         {

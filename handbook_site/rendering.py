@@ -17,13 +17,14 @@ Values keep their own line breaks either way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
 from cancelrate.formatting import format_date
+from cancelrate.phrases import text
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "handbook"
 
@@ -66,3 +67,9 @@ def environment() -> jinja2.Environment:
 def render(name: str, /, **context: object) -> str:
     """Render partial ``name`` (a file in :data:`TEMPLATES_DIR`) with ``context``."""
     return environment().get_template(name).render(**context)
+
+
+def render_in(lang: str, name: str, /, **context: object) -> str:
+    """Render partial ``name`` for a page in ``lang``: with ``lang`` and ``t``, the catalogs' messages in that
+    language (``{{ t("site.checked") }}`` is :func:`cancelrate.phrases.text`; the partials hold no words)."""
+    return render(name, lang=lang, t=partial(text, lang), **context)

@@ -5,19 +5,23 @@ site's package (installed editable by ``scripts/setup.sh``), where the code is.
 """
 
 from handbook_site.plugin import (
+    on_files,
     on_page_context,
     on_page_markdown,
     on_post_build,
     on_post_page,
     on_post_template,
+    on_pre_build,
     on_startup,
 )
 
 __all__ = [
+    "on_files",
     "on_page_context",
     "on_page_markdown",
     "on_post_build",
     "on_post_page",
     "on_post_template",
+    "on_pre_build",
     "on_startup",
 ]

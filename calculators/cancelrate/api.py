@@ -5,14 +5,25 @@ Returns ``{"ok": True, "outputs": {...}, "display": {...}}`` or
 bad input. ``outputs`` holds machine values, ``display`` one
 ``{"value", "explanation"}`` per output for people, in ``lang``.
 
-A fault in a calculator (a bug, never bad input) is written to stderr with
-its traceback (in the browser: the worker's console) and answered with
-``internal_error``.
+A calculator's ``run(values)`` returns ``(outputs, display)`` with the
+display's texts as :class:`~cancelrate.phrases.Message` values and typed
+values (a text among the outputs, too), or a list of :class:`~cancelrate.phrases.Problem`; this module renders
+them in ``lang`` (:func:`cancelrate.phrases.render_display`), the one place
+where words meet numbers. The outputs are machine data, rendered the same way
+for the few labels they carry (the options an output offers to a ``choices``
+field, ``[{"value", "label", "count"}]``). (Until phase B, a calculator whose ``run`` takes
+``(values, lang)`` returns texts and error records already in ``lang``; they
+pass through unchanged.)
+
+A fault in a calculator (a bug, never bad input), a missing catalog key
+among them, is written to stderr with its traceback (in the browser: the
+worker's console) and answered with ``internal_error``.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import pkgutil
 import re
@@ -22,8 +33,9 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from . import messages, tools
+from . import messages, phrases, tools
 from .inputs import read_inputs
+from .phrases import Problem, render_problem, words
 
 CALCULATOR_PARTS = ("TITLE", "FIELDS", "OUTPUTS", "run")
 
@@ -52,26 +64,43 @@ def _failure(errors: list[dict[str, Any]]) -> dict[str, Any]:
     return {"ok": False, "errors": errors}
 
 
+def _takes_lang(run: Any) -> bool:
+    """Whether ``run`` is a calculator not yet converted: ``run(values, lang)`` (phase B removes this)."""
+    return len(inspect.signature(run).parameters) >= 2
+
+
+def _run(tool: ModuleType, values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Call ``tool.run`` and render its answer in ``lang``."""
+    result = tool.run(values, lang) if _takes_lang(tool.run) else tool.run(values)
+    if isinstance(result, list):
+        labels = {f.name: f.label for f in tool.FIELDS}
+        return _failure([render_problem(p, lang, labels) if isinstance(p, Problem) else p for p in result])
+    outputs, display = result
+    # Outputs are machine data; a text among them (an option's sentence, a restriction from the data) is a
+    # message too, rendered like the display's.
+    return {
+        "ok": True,
+        "outputs": phrases.render_display(outputs, lang),
+        "display": phrases.render_display(display, lang),
+    }
+
+
 def calculate(calculator_id: str, inputs: Mapping[str, object], lang: str = "ja") -> dict[str, Any]:
     """Run one calculator on raw inputs (numbers or form strings)."""
     lang = messages.norm_lang(lang)
     tool = CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
     if tool is None:
-        return _failure([messages.error("unknown_calculator", lang)])
+        return _failure([render_problem(Problem("unknown_calculator"), lang)])
     if not isinstance(inputs, Mapping):
-        return _failure([messages.error("invalid_inputs", lang)])
+        return _failure([render_problem(Problem("invalid_inputs"), lang)])
     try:
         values, errors = read_inputs(tool.FIELDS, inputs, lang)
         if errors:
             return _failure(errors)
-        result = tool.run(values, lang)
+        return _run(tool, values, lang)
     except Exception:
         _log_fault(f"cancelrate: calculator {calculator_id!r} failed")
-        return _failure([messages.error("internal_error", lang)])
-    if isinstance(result, list):
-        return _failure(result)
-    outputs, display = result
-    return {"ok": True, "outputs": outputs, "display": display}
+        return _failure([render_problem(Problem("internal_error"), lang)])
 
 
 def _log_fault(what: str) -> None:
@@ -128,7 +157,7 @@ def calculate_json(calculator_id: str, inputs: str | Mapping[str, object], lang:
         return json.dumps(result, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         _log_fault(f"cancelrate: calculator {calculator_id!r} gave a result that is not finite JSON")
-        failure = _failure([messages.error("internal_error", messages.norm_lang(lang))])
+        failure = _failure([render_problem(Problem("internal_error"), messages.norm_lang(lang))])
         return json.dumps(failure, ensure_ascii=False)
 
 
@@ -138,11 +167,17 @@ def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:
     tool = CALCULATORS[calculator_id]
     return {
         "id": calculator_id,
-        "title": tool.TITLE[lang],
+        "title": words(tool.TITLE, lang),
         "inputs": [f.describe(lang) for f in tool.FIELDS],
-        "outputs": [
-            {"name": name, "label": spec[lang], "kind": spec.get("kind", "value")}
-            for name, spec in tool.OUTPUTS.items()
-        ],
-        "ui": {key: text[lang] for key, text in messages.UI.items()},
+        "outputs": [_output(name, spec, lang) for name, spec in tool.OUTPUTS.items()],
+        "ui": messages.ui_texts(lang),
     }
+
+
+def _output(name: str, spec: str | Mapping[str, str], lang: str) -> dict[str, str]:
+    """An entry of ``OUTPUTS``: a label key, or ``{"label": key, "kind": "table"|"chart"}``
+    (until phase B also ``{"ja", "en", "kind"}``)."""
+    if isinstance(spec, str):
+        return {"name": name, "label": words(spec, lang), "kind": "value"}
+    label = spec.get("label", spec)
+    return {"name": name, "label": words(label, lang), "kind": spec.get("kind", "value")}

@@ -12,14 +12,13 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from .formatting import MONTHS_EN, format_date
+from .formatting import format_date
 from .messages import quoted
 from .numbers import InvalidInput
 
-__all__ = [  # format_date and MONTHS_EN live in .formatting; re-exported for the calculators
+__all__ = [  # format_date lives in .formatting; re-exported for the calculators
     "MAX_DATES",
     "MAX_TEXT",
-    "MONTHS_EN",
     "YEARS",
     "format_date",
     "leaves_window",
@@ -59,11 +58,11 @@ def parse_dates(text: str) -> list[date]:
     ``too_many_dates`` beyond :data:`MAX_DATES`.
     """
     if len(text) > MAX_TEXT:
-        raise InvalidInput("too_many_dates", maximum=f"{MAX_DATES:,}")
+        raise InvalidInput("too_many_dates", maximum=MAX_DATES)
     normal = unicodedata.normalize("NFKC", text)
     tokens = [t for t in _SEPARATORS.split(normal) if t]
     if len(tokens) > MAX_DATES:
-        raise InvalidInput("too_many_dates", maximum=f"{MAX_DATES:,}")
+        raise InvalidInput("too_many_dates", maximum=MAX_DATES)
     return [parse_date(t) for t in tokens]
 
 

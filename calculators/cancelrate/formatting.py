@@ -7,12 +7,16 @@
   and :func:`format_month_day` (a yearly date such as a reset day);
 - a quantity with its unit: :func:`count_phrase` (``"3 件"`` / ``"3 orders"``), :func:`duration_phrase`
   (``"7 日間"`` / ``"7 days"``), and :func:`amount_phrase` for a number in any unit of the data;
-- a comparison: :func:`comparison_phrase` (``"35 点以上"`` / ``"at least 35 points"``) and :func:`target_phrase`
+- a comparison: :func:`comparison_word` (the word alone), :func:`comparison_phrase` (``"35 点以上"`` / ``"at least 35 points"``) and :func:`target_phrase`
   for a rate target (``"2.5%未満"`` / ``"under 2.5%"``);
+- a note in parentheses: :func:`in_parentheses`;
 - a policy's window for running text: :func:`window_phrase` (``"直近 7 日間"`` / ``"the last 7 days"``);
 - a source's standing: :func:`source_kind_phrase`.
 
-Standard library only; nothing here reads the policy data.
+The words and patterns of each language (units, comparisons, month names, the
+order of a date's parts, ...) are in the catalogs' ``[format]`` section
+(:mod:`cancelrate.catalog`); the functions here hold no language. Standard
+library only; nothing here reads the policy data.
 """
 
 from __future__ import annotations
@@ -23,46 +27,49 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from .catalog import entry, pattern
+
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .policies import Policy
 
-COMPARISON_WORDS = {
-    "lt": {"ja": "未満", "en": "under"},
-    "le": {"ja": "以下", "en": "no more than"},
-    "ge": {"ja": "以上", "en": "at least"},
-    "gt": {"ja": "超", "en": "more than"},
-    "within": {"ja": "以内", "en": "within"},
-    "from": {"ja": "から", "en": "from"},
+COMPARISON_KEYS = {
+    "lt": "format.comparison.lt",
+    "le": "format.comparison.le",
+    "ge": "format.comparison.ge",
+    "gt": "format.comparison.gt",
+    "within": "format.comparison.within",
+    "from": "format.comparison.from",
 }
-"""Comparison words; ``"eq"`` (or ``None``) has none: the amount stands alone."""
+"""Comparison words by comparison; ``"eq"`` (or ``None``) has none: the amount stands alone."""
 
-UNIT_WORDS = {
-    "orders": {"ja": "件", "en_one": "order", "en_many": "orders"},
-    "units": {"ja": "個", "en_one": "unit", "en_many": "units"},
-    "defects": {"ja": "件", "en_one": "defect", "en_many": "defects"},
-    "points": {"ja": "点", "en_one": "point", "en_many": "points"},
-    "minutes": {"ja": "分", "en_one": "minute", "en_many": "minutes"},
-    "days": {"ja": "日", "en_one": "day", "en_many": "days"},
+UNIT_KEYS = {
+    "orders": "format.unit.orders",
+    "units": "format.unit.units",
+    "defects": "format.unit.defects",
+    "points": "format.unit.points",
+    "minutes": "format.unit.minutes",
+    "days": "format.unit.days",
 }
+"""A number with its unit, by unit (English has a form for one and for other numbers)."""
 
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTH_KEYS = (
+    "format.month.jan",
+    "format.month.feb",
+    "format.month.mar",
+    "format.month.apr",
+    "format.month.may",
+    "format.month.jun",
+    "format.month.jul",
+    "format.month.aug",
+    "format.month.sep",
+    "format.month.oct",
+    "format.month.nov",
+    "format.month.dec",
+)
 
-SOURCE_KIND_WORDS = {
-    "official": {"ja": "公式", "en": "official"},
-    "secondary": {"ja": "二次情報", "en": "secondary"},
+SOURCE_KIND_KEYS = {
+    "official": "format.source_kind.official",
+    "secondary": "format.source_kind.secondary",
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -108,15 +115,20 @@ def percent_beside(rate: Fraction | None, threshold: Fraction) -> str:
 
 def format_yen(amount: int | str, lang: str) -> str:
     """``"100,000 円"`` / ``"¥100,000"``."""
-    return f"{format_number(amount)} 円" if lang == "ja" else f"¥{format_number(amount)}"
+    return pattern(lang, "format.yen", amount=format_number(amount))
 
 
 # --- dates --------------------------------------------------------------------
 
 
+def month_name(month: int, lang: str) -> str:
+    """``"3月"`` / ``"March"`` (``month`` from 1)."""
+    return entry(lang, MONTH_KEYS[month - 1])
+
+
 def format_month_day(month: int, day: int, lang: str) -> str:
     """A day of every year: ``"1月1日"`` / ``"1 January"``."""
-    return f"{month}月{day}日" if lang == "ja" else f"{day} {MONTHS_EN[month - 1]}"
+    return pattern(lang, "format.month_day", day=str(day), month_name=month_name(month, lang))
 
 
 def format_date(day: date | str, lang: str) -> str:
@@ -135,35 +147,28 @@ def format_date(day: date | str, lang: str) -> str:
         month = int(match[2]) if match[2] else None
         mday = int(match[3]) if match[3] else None
     if month is None:
-        return f"{year}年" if lang == "ja" else str(year)
+        return pattern(lang, "format.date.year", year=str(year))
     if mday is None:
-        return f"{year}年{month}月" if lang == "ja" else f"{MONTHS_EN[month - 1]} {year}"
-    return (
-        f"{year}年{format_month_day(month, mday, lang)}"
-        if lang == "ja"
-        else f"{format_month_day(month, mday, lang)} {year}"
-    )
+        return pattern(lang, "format.date.month", year=str(year), month_name=month_name(month, lang))
+    return pattern(lang, "format.date.day", year=str(year), month_day=format_month_day(month, mday, lang))
 
 
 # --- quantities and comparisons -------------------------------------------------
 
 
-def count_phrase(n: int | str, unit: str, lang: str) -> str:
-    """``"3 件"`` / ``"3 orders"`` (``"1 order"``); ``unit`` is a key of :data:`UNIT_WORDS`."""
-    words = UNIT_WORDS[unit]
-    if lang == "ja":
-        return f"{format_number(n)} {words['ja']}"
-    return f"{format_number(n)} {words['en_one'] if Fraction(n) == 1 else words['en_many']}"
+def count_phrase(n: int | str | Fraction, unit: str, lang: str) -> str:
+    """``"3 件"`` / ``"3 orders"`` (``"1 order"``); ``unit`` is a key of :data:`UNIT_KEYS`."""
+    return pattern(lang, UNIT_KEYS[unit], plural=n, n=format_number(n))
 
 
 def duration_phrase(days: int, lang: str) -> str:
     """A length of time in days: ``"7 日間"`` / ``"7 days"``."""
-    return f"{format_number(days)} 日間" if lang == "ja" else f"{format_number(days)} days"
+    return pattern(lang, "format.duration", plural=days, n=format_number(days))
 
 
 def amount_phrase(number: int | str, unit: str, lang: str) -> str:
     """A number in its unit, each unit by its own function: ``percent`` (``"2.5"`` -> ``"2.5%"``), ``yen``,
-    ``date`` (an ISO text), or a count unit of :data:`UNIT_WORDS` (``"3 件"`` / ``"3 orders"``)."""
+    ``date`` (an ISO text), or a count unit of :data:`UNIT_KEYS` (``"3 件"`` / ``"3 orders"``)."""
     if unit == "percent":
         return format_percent(Fraction(number) / 100)
     if unit == "yen":
@@ -173,22 +178,31 @@ def amount_phrase(number: int | str, unit: str, lang: str) -> str:
     return count_phrase(number, unit, lang)
 
 
+def comparison_word(comparison: str, lang: str) -> str:
+    """The word of a comparison alone: ``"未満"`` / ``"under"`` (``comparison`` a key of :data:`COMPARISON_KEYS`)."""
+    return entry(lang, COMPARISON_KEYS[comparison])
+
+
 def comparison_phrase(amount: str, comparison: str | None, lang: str) -> str:
     """An amount (already formatted) with its comparison: ``"2.5%未満"`` / ``"under 2.5%"``.
 
-    ``comparison`` is a key of :data:`COMPARISON_WORDS`, or ``"eq"`` / ``None`` for the amount alone.
+    ``comparison`` is a key of :data:`COMPARISON_KEYS`, or ``"eq"`` / ``None`` for the amount alone.
     """
-    words = COMPARISON_WORDS.get(comparison) if comparison else None
-    if words is None:
-        if comparison not in (None, "eq"):
-            raise KeyError(f"unknown comparison {comparison!r}")
+    if comparison in (None, "eq"):
         return amount
-    return f"{amount}{words['ja']}" if lang == "ja" else f"{words['en']} {amount}"
+    if comparison not in COMPARISON_KEYS:
+        raise KeyError(f"unknown comparison {comparison!r}")
+    return pattern(lang, "format.compared", amount=amount, comparison=comparison_word(comparison, lang))
 
 
 def target_phrase(threshold: Fraction, comparison: str, lang: str) -> str:
     """A rate target: ``"2.5%未満"`` / ``"under 2.5%"``."""
     return comparison_phrase(format_percent(threshold), comparison, lang)
+
+
+def in_parentheses(text: str, note: str, lang: str) -> str:
+    """A text with a note after it: ``"35 点以上(レベル I)"`` / ``"at least 35 points (Level I)"``."""
+    return pattern(lang, "format.in_parentheses", text=text, note=note)
 
 
 # --- windows and sources --------------------------------------------------------
@@ -198,28 +212,20 @@ def window_phrase(policy: Policy, lang: str) -> str:
     """``"直近 7 日間"`` / ``"the last 7 days"`` (with the lag, if any); the policy's own note for a window of no fixed length."""
     if policy.window_days is None:
         return (policy.window_note or {}).get(lang, "")
-    days = policy.window_days
-    if lang == "ja":
-        text = f"直近 {days} 日間"
-        if policy.lag_days:
-            text = f"{policy.lag_days} 日前までの {days} 日間"
-        return text
-    text = f"the last {days} days"
+    days = format_number(policy.window_days)
     if policy.lag_days:
-        text = f"{days} days ending {policy.lag_days} days ago"
-    return text
+        return pattern(lang, "format.window.lagged", days=days, lag=format_number(policy.lag_days))
+    return pattern(lang, "format.window.recent", days=days)
 
 
 def source_kind_phrase(kind: str, lang: str) -> str:
     """``official`` / ``secondary`` in words, for running text."""
-    return SOURCE_KIND_WORDS[kind][lang]
+    return entry(lang, SOURCE_KIND_KEYS[kind])
 
 
 def min_orders_phrase(rule: Mapping[str, Any], lang: str) -> str:
     """A policy's ``min_orders`` rule for running text: ``"10 件を超える"`` / ``"more than 10"``
     (``"ge"``: ``"10 件以上の"`` / ``"at least 10"``), followed by the word for orders."""
-    count = format_number(int(rule["count"]))
     more = rule.get("comparison", "gt") == "gt"
-    if lang == "ja":
-        return f"{count} 件を超える" if more else f"{count} 件以上の"
-    return f"more than {count}" if more else f"at least {count}"
+    key = "format.min_orders.more_than" if more else "format.min_orders.at_least"
+    return pattern(lang, key, count=format_number(int(rule["count"])))

@@ -7,13 +7,25 @@ typed values and collects every problem as an error record (never raises).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from . import messages
-from .numbers import InvalidInput, format_number, parse_count, parse_number, parse_percent
+from .numbers import InvalidInput, parse_count, parse_number, parse_percent
+from .phrases import Number, Problem, render_problem, words
 from .policies import Policy, all_policies, get_policy, resolve_target
+
+
+@dataclass(frozen=True)
+class ExampleFile:
+    """A file a ``file`` field offers to try: ``url`` relative to the site's root (the site serves it
+    itself), ``label`` the catalog key of the button that loads it, ``failed`` of the message shown when
+    it cannot be fetched."""
+
+    url: str
+    label: str
+    failed: str
 
 
 @dataclass(frozen=True)
@@ -25,8 +37,13 @@ class Field:
     of dates; at most ``max_length`` characters), ``file`` (bytes; ``accept``
     lists the file types offered, ``maximum`` is the largest size in bytes) or
     ``choices`` (several values from a list, see below). ``multiline`` text
-    gets a box that keeps line breaks. ``label`` and ``help`` are per
-    language; ``example`` pre-fills the form on the site.
+    gets a box that keeps line breaks. ``label`` and ``help`` are catalog keys
+    (``"fields.label.orders"``, ``"rate_check.help.orders"``; until phase B
+    also ``{"ja", "en"}`` dicts); ``example`` pre-fills the form on the site.
+    A date field whose example should not age sets ``example_days_ago``: in
+    the browser, before the first live result, the example becomes the local
+    date that many days before today (``0``: today), while the page as built
+    shows the fixed ``example``, and the result's sentences name that date.
 
     ``minimum`` is the smallest ``target`` or ``number`` accepted (above 0 in
     any case): below it, outputs would stop being meaningful (a target of
@@ -35,11 +52,15 @@ class Field:
     A ``choices`` field reads a list of strings: ``[]`` when nothing is
     chosen, a single string as a one-item list, at most ``max_items`` items
     of at most ``max_length`` characters, repeats dropped. Its options are
-    either static (``choices``: ``(value, {"ja", "en"})`` pairs; any other
+    either static (``choices``: ``(value, label key)`` pairs; any other
     value is an ``unknown_choice`` error) or come from an output of the
     previous result (``choices_from``: the output's value is
     ``[{"value", "label", "count"}]``, and the calculator itself checks the
     values against it).
+
+    A ``file`` field may offer an ``example_file`` (:class:`ExampleFile`):
+    the page shows a button that loads it into the field, so that a seller
+    can see the results before finding their own file.
 
     Every value is checked for length before anything else (a million
     characters are refused at once, not normalised first).
@@ -47,8 +68,8 @@ class Field:
 
     name: str
     kind: str
-    label: dict[str, str]
-    help: dict[str, str] = field(default_factory=dict)
+    label: str | Mapping[str, str]
+    help: str | Mapping[str, str] = ""
     required: bool = True
     example: Any = None
     maximum: int = 10**9
@@ -57,14 +78,16 @@ class Field:
     multiline: bool = False
     max_length: int = 20_000
     minimum: Fraction | None = None
-    choices: tuple[tuple[str, dict[str, str]], ...] = ()
+    choices: tuple[tuple[str, str | Mapping[str, str]], ...] = ()
     choices_from: str = ""
     max_items: int = 50
+    example_file: ExampleFile | None = None
+    example_days_ago: int | None = None
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
         if self.kind == "choices":
-            return [{"value": value, "label": label[lang]} for value, label in self.choices]
+            return [{"value": value, "label": words(label, lang)} for value, label in self.choices]
         if self.kind != "policy":
             return []
         return [
@@ -78,8 +101,8 @@ class Field:
         return {
             "name": self.name,
             "kind": self.kind,
-            "label": self.label[lang],
-            "help": self.help.get(lang, ""),
+            "label": words(self.label, lang),
+            "help": words(self.help, lang),
             "required": self.required,
             "example": self.example,
             "options": self.options(lang),
@@ -88,17 +111,22 @@ class Field:
             "maximum": self.maximum,
             "options_from": self.choices_from,
             "max_items": self.max_items,
+            "example_file": None
+            if self.example_file is None
+            else {
+                "url": self.example_file.url,
+                "label": words(self.example_file.label, lang),
+                "failed": words(self.example_file.failed, lang),
+            },
+            "example_days_ago": self.example_days_ago,
         }
 
 
 TARGET_PERCENT = Field(
     "target_percent",
     "target",
-    {"ja": "目標(%、任意)", "en": "target (%, optional)"},
-    {
-        "ja": "空欄なら基準の目標値を使います。目標が公表されていない基準では入力してください。",
-        "en": "Leave blank to use the policy's target. Needed where no target is published.",
-    },
+    "fields.label.target_percent",
+    "fields.help.target_percent",
     required=False,
     minimum=Fraction(1, 10_000),
 )
@@ -106,12 +134,19 @@ TARGET_PERCENT = Field(
 every count derived from it (orders to recover, orders for one cancellation) stays below 2**53."""
 
 
-def read_target(policy: Policy, target_percent: Fraction | None, lang: str) -> tuple[Fraction, str, str] | dict:
-    """``(threshold, comparison, origin)`` from :func:`policies.resolve_target`, or the error record
-    ``target_required`` when the policy publishes no target and the user gave none."""
+def read_target(
+    policy: Policy, target_percent: Fraction | None, lang: str | None = None
+) -> tuple[Fraction, str, str] | Problem | dict:
+    """``(threshold, comparison, origin)`` from :func:`policies.resolve_target`, or the problem
+    ``target_required`` when the policy publishes no target and the user gave none.
+
+    Without ``lang`` (a converted calculator) the problem is a :class:`~cancelrate.phrases.Problem`;
+    with it (the calculators not yet converted) an error record rendered in ``lang``.
+    """
     target = resolve_target(policy, target_percent)
     if target is None:
-        return messages.error("target_required", lang, "target_percent", TARGET_PERCENT.label[lang])
+        problem = Problem("target_required", "target_percent")
+        return problem if lang is None else render_problem(problem, lang, {"target_percent": TARGET_PERCENT.label})
     return target
 
 
@@ -129,14 +164,14 @@ def _read_choices(f: Field, value: object) -> list[str]:
     else:
         raise InvalidInput("not_a_choice_list")
     if len(items) > f.max_items:
-        raise InvalidInput("too_many_choices", maximum=f"{f.max_items:,}")
+        raise InvalidInput("too_many_choices", maximum=f.max_items)
     known = {v for v, _ in f.choices}
     chosen: list[str] = []
     for item in items:
         if not isinstance(item, str):
             raise InvalidInput("not_a_choice_list")
         if len(item) > f.max_length:
-            raise InvalidInput("too_long", maximum=f"{f.max_length:,}")
+            raise InvalidInput("too_long", maximum=f.max_length)
         if f.choices and item not in known:
             raise InvalidInput("unknown_choice", value=messages.quoted(item))
         if item not in chosen:
@@ -148,7 +183,7 @@ def _read_choices(f: Field, value: object) -> list[str]:
 
 def _at_least(f: Field, number: Fraction) -> None:
     if f.minimum is not None and number < f.minimum:
-        raise InvalidInput("below_minimum", minimum=format_number(f.minimum, 6))
+        raise InvalidInput("below_minimum", minimum=Number(f.minimum, 6))
 
 
 def _read(f: Field, value: object) -> object:
@@ -170,22 +205,22 @@ def _read(f: Field, value: object) -> object:
     if f.kind == "target":
         number = parse_percent(value)
         if number <= 0:  # "under 0%" can never be met
-            raise InvalidInput("too_small", minimum="0")
+            raise InvalidInput("too_small", minimum=0)
         _at_least(f, number)
         return number
     if f.kind == "number":
         number = parse_number(value)
         if number <= 0:
-            raise InvalidInput("too_small", minimum="0")
+            raise InvalidInput("too_small", minimum=0)
         _at_least(f, number)
         if number > f.maximum:
-            raise InvalidInput("too_large", maximum=f"{f.maximum:,}")
+            raise InvalidInput("too_large", maximum=f.maximum)
         return number
     if f.kind == "text":
         if not isinstance(value, str):
             raise InvalidInput("required" if value is None else "not_a_text")
         if len(value) > f.max_length:
-            raise InvalidInput("too_long", maximum=f"{f.max_length:,}")
+            raise InvalidInput("too_long", maximum=f.max_length)
         return value
     if f.kind == "file":
         if isinstance(value, (bytes, bytearray, memoryview)):
@@ -215,7 +250,7 @@ def read_inputs(
         try:
             values[f.name] = _read(f, raw)
         except InvalidInput as exc:
-            errors.append(messages.error(exc.code, lang, f.name, f.label[lang], **exc.params))
+            errors.append(render_problem(Problem(exc.code, f.name, **exc.params), lang, {f.name: f.label}))
     return values, errors
 
 

@@ -34,7 +34,8 @@ __all__ = [  # format_number and format_percent live in .formatting; re-exported
 
 
 class InvalidInput(ValueError):
-    """A value that is not a usable number; ``code`` is the error code."""
+    """A value that is not usable; ``code`` is the error code, ``params`` the message's typed parameters
+    (:mod:`cancelrate.phrases`: an ``int`` or ``Fraction`` is written by ``format_number``)."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -95,7 +96,7 @@ def parse_count(value: object, *, maximum: int = 10**9) -> int:
     if number < 0:
         raise InvalidInput("negative")
     if number > maximum:
-        raise InvalidInput("too_large", maximum=f"{maximum:,}")
+        raise InvalidInput("too_large", maximum=maximum)
     return int(number)
 
 
@@ -103,5 +104,5 @@ def parse_percent(value: object, *, minimum: Fraction = Fraction(0), maximum: Fr
     """A percentage from ``minimum`` to ``maximum`` (inclusive) as an exact Fraction of 100."""
     number = parse_number(value)
     if number < minimum or number > maximum:
-        raise InvalidInput("out_of_range", minimum=format_number(minimum), maximum=format_number(maximum))
+        raise InvalidInput("out_of_range", minimum=minimum, maximum=maximum)
     return number

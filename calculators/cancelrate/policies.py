@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 COMPARISONS = ("lt", "le")
 UNITS = ("orders", "units")
@@ -82,6 +82,8 @@ class PointsLevel(TypedDict):
     min_points: int
     fee_yen: int
     restrictions: dict[str, str]
+    fee_applies_to: NotRequired[dict[str, str]]
+    """What the fee applies to when not the whole level, ``{"ja", "en"}`` (Rakuten's level V: V-A only)."""
 
 
 class PointsSystem(TypedDict):

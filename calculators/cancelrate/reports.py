@@ -131,7 +131,8 @@ _YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})" + _TIME + _OFFSET 
 
 
 class ReportError(ValueError):
-    """A file that cannot be read as an order report; ``code`` is an error code."""
+    """A file that cannot be read as an order report; ``code`` is an error code, ``params`` the message's
+    typed parameters (:mod:`cancelrate.phrases`; a row as :func:`row_number` writes it)."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -142,6 +143,11 @@ class ReportError(ValueError):
 def shown(value: str) -> str:
     """A value from the file as a message may quote it (:func:`cancelrate.messages.quoted`)."""
     return quoted(value, MAX_SHOWN)
+
+
+def row_number(line: int) -> str:
+    """A row of the file as a spreadsheet numbers it in its margin: digits without separators, in every language."""
+    return str(line)
 
 
 # --- dates --------------------------------------------------------------------
@@ -322,19 +328,23 @@ class DateReader:
         mdy, dmy, ambiguous = (self.first.get(k) for k in ("month_first", "day_first", "ambiguous"))
         if self.month_first:
             if dmy is not None:
-                raise ReportError("report_date_day_first", value=shown(dmy[1]), row=dmy[0])
+                raise ReportError("report_date_day_first", value=shown(dmy[1]), row=row_number(dmy[0]))
             return "mdy"
         if mdy is not None and dmy is not None:
             first, second = sorted((mdy, dmy))
             raise ReportError(
-                "report_date_mixed", value=shown(first[1]), row=first[0], other=shown(second[1]), other_row=second[0]
+                "report_date_mixed",
+                value=shown(first[1]),
+                row=row_number(first[0]),
+                other=shown(second[1]),
+                other_row=row_number(second[0]),
             )
         if mdy is not None:
             return "mdy"
         if dmy is not None:
             return "dmy"
         assert ambiguous is not None
-        raise ReportError("report_date_ambiguous", value=shown(ambiguous[1]), row=ambiguous[0])
+        raise ReportError("report_date_ambiguous", value=shown(ambiguous[1]), row=row_number(ambiguous[0]))
 
     def evidence(self, order: str | None) -> tuple[int, str] | None:
         """The first line whose date settled ``order`` (``None`` when the policy fixed it)."""
@@ -466,12 +476,12 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
         raise ReportError("report_empty")
     header_line = lines[start]
     if len(header_line) > MAX_HEADER_CHARS:
-        raise ReportError("report_header_too_long", length=f"{len(header_line):,}", maximum=f"{MAX_HEADER_CHARS:,}")
+        raise ReportError("report_header_too_long", length=len(header_line), maximum=MAX_HEADER_CHARS)
     delimiter = "\t" if "\t" in header_line else ","
     try:
         header = header_line.split("\t") if delimiter == "\t" else next(csv.reader([header_line]))
     except csv.Error:
-        raise ReportError("report_unreadable", row=start + 1) from None
+        raise ReportError("report_unreadable", row=row_number(start + 1)) from None
     keys = [_header_key(h) for h in header]
     if "amazon-order-id" in keys:
         columns = {}
@@ -503,7 +513,7 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
         else:
             _generic(rows, columns, max(required), dates, report)
     except _CsvProblem as exc:
-        raise ReportError("report_unreadable", row=exc.row) from None
+        raise ReportError("report_unreadable", row=row_number(exc.row)) from None
     order = dates.resolve()
     report.year_last_order, report.year_last_evidence = order, dates.evidence(order)
     pick = 0 if order == "mdy" else 1

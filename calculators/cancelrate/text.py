@@ -1,14 +1,13 @@
-"""Shared phrases for output sentences, in Japanese and English.
+"""Shared phrases for output sentences (kept for the calculators' imports until phase B).
 
 The functions live in :mod:`cancelrate.formatting` (one per kind of value,
-shared with the site's pages); these names stay for the calculators' imports.
+shared with the site's pages); their words are in the catalogs. A converted
+calculator passes typed values (:mod:`cancelrate.phrases`) instead of calling these.
 """
 
 from __future__ import annotations
 
 from .formatting import (
-    COMPARISON_WORDS,
-    UNIT_WORDS,
     count_phrase,
     min_orders_phrase,
     percent_beside,
@@ -18,8 +17,6 @@ from .formatting import (
 )
 
 __all__ = [
-    "COMPARISON_WORDS",
-    "UNIT_WORDS",
     "count_phrase",
     "min_orders_phrase",
     "percent_beside",

@@ -39,10 +39,65 @@ def open_page(page, site_server, prefix=""):
     page.wait_for_selector(f'{FORM}[data-calculator-status="ready"]')
 
 
+def errors(page) -> list[str]:
+    return page.locator(f"{FORM} [data-error-for]").evaluate_all(
+        "slots => slots.map(s => s.textContent.trim()).filter(Boolean)"
+    )
+
+
+def test_no_error_before_the_seller_acts_then_the_missing_file_is_named(page, site_server):
+    """Issue 10: the form opens without a red "choose a file"; it says so once the seller does something."""
+    page.goto(site_server.base + "calculators/order-report/")
+    assert errors(page) == []
+    page.wait_for_selector(f"{FORM}[data-live]")  # Python has answered (no file: an error, not shown)
+    assert errors(page) == []
+    assert page.locator(f"{FORM} [aria-invalid]").count() == 0
+    assert page.get_attribute(FORM, "data-touched") is None
+
+    page.select_option(f'{FORM} select[name="policy"]', "amazon_us")
+    page.wait_for_function(
+        "(form) => document.querySelector(`${form} [data-error-for=\"report\"]`).textContent !== ''", arg=FORM
+    )
+    assert errors(page) == ["ファイルを選んでください。"]
+    assert page.get_attribute(f'{FORM} input[name="report"]', "aria-invalid") == "true"
+
+
+@pytest.mark.parametrize(("prefix", "label"), [("", "例の注文レポートで試す"), ("en/", "Try the example report")])
+def test_the_example_report_is_one_click_away(page, site_server, prefix, label):
+    open_page(page, site_server, prefix)
+    button = page.locator(f'{FORM} button[data-example-for="report"]')
+    assert button.is_visible() and button.inner_text() == label
+    button.click()
+    wait_set(page, "orders")
+    example = page.request.get(site_server.base + "assets/examples/order-report-example.csv").body()
+    assert example.startswith(b"order_id,")
+    chosen = page.evaluate(
+        '(form) => { const f = document.querySelector(`${form} input[name="report"]`).files[0];'
+        " return [f.name, f.size]; }",
+        FORM,
+    )
+    assert chosen == ["order-report-example.csv", len(example)]
+    # the same answer as Python gives for that file here (tests/unit: the example is readable)
+    assert value(page, "orders") == 18 and value(page, "seller_cancels") == 1
+    assert value(page, "breach_dates")[0] == "2026-05-02"
+    assert errors(page) == []
+    outside = [url for url in page.requests if not url.startswith(site_server.origin + "/cancel-rate-handbook/")]
+    assert outside == []
+
+
+def test_an_example_that_cannot_be_fetched_says_so(page, site_server):
+    page.route("**/assets/examples/order-report-example.csv", lambda route: route.fulfill(status=404, body=""))
+    open_page(page, site_server, "en/")
+    page.click(f'{FORM} button[data-example-for="report"]')
+    page.wait_for_function(
+        "(form) => document.querySelector(`${form} [data-error-for=\"report\"]`).textContent !== ''", arg=FORM
+    )
+    assert errors(page) == ["The example file could not be loaded. Please reload the page and try again."]
+    assert value(page, "orders") is None
+
+
 def test_report_is_analysed_in_the_page_and_nothing_from_it_becomes_html(page, site_server):
     page.goto(site_server.base + "calculators/order-report/")
-    # before Python is ready the page already says what to do
-    assert page.inner_text(f'{FORM} [data-error-for="report"]') == "ファイルを選んでください。"
     page.wait_for_selector(f'{FORM}[data-calculator-status="ready"]')
 
     page.set_input_files(

@@ -7,6 +7,8 @@ or change anything), that the headline results are the right ones (literals,
 worked out by hand), then one error.
 """
 
+from datetime import date, timedelta
+
 import pytest
 
 from cancelrate import calculate
@@ -144,3 +146,60 @@ def test_rakuten_points_page(page, site_server, lang):
     assert shown(page, calc, "fee_yen") == {"ja": "400,000 円", "en": "¥400,000"}[lang]
 
     check_error(page, calc, {**inputs, "today": "28/11/2026"}, lang, "today", "bad_date")
+
+
+# --- issue 10: example dates follow today in the browser --------------------------------------------
+
+LOCAL_TODAY = "() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }"
+
+
+def browser_today(page):
+    return date(*page.evaluate(LOCAL_TODAY))
+
+
+def wait_live(page, calculator):
+    page.wait_for_selector(f'{form_of(calculator)}[data-live="true"]')
+
+
+def test_recovery_example_is_worked_out_for_today_in_the_browser(page, site_server):
+    """The page as built names its fixed date; the live result takes the browser's today (order date: 3 days ago)."""
+    calc = "recovery"
+    built = page.request.get(site_server.base + PAGES[calc]).text()
+    assert 'name="today"' in built and 'value="2026-11-28" data-example-days-ago="0"' in built
+    assert "2026年11月28日を今日として" in built
+    open_page(page, site_server, calc, "ja")
+    wait_live(page, calc)
+    today = browser_today(page)
+    form = form_of(calc)
+    assert page.input_value(f'{form} [name="today"]') == today.isoformat()
+    ordered = today - timedelta(days=3)
+    assert page.input_value(f'{form} [name="cancel_dates"]') == ordered.isoformat()
+    inputs = {"policy": "amazon_jp", "orders": "1", "seller_cancels": "1", "daily_orders": "2"}
+    inputs |= {"cancel_dates": ordered.isoformat(), "today": today.isoformat()}
+    out = check_against_python(page, calc, inputs, "ja")["outputs"]
+    assert out["today"] == today.isoformat()
+    assert out["back_under_target_date"] == (ordered + timedelta(days=7)).isoformat()
+    named = f"{today.year}年{today.month}月{today.day}日を今日として"
+    assert named in page.text_content(f'{form} [data-explain="back_under_target_date"]')
+
+
+def test_rakuten_points_takes_today_unless_the_seller_typed_a_date(page, site_server):
+    calc = "rakuten_points"
+    open_page(page, site_server, calc, "en")
+    wait_live(page, calc)
+    today = browser_today(page)
+    form = form_of(calc)
+    assert page.input_value(f'{form} [name="today"]') == today.isoformat()
+    inputs = {"store_cancels_this_year": "2", "other_points": "", "today": today.isoformat()}
+    out = check_against_python(page, calc, inputs, "en")["outputs"]
+    assert out["reset_date"] == f"{today.year + 1}-01-01"
+    assert f"The next reset after {today.day} " in page.text_content(f'{form} [data-explain="reset_date"]')
+
+    # A date typed before Python is ready is the seller's: it stays.
+    page.goto(site_server.base + "en/" + PAGES[calc])
+    status = page.get_attribute(form, "data-calculator-status")
+    page.fill(f'{form} [name="today"]', "2026-06-30")
+    wait_live(page, calc)
+    assert status == "loading", "Python was ready before the test could type: nothing was checked"
+    assert page.input_value(f'{form} [name="today"]') == "2026-06-30"
+    check_against_python(page, calc, {**inputs, "today": "2026-06-30"}, "en")

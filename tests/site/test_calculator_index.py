@@ -1,7 +1,7 @@
 """The calculator registry and the calculator index pages find every calculator by themselves.
 
-Adding a calculator means: a module in ``cancelrate/tools/``, its two pages (with a
-``summary`` in their front matter) and the navigation line. The last test does
+Adding a calculator means: a module in ``cancelrate/tools/``, its section in the two
+catalogs, its two pages (with a ``summary`` in their front matter) and the navigation line. The last test does
 exactly that in a copy of the project and builds it.
 """
 
@@ -59,7 +59,7 @@ def test_the_index_lists_the_calculator_pages_in_navigation_order(built_site, la
     pages = _nav_calculator_pages(ROOT / "mkdocs.yml")
     assert [href for href, _ in items] == [p.removeprefix("calculators/").removesuffix(".md") + "/" for p in pages]
     first = {
-        "ja": "出荷前キャンセル率チェック:今のキャンセル率は目標内か、あと何件キャンセルできるか。",
+        "ja": "出荷前キャンセル率チェック:今のキャンセル率は基準を満たしているか、あと何件キャンセルできるか。",
         "en": "Cancel-rate check: is my cancel rate within the target, and how many more cancellations can I afford?",
     }
     assert items[0][1] == first[lang]
@@ -69,26 +69,60 @@ DEMO_MODULE = '''"""A demo calculator: the share of orders cancelled."""
 
 from fractions import Fraction
 
-from ..formatting import format_percent
 from ..inputs import Field
+from ..phrases import Count, Message, Percent
 
-TITLE = {"ja": "デモ", "en": "Demo"}
+TITLE = "demo_share.title"
 FIELDS = [
-    Field("orders", "count", {"ja": "注文数", "en": "orders"}, example=4),
-    Field("seller_cancels", "count", {"ja": "キャンセル数", "en": "cancellations"}, example=1),
+    Field("orders", "count", "fields.label.orders", "demo_share.help.orders", example=4),
+    Field("seller_cancels", "count", "fields.label.seller_cancels", example=1),
 ]
-OUTPUTS = {"share": {"ja": "割合", "en": "Share"}}
+OUTPUTS = {"share": "demo_share.output.share"}
 
 
-def run(values, lang):
+def run(values):
     share = Fraction(values["seller_cancels"], values["orders"] or 1)
-    return {"share": float(share)}, {"share": {"value": format_percent(share), "explanation": ""}}
+    why = Message("demo_share.share.why", cancels=Count(values["seller_cancels"], "orders"))
+    return {"share": float(share)}, {"share": {"value": Percent(share), "explanation": why}}
 '''
+
+DEMO_CATALOG = {
+    "ja": """[demo_share]
+title = "デモ"
+
+[demo_share.help]
+orders = "キャンセルした注文も含めます。"
+
+[demo_share.output]
+share = "割合"
+
+[demo_share.share]
+why = "{cancels}をキャンセルしました。"
+
+""",
+    "en": """[demo_share]
+title = "Demo"
+
+[demo_share.help]
+orders = "Cancelled ones included."
+
+[demo_share.output]
+share = "Share"
+
+[demo_share.share]
+why = "{cancels|cap} cancelled."
+
+""",
+}
+"""The demo's section of each catalog, added before ``[site]``."""
 
 
 def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_path):
     copy_project(tmp_path)
     (tmp_path / "calculators" / "cancelrate" / "tools" / "demo_share.py").write_text(DEMO_MODULE, "utf-8")
+    for lang, section in DEMO_CATALOG.items():
+        path = tmp_path / "calculators" / "cancelrate" / "catalogs" / f"{lang}.toml"
+        path.write_text(path.read_text("utf-8").replace("\n[site]\n", f"\n{section}[site]\n", 1), "utf-8")
     summaries = {"ja": "キャンセルの割合。", "en": "the share of orders cancelled."}
     for lang, title in (("ja", "デモ"), ("en", "Demo")):
         page = f'---\nsummary: "{summaries[lang]}"\n---\n\n# {title}\n\n{{{{ calculator("demo_share") }}}}\n'
@@ -111,3 +145,7 @@ def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_
     assert _index_items(site, "ja")[-1] == ("demo-share/", "デモ:キャンセルの割合。")
     page = (site / "en" / "calculators" / "demo-share" / "index.html").read_text("utf-8")
     assert re.search(r'<output data-output="share"[^>]*data-value="0.25"[^>]*>25%</output>', page)
+    assert '<p class="cr-result__explain" data-explain="share">1 order cancelled.</p>' in page
+    assert "Cancelled ones included." in page and "orders in the window" in page
+    ja = (site / "calculators" / "demo-share" / "index.html").read_text("utf-8")
+    assert "1 件をキャンセルしました。" in ja

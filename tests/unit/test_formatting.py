@@ -83,4 +83,15 @@ def test_the_old_homes_are_the_same_functions():
     assert text.target_phrase is formatting.target_phrase
     assert text.window_phrase is formatting.window_phrase
     assert text.count_phrase is formatting.count_phrase
-    assert text.COMPARISON_WORDS is formatting.COMPARISON_WORDS
+
+
+def test_english_counts_have_a_singular_and_japanese_one_form():
+    assert count_phrase(1, "units", "en") == "1 unit"
+    assert count_phrase(2, "units", "en") == "2 units"
+    assert count_phrase(1, "units", "ja") == "1 個"
+    assert duration_phrase(1, "en") == "1 day"
+    assert duration_phrase(1, "ja") == "1 日間"
+    assert formatting.comparison_word("le", "ja") == "以下"
+    assert formatting.comparison_word("gt", "en") == "more than"
+    assert formatting.in_parentheses("35 点以上", "レベル I", "ja") == "35 点以上(レベル I)"
+    assert formatting.in_parentheses("at least 35 points", "Level I", "en") == "at least 35 points (Level I)"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cancelrate import calculate, calculate_json, reports
+from cancelrate import calculate, calculate_json, describe, reports
 
 COLUMNS = [
     "amazon-order-id",
@@ -282,6 +282,22 @@ def test_example_file_on_the_site_is_readable():
         pytest.skip("docs not available")
     out = ok(example.read_bytes())
     assert out["orders"] > 10 and out["breach_dates"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_report_field_offers_the_site_example_file_in_both_languages(lang):
+    [field] = [f for f in describe("order_report", lang)["inputs"] if f["name"] == "report"]
+    example = field["example_file"]
+    assert example["url"] == "assets/examples/order-report-example.csv"
+    assert example["label"] == {"ja": "例の注文レポートで試す", "en": "Try the example report"}[lang]
+    assert example["failed"] and example["failed"] != example["label"]
+    page = _docs_file(lang, "calculators", "order-report.md")
+    if page is None:
+        pytest.skip("docs not available")
+    assert _docs_file(*example["url"].split("/")) is not None, "the file is in docs/, so the site serves it"
+    assert example["label"] in page.read_text("utf-8"), "the page names the button as the form does"
+    others = [f["example_file"] for f in describe("order_report", lang)["inputs"] if f["name"] != "report"]
+    assert others == [None, None, None]
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cancelrate import calculate
+from cancelrate import calculate, describe
 from cancelrate.policies import points_system
 
 SYSTEM = points_system("rakuten_points")
@@ -118,3 +118,51 @@ def test_hostile_inputs_never_raise(inputs, lang):
     if not result["ok"]:
         assert all(e["code"] != "internal_error" for e in result["errors"]), result
         assert all(e["message"] for e in result["errors"])
+
+
+# --- issue 10: the example's date does not age --------------------------------------------------
+
+
+def test_todays_date_is_an_example_that_follows_today():
+    [today] = [f for f in describe("rakuten_points", "ja")["inputs"] if f["name"] == "today"]
+    assert (today["example"], today["example_days_ago"]) == ("2026-11-28", 0)
+    others = [f["example_days_ago"] for f in describe("rakuten_points", "ja")["inputs"] if f["name"] != "today"]
+    assert others == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("lang", "named"),
+    [("ja", "2026年11月28日を今日として、次に 0 に戻る日です。"), ("en", "The next reset after 28 November 2026,")],
+)
+def test_the_built_example_names_the_date_it_takes_as_today(lang, named):
+    example = {f["name"]: f["example"] for f in describe("rakuten_points", lang)["inputs"] if f["example"] is not None}
+    result = calculate("rakuten_points", example, lang)
+    assert result["outputs"]["reset_date"] == "2027-01-01"
+    assert result["display"]["reset_date"]["explanation"].startswith(named)
+
+
+@pytest.mark.parametrize(
+    ("today", "reset"),
+    [("2026-01-01", "2027-01-01"), ("2026-12-31", "2027-01-01"), ("2028-02-29", "2029-01-01")],
+)
+def test_the_reset_follows_the_date_taken_as_today(today, reset):
+    assert ok({"store_cancels_this_year": 2, "today": today})["reset_date"] == reset
+
+
+@pytest.mark.parametrize(
+    ("lang", "fee", "why"),
+    [
+        ("ja", "3,000,000 円(V-A のみ)", "この金額は V-A のみに当てはまります。"),
+        ("en", "¥3,000,000 (V-A only)", "This amount applies to V-A only."),
+    ],
+)
+def test_the_level_v_fee_applies_to_v_a_only(lang, fee, why):
+    """違約金 / penalty fee, as the policy page names it; level V's amount is V-A's (V-B ends the contract)."""
+    shown = calculate("rakuten_points", {"store_cancels_this_year": 7}, lang)["display"]
+    assert shown["fee_yen"]["value"] == fee
+    assert shown["fee_yen"]["explanation"].endswith(why)
+    level_iv = calculate("rakuten_points", {"store_cancels_this_year": 6}, lang)["display"]["fee_yen"]
+    assert level_iv["value"] == {"ja": "1,000,000 円", "en": "¥1,000,000"}[lang]
+    assert "V-A" not in level_iv["explanation"]
+    label = {f["name"]: f["label"] for f in describe("rakuten_points", lang)["outputs"]}["fee_yen"]
+    assert label == {"ja": "違約金", "en": "Penalty fee"}[lang]

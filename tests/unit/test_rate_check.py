@@ -165,10 +165,10 @@ def test_premium_shipping_says_separately_that_ten_orders_are_too_few(lang):
     out, shown = result["outputs"], result["display"]
     assert out["meets_target"] is False
     assert (out["min_orders_met"], out["min_orders_needed"]) == (False, 1)
-    assert shown["min_orders_met"]["value"] == ("未達" if lang == "ja" else "Missed")
+    assert shown["min_orders_met"]["value"] == ("満たしていない" if lang == "ja" else "Missed")
     gate = shown["min_orders_met"]["explanation"]
     assert ("10 件を超える" if lang == "ja" else "more than 10") in gate
-    assert ("率の目標に加えて" if lang == "ja" else "Both this and the rate target") in gate
+    assert ("率が基準を満たしていないことに加えて" if lang == "ja" else "Both this and the target for the rate") in gate
     assert ("最低注文数の条件も" if lang == "ja" else "minimum-orders condition is missed too") in shown[
         "meets_target"
     ]["explanation"]
@@ -177,7 +177,9 @@ def test_premium_shipping_says_separately_that_ten_orders_are_too_few(lang):
 def test_premium_shipping_with_the_rate_met_but_too_few_orders_names_only_that_gate():
     result = calculate("rate_check", {"policy": "amazon_jp_premium_shipping", "orders": 10, "seller_cancels": 0}, "en")
     assert result["outputs"]["meets_target"] is True and result["outputs"]["min_orders_met"] is False
-    assert "The rate target is met, but this one is not" in result["display"]["min_orders_met"]["explanation"]
+    assert (
+        "The rate meets the target, but this condition is missed" in result["display"]["min_orders_met"]["explanation"]
+    )
     eleven = ok({"policy": "amazon_jp_premium_shipping", "orders": 11, "seller_cancels": 0})
     assert (eleven["min_orders_met"], eleven["min_orders_needed"]) == (True, 0)
 
@@ -192,7 +194,7 @@ def test_policies_without_a_minimum_say_none_is_published():
 def test_no_orders_never_talks_about_one_more_cancellation(lang):
     result = calculate("rate_check", {"policy": "amazon_jp", "orders": 0, "seller_cancels": 0}, lang)
     text = " ".join(v["explanation"] for v in result["display"].values())
-    assert "One more cancellation" not in text and "これ以上 1 件" not in text
+    assert "One more cancellation" not in text and "あと 1 件でも" not in text
     assert "the target is met" not in text and "満たしています" not in text
     assert result["display"]["meets_target"]["value"] == ("注文なし" if lang == "ja" else "No orders")
     assert "100%" in result["display"]["headroom"]["explanation"]

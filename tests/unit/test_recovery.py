@@ -284,15 +284,15 @@ def test_one_day_by_volume_and_a_later_date_each_say_their_model(lang):
     back = shown["back_under_target_date"]["explanation"]
     if lang == "ja":
         assert "新しい注文の数だけ" in volume and "30 件(キャンセル分を含む)は、その間ずっと期間内に残る" in volume
-        assert "2026年11月29日" in volume
+        assert "2026年11月28日を今日として数えると、2026年11月29日です" in volume
         assert (
             "安全側" in back and "2026年11月29日" in back and "30 件を残るものとして数え、こちらは数えていない" in back
         )
     else:
-        assert "Counting new orders only" in volume and "30 orders now in the window" in volume
-        assert "29 November 2026" in volume
+        assert "This counts new orders only" in volume and "orders now in the window (30 orders)" in volume
+        assert "taking 28 November 2026 as today, that is 29 November 2026" in volume
         assert "safe side" in back and "later than the 1 day above (29 November 2026)" in back
-        assert "counts the 30 orders now in the window as staying, and this date does not" in back
+        assert "counts the orders now in the window (30 orders) as staying, and this date does not" in back
 
 
 def test_a_date_earlier_than_the_volume_figure_says_the_cancellations_leave_first():
@@ -342,3 +342,83 @@ def test_no_orders_means_nothing_to_recover_and_premium_shipping_names_its_minim
     assert ("期間内に注文がない" if lang == "ja" else "No orders in the window") in result["display"][
         "days_to_recover_by_volume"
     ]["explanation"]
+
+
+# --- issue 10: examples with dates that do not age -------------------------------------------------
+
+
+def example_relative_to(today, calculator="recovery"):
+    """The example inputs as the browser fills them on ``today``: each date field marked with
+    ``example_days_ago`` gets the date that many days before ``today``."""
+    inputs = {}
+    for field in describe(calculator, "en")["inputs"]:
+        if field["example_days_ago"] is not None:
+            inputs[field["name"]] = (today - timedelta(days=field["example_days_ago"])).isoformat()
+        elif field["example"] is not None:
+            inputs[field["name"]] = field["example"]
+    return inputs
+
+
+def test_the_date_fields_say_how_their_example_follows_today():
+    marked = {f["name"]: f["example_days_ago"] for f in describe("recovery", "ja")["inputs"]}
+    assert marked == {
+        "policy": None,
+        "orders": None,
+        "seller_cancels": None,
+        "daily_orders": None,
+        "target_percent": None,
+        "cancel_dates": 3,
+        "today": 0,
+    }
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_built_example_names_the_date_it_takes_as_today(lang):
+    """The page as built shows the fixed example (order date 25 November, today 28 November 2026) and says so."""
+    example = {f["name"]: f["example"] for f in describe("recovery", lang)["inputs"] if f["example"] is not None}
+    assert (example["cancel_dates"], example["today"]) == ("2026-11-25", "2026-11-28")
+    result = calculate("recovery", example, lang)
+    assert result["outputs"]["today"] == "2026-11-28"
+    named = {"ja": "2026年11月28日を今日として", "en": "taking 28 November 2026 as today"}[lang]
+    assert named in result["display"]["back_under_target_date"]["explanation"]
+    assert named in result["display"]["days_to_recover_by_volume"]["explanation"]
+
+
+@pytest.mark.parametrize(
+    "today", [date(2026, 11, 28), date(2027, 1, 2), date(2028, 3, 1), date(2029, 12, 31), date(2031, 7, 4)]
+)
+def test_the_example_filled_relative_to_any_today_works_out_for_that_day(today):
+    """Whatever day the page is opened, the example gives a result, counted from that day."""
+    inputs = example_relative_to(today)
+    for lang in ("ja", "en"):
+        result = calculate("recovery", inputs, lang)
+        assert result["ok"], result
+        out = result["outputs"]
+        assert out["today"] == today.isoformat()
+        ordered = today - timedelta(days=3)
+        assert out["cancel_leaves_window"] == [
+            {"cancel_date": ordered.isoformat(), "leaves_window": (ordered + timedelta(days=7)).isoformat()}
+        ]
+        # one order, one cancellation, 2 orders a day from tomorrow: the cancellation leaving decides
+        assert out["back_under_target_date"] == (ordered + timedelta(days=7)).isoformat()
+        shown = {"ja": f"{today.year}年{today.month}月{today.day}日を今日として", "en": "as today"}[lang]
+        assert shown in result["display"]["back_under_target_date"]["explanation"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_dates_are_the_order_dates_of_the_cancelled_orders_by_a_secondary_source(lang):
+    result = calculate("recovery", {**BASE, "cancel_dates": "2026-11-25", "today": "2026-11-28"}, lang)
+    leaves = result["display"]["cancel_leaves_window"]
+    labels = {f["name"]: f["label"] for f in describe("recovery", lang)["inputs"]}
+    if lang == "ja":
+        assert labels["cancel_dates"] == "キャンセルした注文の注文日(任意)"
+        assert leaves["table"]["columns"] == ["注文日", "期間から外れる日"]
+        assert "注文日で数える、とする解説記事があります(二次情報。Amazon.co.jp について" in leaves["explanation"]
+        assert "入力する日付はキャンセルした注文の注文日です。" in leaves["explanation"]
+        assert "基準日" not in json.dumps(result, ensure_ascii=False)
+    else:
+        assert labels["cancel_dates"] == "order dates of the cancelled orders (optional)"
+        assert leaves["table"]["columns"] == ["Ordered on", "Out of the window on"]
+        assert "counts a cancellation by its order date" in leaves["explanation"]
+        assert "(secondary source, about Amazon.co.jp;" in leaves["explanation"]
+        assert "the dates to enter are the order dates of the cancelled orders" in leaves["explanation"]

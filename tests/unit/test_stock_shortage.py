@@ -85,7 +85,7 @@ def test_unit_based_policy_adds_every_unit():
     en = calculate(
         "stock_shortage", {**CASE, "policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 0, "orders": 97}, "en"
     )
-    assert "Every option counts" in en["display"]["recommended"]["explanation"]
+    assert "Every option gives 3%: each one counts as a cancellation" in en["display"]["recommended"]["explanation"]
 
 
 def test_order_based_policy_adds_one_order():
@@ -254,3 +254,51 @@ def test_policies_without_a_minimum_report_none():
     )
     assert result["outputs"]["min_orders_met"] is None
     assert result["display"]["min_orders_met"]["value"] == "—"
+
+
+# --- issue 10: the words -------------------------------------------------------------------------
+
+
+def _texts(display):
+    return json.dumps(display, ensure_ascii=False)
+
+
+def test_the_marketplaces_value_is_kijun_and_the_sellers_own_is_mokuhyo():
+    published = calculate("stock_shortage", CASE, "ja")["display"]
+    assert published["options"]["table"]["caption"] == "対応ごとのキャンセル率(基準: 2.5%未満)"
+    assert [row[2] for row in published["options"]["table"]["rows"]] == [
+        "100%(満たさない)",
+        "0%(満たす)",
+        "0%(満たす)",
+    ]
+    assert "目標" not in _texts(published)
+    mine = {**CASE, "orders": 10, "seller_cancels": 1, "target_percent": "3"}  # 1 / 11 after shipping: 9.09%
+    own = calculate("stock_shortage", mine, "ja")["display"]
+    assert own["options"]["table"]["caption"] == "対応ごとのキャンセル率(目標: 3%未満)"
+    assert own["options"]["table"]["rows"][1][2] == "9.09%(満たさない)"
+    assert "基準" not in _texts(own["options"]["table"])
+    assert "目標(3%未満)は満たせません" in own["recommended"]["explanation"]
+    en = calculate("stock_shortage", mine, "en")["display"]
+    assert en["options"]["table"]["caption"] == "The rate after each option (your target: under 3%)"
+    assert en["options"]["table"]["rows"][1][2] == "9.09% (missed)"
+    assert "the rate misses your target (under 3%)" in en["recommended"]["explanation"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_buyers_route_is_a_cancellation_request_and_the_gate_speaks_like_rate_check(lang):
+    result = calculate("stock_shortage", CASE, lang)
+    names = [row[0] for row in result["display"]["options"]["table"]["rows"]]
+    assert (
+        names[2]
+        == {
+            "ja": "購入者に公式のキャンセル依頼をしてもらう",
+            "en": "Buyer requests the cancellation through the marketplace",
+        }[lang]
+    )
+    gate = calculate(
+        "stock_shortage",
+        {"policy": "amazon_jp_premium_shipping", "ordered_qty": 2, "in_stock": 1, "orders": 9, "seller_cancels": 0},
+        lang,
+    )["display"]["min_orders_met"]["value"]
+    assert gate == {"ja": "満たしていない", "en": "Missed"}[lang]
+    assert "あなた" not in _texts(result)

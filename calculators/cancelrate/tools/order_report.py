@@ -30,16 +30,15 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
-from .. import messages, reports
+from .. import reports
 from ..charts import line_chart
-from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
-from ..numbers import format_number, format_percent
+from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
+from ..phrases import Count, Deferred, Localized, Message, MinOrders, Number, Percent, Problem, Sentences, Target
 from ..policies import Policy, has_fixed_window
-from ..text import count_phrase, min_orders_phrase, target_phrase
 from ..timezones import get_zone
 from ..windows import daily_counts, rolling, span_windows
 
-TITLE = {"ja": "注文レポートの分析", "en": "Order report analysis"}
+TITLE = "order_report.title"
 
 MAX_TABLE_ROWS = 400
 MAX_IDS_PER_ROW = 20
@@ -47,55 +46,45 @@ MAX_LISTED = 4000
 """The most windows (and breach dates) listed in the outputs: every day of about ten years."""
 MAX_CHART_POINTS = 600
 MAX_SERVICE_OPTIONS = 50
+MAX_NAMED = 5
+"""The most chosen shipping services named in a sentence (then "and 3 more")."""
 LONG_GAP_DAYS = 366
 """A stretch without orders longer than this is pointed out (a mistyped year?)."""
 NICE_Y_MAX = (0.02, 0.04, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
 """Chart tops whose quarter ticks are round percentages."""
 
 ZONE_NAMES = {
-    "Asia/Tokyo": {"ja": "日本時間", "en": "Japan time"},
-    "America/Los_Angeles": {
-        "ja": "米国太平洋時間(夏時間の規則つき)",
-        "en": "US Pacific time (with US daylight saving)",
-    },
-    "UTC": {"ja": "協定世界時(UTC)", "en": "UTC"},
+    "Asia/Tokyo": "order_report.zone.asia_tokyo",
+    "America/Los_Angeles": "order_report.zone.america_los_angeles",
+    "UTC": "order_report.zone.utc",
 }
+"""The name of a policy's time zone in running text (another zone is named by its id)."""
 
 FIELDS = [
     Field(
         "policy",
         "policy",
-        {"ja": "基準(マーケットプレイスと指標)", "en": "Policy (marketplace and metric)"},
-        {
-            "ja": "目標値・集計期間・日付の区切り(時差)はこの基準のものを使います。",
-            "en": "The target, the window and the local time for dates come from this policy.",
-        },
+        "fields.label.policy",
+        "order_report.help.policy",
         example="amazon_jp",
         policy_filter=has_fixed_window,
     ),
     Field(
         "report",
         "file",
-        {"ja": "注文レポート(TXT / CSV)", "en": "order report (TXT / CSV)"},
-        {
-            "ja": "ファイルはこのブラウザの中だけで読み取り、どこにも送信しません。ここにドラッグ&ドロップもできます。",
-            "en": "The file is read inside this browser only and is never uploaded. You can also drop it here.",
-        },
+        "order_report.label.report",
+        "order_report.help.report",
         accept=".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values",
         maximum=reports.MAX_BYTES,
+        example_file=ExampleFile(
+            "assets/examples/order-report-example.csv", "order_report.example.button", "order_report.example.failed"
+        ),
     ),
     Field(
         "service_levels",
         "choices",
-        {"ja": "数える配送サービス(任意)", "en": "shipping services to count (optional)"},
-        {
-            "ja": "お急ぎ便関連プログラムやマケプレプライムの基準は、その注文だけで数えます。ファイルを選ぶと、"
-            "ship-service-level 列の値が注文数つきでここに並びます。該当する値を選んでください。"
-            "何も選ばなければ、出品者出荷のすべての注文を数えます(概算)。",
-            "en": "Premium Shipping and Seller Fulfilled Prime count only their own orders. Once you choose a file, "
-            "the values of its ship-service-level column appear here with their order counts: tick the ones "
-            "that apply. With none ticked, every merchant-fulfilled order counts (an approximation).",
-        },
+        "order_report.label.service_levels",
+        "order_report.help.service_levels",
         required=False,
         choices_from="service_level_options",
         max_items=MAX_SERVICE_OPTIONS,
@@ -105,37 +94,44 @@ FIELDS = [
 ]
 
 OUTPUTS = {
-    "orders": {"ja": "対象の注文数", "en": "Orders counted"},
-    "seller_cancels": {"ja": "キャンセルされた注文", "en": "Cancelled orders"},
-    "item_level_cancels": {
-        "ja": "一部の商品だけのキャンセルで数えた注文",
-        "en": "Counted only because some items were cancelled",
-    },
-    "services_counted": {"ja": "数えた配送サービス", "en": "Shipping services counted"},
-    "first_date": {"ja": "最初の注文日", "en": "First order date"},
-    "last_date": {"ja": "最後の注文日", "en": "Last order date"},
-    "worst": {"ja": "最も高かった期間", "en": "Worst window"},
-    "breach_dates": {"ja": "目標を外れた日", "en": "Days the target was missed"},
-    "windows": {"ja": "計算した期間", "en": "Windows computed"},
-    "skipped_rows": {"ja": "数えなかった行", "en": "Rows not counted"},
-    "chart": {"ja": "期間ごとのキャンセル率", "en": "Cancel rate per window", "kind": "chart"},
-    "breaches": {"ja": "目標を外れた期間と原因の注文", "en": "Windows that missed the target", "kind": "table"},
+    "orders": "order_report.output.orders",
+    "seller_cancels": "order_report.output.seller_cancels",
+    "item_level_cancels": "order_report.output.item_level_cancels",
+    "services_counted": "order_report.output.services_counted",
+    "first_date": "order_report.output.first_date",
+    "last_date": "order_report.output.last_date",
+    "worst": "order_report.output.worst",
+    "breach_dates": "order_report.output.breach_dates",
+    "windows": "order_report.output.windows",
+    "skipped_rows": "order_report.output.skipped_rows",
+    "chart": {"label": "order_report.output.chart", "kind": "chart"},
+    "breaches": {"label": "order_report.output.breaches", "kind": "table"},
 }
 
 SKIP_REASONS = {
-    "other_fulfillment": {"ja": "出品者出荷以外(FBA など)", "en": "not merchant-fulfilled (FBA etc.)"},
-    "unknown_channel": {
-        "ja": "fulfillment-channel の値が不明(Merchant・MFN・Amazon・AFN 以外)",
-        "en": "unknown fulfillment-channel value (not Merchant, MFN, Amazon or AFN)",
-    },
-    "bad_date": {"ja": "日付が読めない・空欄", "en": "missing or unreadable date"},
-    "missing_order_id": {"ja": "注文番号が空欄", "en": "no order id"},
-    "short_row": {"ja": "列が足りない", "en": "too few columns"},
-    "shifted_row": {
-        "ja": "列が多すぎて、どの値がどの列か分からない",
-        "en": "more columns than the header, so values cannot be matched to columns",
-    },
+    "other_fulfillment": "order_report.skip.other_fulfillment",
+    "unknown_channel": "order_report.skip.unknown_channel",
+    "bad_date": "order_report.skip.bad_date",
+    "missing_order_id": "order_report.skip.missing_order_id",
+    "short_row": "order_report.skip.short_row",
+    "shifted_row": "order_report.skip.shifted_row",
 }
+"""Why a row was not counted, by the reason code of :mod:`cancelrate.reports` (another code is shown as it is)."""
+
+FORMATS = {"amazon": "order_report.format.amazon", "generic": "order_report.format.generic"}
+ITEM_RULE = {"amazon": "order_report.item_level.rule_amazon", "generic": "order_report.item_level.rule_generic"}
+DATE_ORDERS = {"mdy": "order_report.date_order.mdy", "dmy": "order_report.date_order.dmy"}
+GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
+"""What the rates are compared with, by the target's origin: the marketplace's published value, or the seller's own."""
+CHART_TARGET = {"policy": "order_report.chart.target", "user": "order_report.chart.target_user"}
+"""The label of the chart's target line, by the target's origin."""
+COLUMNS = {
+    "orders": ("order_report.table.orders_orders", "order_report.table.cancelled_orders"),
+    "units": ("order_report.table.orders_units", "order_report.table.cancelled_units"),
+}
+"""The table's count columns, by the policy's unit."""
+
+Display = dict[str, dict[str, Any]]
 
 
 def _iso(day: int) -> str:
@@ -223,50 +219,57 @@ def _sweep(daily, policy: Policy, threshold: Fraction, comparison: str) -> Summa
     return s
 
 
-def service_options(report: reports.Report, lang: str) -> list[dict[str, Any]]:
+def _listed(items: list[Any], joiner: str) -> Any:
+    """Items in running text, each pair joined by the message ``joiner`` (``{first}`` and ``{next}``)."""
+    joined = items[0]
+    for item in items[1:]:
+        joined = Message(joiner, first=joined, next=item)
+    return joined
+
+
+def _service_name(value: str) -> str | Message:
+    """A ``ship-service-level`` value as it is shown (a blank one in words)."""
+    return reports.shown(value) or Message("order_report.blank")
+
+
+def service_options(report: reports.Report) -> list[dict[str, Any]]:
     """The ``ship-service-level`` values of the merchant orders read, most orders first (at most
-    :data:`MAX_SERVICE_OPTIONS`): ``[{value, label, count}]``, the label in ``lang`` with the count."""
+    :data:`MAX_SERVICE_OPTIONS`): ``[{value, label, count}]``, the label a message with the count."""
     counts: dict[str, int] = {}
     for value in report.services.values():
         if len(value) <= FIELDS[2].max_length:
             counts[value] = counts.get(value, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_SERVICE_OPTIONS]
-    blank = "(空欄)" if lang == "ja" else "(blank)"
     return [
         {
             "value": value,
-            "label": (
-                f"{reports.shown(value) or blank}({format_number(n)} 件)"
-                if lang == "ja"
-                else f"{reports.shown(value) or blank} ({format_number(n)} order{'' if n == 1 else 's'})"
-            ),
+            "label": Message("order_report.service_option", service=_service_name(value), orders=Count(n, "orders")),
             "count": n,
         }
         for value, n in ranked
     ]
 
 
-def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]] | list[dict]:
-    """Parse the report, compute every window and describe it; or return error records."""
+def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem]:
+    """Parse the report, compute every window and describe it; or return problems."""
     policy: Policy = values["policy"]
-    target = read_target(policy, values["target_percent"], lang)
-    if isinstance(target, dict):
+    target = read_target(policy, values["target_percent"])
+    if isinstance(target, Problem):
         return [target]
     threshold, comparison, origin = target
-    label = FIELDS[1].label[lang]
     try:
         report = reports.parse(values["report"], get_zone(policy.time_zone), policy.date_order)
     except reports.ReportError as exc:
-        return [messages.error(exc.code, lang, "report", label, **exc.params)]
+        return [Problem(exc.code, "report", **exc.params)]
     if not report.days:
         if report.skipped.get("other_fulfillment"):
-            return [messages.error("report_no_merchant_orders", lang, "report", label)]
+            return [Problem("report_no_merchant_orders", "report")]
         if report.first_bad_date is not None:
             row, value = report.first_bad_date
-            return [messages.error("report_no_orders_dates", lang, "report", label, row=row, value=value)]
-        return [messages.error("report_no_orders", lang, "report", label)]
+            return [Problem("report_no_orders_dates", "report", row=reports.row_number(row), value=value)]
+        return [Problem("report_no_orders", "report")]
 
-    options = service_options(report, lang)
+    options = service_options(report)
     in_file = set(report.services.values())
     selected = values.get("service_levels") or []
     chosen = [v for v in selected if v in in_file]
@@ -337,7 +340,7 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
         "applied": applied,
         "gap": _longest_gap(daily),
     }
-    return outputs, _display(context, lang)
+    return outputs, _display(context)
 
 
 def _longest_gap(daily) -> tuple[int, int] | None:
@@ -353,398 +356,223 @@ def _window_label(end: int, window_days: int, first: int) -> str:
     return f"{_iso(max(first, end - window_days + 1))} – {_iso(end)}"
 
 
-def _rate_text(cancels: int, orders: int) -> str:
-    return format_percent(Fraction(cancels, orders))
+def _rate(cancels: int, orders: int) -> Percent:
+    return Percent(Fraction(cancels, orders))
 
 
-def _display(c: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
-    ja = lang == "ja"
+def _display(c: dict[str, Any]) -> Display:
     policy: Policy = c["policy"]
     report: reports.Report = c["report"]
     counted: reports.Report = c["counted"]
     s: Summary = c["summary"]
     unit = policy.unit
     n_days = policy.window_days
-    target = target_phrase(c["threshold"], c["comparison"], lang)
-    d: dict[str, dict[str, Any]] = {}
+    target = Target(c["threshold"], c["comparison"])
+    goal = Message(GOAL[c["origin"]])
+    d: Display = {}
 
     orders = len(counted.days)
     cancels = len(counted.cancelled)
-    unit_note = ""
-    if unit == "units":
-        total_units = sum(counted.units.values())
-        cancelled_units = sum(counted.cancelled_units.values())
-        unit_note = (
-            f" この基準は個数で数えます: {count_phrase(total_units, 'units', lang)}のうち "
-            f"{count_phrase(cancelled_units, 'units', lang)}がキャンセル。"
-            if ja
-            else f" This policy counts units: {count_phrase(cancelled_units, 'units', lang)} cancelled "
-            f"out of {count_phrase(total_units, 'units', lang)}."
-        )
-    fmt = "Amazon 全注文レポート" if report.kind == "amazon" else "汎用 CSV"
-    fmt_en = "an Amazon All Orders report" if report.kind == "amazon" else "a generic CSV"
-    rows = format_number(report.rows)
-    filtered = ""
+    read: list[Message] = [Message("order_report.orders.read", format=Message(FORMATS[report.kind]), n=report.rows)]
     if c["applied"]:
-        filtered = (
-            f"選んだ配送サービスの注文だけを数えています(出品者出荷の {format_number(len(report.days))} 件のうち)。"
-            if ja
-            else f" Only the orders of the chosen shipping services are counted (of {format_number(len(report.days))} merchant-fulfilled orders)."
+        read.append(Message("order_report.orders.filtered", merchant=len(report.days)))
+    if unit == "units":
+        read.append(
+            Message(
+                "order_report.orders.units",
+                total=Count(sum(counted.units.values()), "units"),
+                cancelled=Count(sum(counted.cancelled_units.values()), "units"),
+            )
         )
-    d["orders"] = {
-        "value": count_phrase(orders, "orders", lang),
-        "explanation": (
-            f"{fmt}として読みました。{rows} 行から、出品者出荷の注文を 1 注文 1 件で数えています。{filtered}{unit_note}"
-            if ja
-            else f"Read as {fmt_en}: {rows} rows, merchant-fulfilled orders counted once each.{filtered}{unit_note}"
-        ),
-    }
+    d["orders"] = {"value": Count(orders, "orders"), "explanation": Sentences(*read)}
 
     item_only = len(counted.item_only)
-    included = ""
+    status: list[Message] = [Message("order_report.seller_cancels.upper_bound")]
     if item_only:
-        included = (
-            f"このうち {count_phrase(item_only, 'orders', lang)}は、一部の商品だけがキャンセルされた注文です(下を参照)。"
-            if ja
-            else f" Of these, {count_phrase(item_only, 'orders', lang)} had only some items cancelled (see below)."
-        )
-    d["seller_cancels"] = {
-        "value": count_phrase(cancels, "orders", lang),
-        "explanation": (
-            "キャンセル状態の注文の数です。購入者が公式の手続きでキャンセルした注文も区別できずに含まれるため、"
-            f"実際より多め(上限)の数です。{included}"
-            if ja
-            else "Orders with a cancelled status. The report cannot tell the buyer's official cancellation requests "
-            f"apart, so this is an upper bound.{included}"
-        ),
-    }
-    d["item_level_cancels"] = _item_level(report, item_only, unit, lang)
-    d["services_counted"] = _services(c, lang)
-    d["first_date"] = {"value": _iso(s.first), "explanation": _dates_sentence(c, lang)}
+        status.append(Message("order_report.seller_cancels.item_level", n=Count(item_only, "orders")))
+    d["seller_cancels"] = {"value": Count(cancels, "orders"), "explanation": Sentences(*status)}
+    d["item_level_cancels"] = _item_level(report, item_only, unit)
+    d["services_counted"] = _services(c)
+    d["first_date"] = {"value": _iso(s.first), "explanation": _dates_sentence(c)}
     d["last_date"] = {
         "value": _iso(s.last),
-        "explanation": (
-            f"{format_number(s.total)} 日分の期間(各 {n_days} 日間)を計算しました。"
-            if ja
-            else f"{format_number(s.total)} windows of {n_days} days, one per day."
-        ),
+        "explanation": Message("order_report.last_date.windows", n=s.total, days=n_days),
     }
-    listed = ""
+    every = Message("order_report.windows.every_day", days=n_days, first_days=n_days - 1)
     if s.omitted:
-        listed = (
-            f"期間がとても長いため、一覧(データ)には注文を含む期間のうち最初の {format_number(len(s.listed))} 期間だけを載せています"
-            f"(注文のない {format_number(s.total - s.with_orders)} 期間は率がないため省略)。"
-            if ja
-            else f" The span is very long, so the list (data) holds only the first {format_number(len(s.listed))} windows "
-            f"with orders ({format_number(s.total - s.with_orders)} windows without orders have no rate and are left out)."
+        every = Sentences(
+            every,
+            Message("order_report.windows.omitted", listed=len(s.listed), empty=s.total - s.with_orders),
         )
-    d["windows"] = {
-        "value": f"{format_number(s.total)} 期間" if ja else f"{format_number(s.total)} windows",
-        "explanation": (
-            f"各日を最終日とする {n_days} 日間ごとに計算しました(最初の {n_days - 1} 日は、ファイルに含まれる日だけで計算)。{listed}"
-            if ja
-            else f"One {n_days}-day window ending on each day (the first {n_days - 1} hold only the days in the file).{listed}"
-        ),
-    }
+    d["windows"] = {"value": Message("order_report.window_count", n=s.total), "explanation": every}
     worst_end, worst_orders, worst_cancels = s.worst
-    pct = _rate_text(worst_cancels, worst_orders)
-    label = _window_label(worst_end, n_days, s.first)
+    pct = _rate(worst_cancels, worst_orders)
     d["worst"] = {
-        "value": f"{pct}({_iso(worst_end)})" if ja else f"{pct} ({_iso(worst_end)})",
-        "explanation": (
-            f"{label} の {count_phrase(worst_orders, unit, lang)}のうち "
-            f"{count_phrase(worst_cancels, unit, lang)}がキャンセル: {format_number(worst_cancels)} ÷ {format_number(worst_orders)} = {pct}"
-            if ja
-            else f"{label}: {format_number(worst_cancels)} cancelled out of "
-            f"{count_phrase(worst_orders, unit, lang)}, {format_number(worst_cancels)} ÷ {format_number(worst_orders)} = {pct}"
+        "value": Message("order_report.worst.value", rate=pct, date=_iso(worst_end)),
+        "explanation": Message(
+            "order_report.worst.explanation",
+            window=_window_label(worst_end, n_days, s.first),
+            orders=Count(worst_orders, unit),
+            cancels=Count(worst_cancels, unit),
+            rate=pct,
         ),
     }
-    d["breach_dates"] = _breaches_sentence(c, target, lang)
-    d["skipped_rows"] = _skipped(report, lang)
+    d["breach_dates"] = _breaches_sentence(c, target, goal)
+    d["skipped_rows"] = _skipped(report)
     d["chart"] = {
         "value": "",
-        "explanation": _chart_desc(s, target, lang, with_worst=True),
-        "svg": _chart(s, c["threshold"], target, n_days, lang),
-    }
-    d["breaches"] = {
-        "value": f"{format_number(s.breach_count)} 期間" if ja else f"{format_number(s.breach_count)} windows",
-        "explanation": "",
-        "table": _breach_table(counted, s, n_days, unit, lang),
+        "explanation": _chart_desc(s, target, goal, with_worst=True),
+        "svg": _chart(s, c["threshold"], target, goal, n_days, c["origin"]),
     }
     if not s.breach_count:
-        d["breaches"]["explanation"] = "目標を外れた期間はありません。" if ja else "No window missed the target."
+        note: Message | str = Message("order_report.breaches.none", goal=goal)
     elif s.breach_count > MAX_TABLE_ROWS:
-        d["breaches"]["explanation"] = (
-            f"表には最初の {MAX_TABLE_ROWS} 期間だけを載せています。"
-            if ja
-            else f"The table lists the first {MAX_TABLE_ROWS} windows only."
-        )
+        note = Message("order_report.breaches.first_only", n=MAX_TABLE_ROWS)
+    else:
+        note = ""
+    d["breaches"] = {
+        "value": Message("order_report.window_count", n=s.breach_count),
+        "explanation": note,
+        "table": _breach_table(counted, s, n_days, unit, goal),
+    }
     return d
 
 
-def _item_level(report: reports.Report, item_only: int, unit: str, lang: str) -> dict[str, str]:
-    ja = lang == "ja"
-    if report.kind == "amazon":
-        rule = (
-            "注文の状態(order-status)はキャンセルではないのに、一部の商品の状態(item-status)がキャンセルになっている注文です。"
-            if ja
-            else "Orders whose order-status is not cancelled but where some items' item-status is."
-        )
-    else:
-        rule = (
-            "同じ注文番号の行のうち、一部だけがキャンセルになっている注文です。"
-            if ja
-            else "Orders where only some of the rows with the same order id are cancelled."
-        )
-    why = (
-        "安全側に、出品者都合のキャンセルとして数えています。Amazon の英国・カナダなどのヘルプは、出品者による注文と"
-        "商品のキャンセルをすべて数えると書いていますが、日本で商品単位のキャンセルが数えられるかは未確認です。"
-        if ja
-        else " On the safe side they are counted as seller cancellations: Amazon's help for the UK, Canada and other "
-        "marketplaces says all order and item cancellations by the seller count; whether Japan counts item "
-        "cancellations is unverified."
-    )
+def _item_level(report: reports.Report, item_only: int, unit: str) -> dict[str, Any]:
+    parts: list[Message] = [Message(ITEM_RULE[report.kind]), Message("order_report.item_level.safe_side")]
     if unit == "units":
-        why += (
-            "個数で数える基準では、キャンセルされた商品の個数だけをキャンセルに数えます。"
-            if ja
-            else " This policy counts units: only the cancelled items' units count as cancelled."
-        )
-    effect = (
-        (
-            "この数が 0 なので、この前提は結果に影響していません。"
-            if ja
-            else " None here, so the assumption does not change the result."
-        )
-        if not item_only
-        else (
-            "この前提がなければ、これらは注文数にだけ入ります。"
-            if ja
-            else " Without this assumption they would count as orders only."
-        )
-    )
+        parts.append(Message("order_report.item_level.units"))
     if report.kind == "amazon" and not report.has_item_status:
-        effect = (
-            "このファイルには item-status の列がないため、商品単位のキャンセルは見分けられません。"
-            if ja
-            else " This file has no item-status column, so item cancellations cannot be seen."
-        )
-    return {"value": count_phrase(item_only, "orders", lang), "explanation": f"{rule}{why}{effect}"}
+        parts.append(Message("order_report.item_level.no_item_status"))
+    elif not item_only:
+        parts.append(Message("order_report.item_level.none"))
+    else:
+        parts.append(Message("order_report.item_level.without_assumption"))
+    return {"value": Count(item_only, "orders"), "explanation": Sentences(*parts)}
 
 
-def _services(c: dict[str, Any], lang: str) -> dict[str, str]:
-    ja = lang == "ja"
+def _services(c: dict[str, Any]) -> dict[str, Any]:
     report: reports.Report = c["report"]
     scope = c["scope"]
-    ignored = ""
+    ignored: list[Message] = []
     if c["ignored"]:
-        names = (
-            "、".join(f"「{reports.shown(v)}」" for v in c["ignored"][:5])
-            if ja
-            else ", ".join(f'"{reports.shown(v)}"' for v in c["ignored"][:5])
-        )
-        ignored = (
-            f"選んだ値のうち {names} はこのファイルにないため使っていません。"
-            if ja
-            else f" {names}: not in this file, so not used."
-        )
+        names = [Message("order_report.services.quoted", value=reports.shown(v)) for v in c["ignored"][:MAX_NAMED]]
+        ignored.append(Message("order_report.services.ignored", names=_listed(names, "order_report.services.list")))
     if scope is None:
-        unused = ""
-        if c["chosen"]:
-            unused = (
-                "選んだ配送サービスはこの基準では使いません。" if ja else " The services you chose are not used for it."
-            )
+        unused = [Message("order_report.services.unused")] if c["chosen"] else []
         return {
-            "value": "すべて" if ja else "All",
-            "explanation": (
-                f"この基準は出品者出荷のすべての注文を数えるため、配送サービスでは絞り込みません。{unused}{ignored}"
-                if ja
-                else f"This policy counts every merchant-fulfilled order, so shipping services are not filtered.{unused}{ignored}"
-            ),
+            "value": Message("order_report.services.all"),
+            "explanation": Sentences(Message("order_report.services.every_order"), *unused, *ignored),
         }
-    what = scope[lang]
+    what = Localized(scope)
     if not report.has_services:
         return {
-            "value": "すべて(概算)" if ja else "All (approximate)",
-            "explanation": (
-                f"この基準は{what}だけで数えますが、このファイルには ship-service-level の列がないため、"
-                "出品者出荷のすべての注文を数えました。実際の率とは違うことがある概算です。"
-                if ja
-                else f"This policy counts {what} only, but this file has no ship-service-level column, so every "
-                "merchant-fulfilled order was counted: an approximation that can differ from the real rate."
-            ),
+            "value": Message("order_report.services.all_approximate"),
+            "explanation": Message("order_report.services.no_column", what=what),
         }
     if not c["applied"]:
         return {
-            "value": "すべて(概算)" if ja else "All (approximate)",
-            "explanation": (
-                f"この基準は{what}だけで数えます。今は出品者出荷のすべての注文を数えた概算です。"
-                "上の「数える配送サービス」で該当する ship-service-level の値を選ぶと、その注文だけで計算します"
-                f"(どの値が該当するかは Amazon の資料で確認できていません: 未確認)。{ignored}"
-                if ja
-                else f"This policy counts {what} only. For now every merchant-fulfilled order is counted: an "
-                "approximation. Tick the ship-service-level values that apply under \u201cshipping services to count\u201d "
-                "above to count those orders only (which values apply is not confirmed by Amazon's documents: "
-                f"unverified).{ignored}"
-            ),
+            "value": Message("order_report.services.all_approximate"),
+            "explanation": Sentences(Message("order_report.services.none_chosen", what=what), *ignored),
         }
     chosen = c["chosen"]
-    shown = ("、" if ja else ", ").join(reports.shown(v) or ("(空欄)" if ja else "(blank)") for v in chosen[:5])
-    if len(chosen) > 5:
-        shown += f" ほか {len(chosen) - 5} 件" if ja else f" and {len(chosen) - 5} more"
-    n = len(c["counted"].days)
-    return {
-        "value": shown,
-        "explanation": (
-            f"{what}として、ship-service-level が選んだ値の注文 {format_number(n)} 件だけを数えています"
-            f"(出品者出荷の {format_number(len(report.days))} 件のうち)。{ignored}"
-            if ja
-            else f"As {what}, only the {format_number(n)} orders with the chosen ship-service-level values are counted "
-            f"(of {format_number(len(report.days))} merchant-fulfilled orders).{ignored}"
-        ),
-    }
+    shown: Any = _listed([_service_name(v) for v in chosen[:MAX_NAMED]], "order_report.services.list")
+    if len(chosen) > MAX_NAMED:
+        shown = Message("order_report.more", shown=shown, more=len(chosen) - MAX_NAMED)
+    counted = Message("order_report.services.chosen", what=what, n=len(c["counted"].days), merchant=len(report.days))
+    return {"value": shown, "explanation": Sentences(counted, *ignored)}
 
 
-def _dates_sentence(c: dict[str, Any], lang: str) -> str:
-    ja = lang == "ja"
+def _dates_sentence(c: dict[str, Any]) -> Sentences:
     policy: Policy = c["policy"]
     report: reports.Report = c["report"]
     zone = policy.time_zone
     kinds = report.date_kinds
-    parts: list[str] = []
+    parts: list[Message] = []
     if zone is None:
-        parts.append("日付はファイルに書かれたとおりに使いました。" if ja else "Dates are used as written in the file.")
+        parts.append(Message("order_report.dates.as_written"))
     else:
-        name = ZONE_NAMES.get(zone, {"ja": zone, "en": zone})[lang]
-        parts.append(
-            f"時差つきの日時は{name}の日付に直しました。"
-            if ja
-            else f"Timestamps with a UTC offset were turned into {name} dates."
-        )
+        name = Message(ZONE_NAMES[zone]) if zone in ZONE_NAMES else zone
+        parts.append(Message("order_report.dates.offset", zone=name))
         if kinds.get(reports.NAIVE_UTC):
-            n = format_number(kinds[reports.NAIVE_UTC])
-            parts.append(
-                f"時差の書かれていない日時(ファイル全体で {n} 件)は、Amazon のレポートの時刻が GMT(UTC)で書かれることから UTC とみなして直しました"
-                "(表計算ソフトで保存し直したときに時刻が書き換えられていると、日付の境目近くの注文は 1 日ずれることがあります。未確認の前提)。"
-                if ja
-                else f" Times without an offset ({n} orders in the file) were taken as UTC, since Amazon writes report times in GMT "
-                "(UTC), and converted; if a spreadsheet changed the times when re-saving, orders near midnight may "
-                "land a day off (an unverified assumption)."
-            )
+            parts.append(Message("order_report.dates.naive_utc", n=kinds[reports.NAIVE_UTC]))
         if kinds.get(reports.NAIVE_LOCAL):
-            n = format_number(kinds[reports.NAIVE_LOCAL])
-            parts.append(
-                f"時差の書かれていない日時(ファイル全体で {n} 件)は、現地の時刻としてそのまま使いました。"
-                if ja
-                else f" Times without an offset ({n} orders in the file) were taken as local time, as written."
-            )
+            parts.append(Message("order_report.dates.naive_local", n=kinds[reports.NAIVE_LOCAL]))
     if kinds.get(reports.DATE_ONLY) and zone is not None:
-        n = format_number(kinds[reports.DATE_ONLY])
-        parts.append(
-            f"時刻のない日付({n} 件)は、書かれたとおりの日付です。"
-            if ja
-            else f" Dates without a time ({n} orders) are used as written."
-        )
+        parts.append(Message("order_report.dates.date_only", n=kinds[reports.DATE_ONLY]))
     order = report.year_last_order
     if order is not None:
-        words = {"mdy": ("月/日/年", "month/day/year"), "dmy": ("日/月/年", "day/month/year")}[order]
+        words = Message(DATE_ORDERS[order])
         if report.year_last_evidence is None:
-            parts.append(
-                f"年が最後に来る日付(5/31/2025 など)は、この基準のマーケットプレイスの書き方どおり{words[0]}として読みました。"
-                if ja
-                else f" Dates with the year last (like 5/31/2025) were read as {words[1]}, as this marketplace writes them."
-            )
+            parts.append(Message("order_report.dates.year_last", order=words))
         else:
             row, value = report.year_last_evidence
             parts.append(
-                f"年が最後に来る日付は、{row} 行目の「{value}」が{words[0]}でしか読めないため、ファイル全体を{words[0]}として読みました。"
-                if ja
-                else f' Dates with the year last were all read as {words[1]}, because "{value}" on row {row} '
-                f"can only be read that way."
+                Message("order_report.dates.year_last_settled", order=words, row=reports.row_number(row), value=value)
             )
     gap = c["gap"]
     if gap is not None:
         a, b = gap
-        parts.append(
-            f"{_iso(a)} から {_iso(b)} まで、注文のない日が {format_number(b - a - 1)} 日続いています。年の入力ミスがないか確かめてください。"
-            if ja
-            else f" There are {format_number(b - a - 1)} days without orders between {_iso(a)} and {_iso(b)}: "
-            "please check the file for a mistyped year."
-        )
-    return "".join(parts)
+        parts.append(Message("order_report.dates.gap", start=_iso(a), end=_iso(b), days=b - a - 1))
+    return Sentences(*parts)
 
 
-def _breaches_sentence(c: dict[str, Any], target: str, lang: str) -> dict[str, str]:
-    ja = lang == "ja"
+def _breaches_sentence(c: dict[str, Any], target: Target, goal: Message) -> dict[str, Any]:
     s: Summary = c["summary"]
     policy: Policy = c["policy"]
-    origin_text = ("(あなたが入力した目標)" if ja else " (the target you entered)") if c["origin"] == "user" else ""
+    parts: list[Message] = []
     if s.breach_count:
-        value = f"{format_number(s.breach_count)} 日" if ja else f"{format_number(s.breach_count)} days"
-        text = (
-            f"目標「{target}」{origin_text}を外れた期間の最終日です。最初は {_iso(s.breach_first)}、最後は {_iso(s.breach_last)}。"
-            if ja
-            else f"Windows ending on these days missed the target, {target}{origin_text}. "
-            f"First {_iso(s.breach_first)}, last {_iso(s.breach_last)}."
+        value: Count | Message = Count(s.breach_count, "days")
+        parts.append(
+            Message(
+                "order_report.breach_dates.missed",
+                goal=goal,
+                target=target,
+                first=_iso(s.breach_first),
+                last=_iso(s.breach_last),
+            )
         )
         if s.breach_count > len(s.breach_dates):
-            text += (
-                f"一覧(データ)には最初の {format_number(len(s.breach_dates))} 日だけを載せています。"
-                if ja
-                else f" The list (data) holds the first {format_number(len(s.breach_dates))} only."
-            )
+            parts.append(Message("order_report.breach_dates.first_only", n=len(s.breach_dates)))
     else:
-        value = "なし" if ja else "None"
-        text = (
-            f"どの期間も目標「{target}」{origin_text}を満たしていました。"
-            if ja
-            else f"Every window met the target, {target}{origin_text}."
-        )
+        value = Message("order_report.breach_dates.none")
+        parts.append(Message("order_report.breach_dates.met", goal=goal, target=target))
     if s.few_orders is not None:
-        need = min_orders_phrase(policy.min_orders, lang)
-        text += (
-            f"また、この基準には期間内に {need}注文が必要という別の条件があります。注文数がそれに届かなかった期間は "
-            f"{format_number(s.few_orders)} 期間でした(この数は上の日数に含めていません)。"
-            if ja
-            else f" The policy also needs {need} orders in the window, a separate condition: "
-            f"{format_number(s.few_orders)} windows had fewer (not included in the days above)."
+        parts.append(
+            Message("order_report.breach_dates.few_orders", need=MinOrders(policy.min_orders), few=s.few_orders)
         )
-    return {"value": value, "explanation": text}
+    return {"value": value, "explanation": Sentences(*parts)}
 
 
-def _skipped(report: reports.Report, lang: str) -> dict[str, str]:
-    ja = lang == "ja"
+def _skipped(report: reports.Report) -> dict[str, Any]:
     skipped = sum(report.skipped.values())
-    reasons = ("、" if ja else "; ").join(
-        f"{SKIP_REASONS.get(code, {'ja': code, 'en': code})[lang]}: {format_number(n)}"
-        for code, n in sorted(report.skipped.items())
-    )
+    parts: list[Message] = []
     if skipped:
-        text = f"内訳 — {reasons}。" if ja else f"Reasons — {reasons}."
+        reasons = [
+            Message(
+                "order_report.skipped.reason", reason=Message(SKIP_REASONS[code]) if code in SKIP_REASONS else code, n=n
+            )
+            for code, n in sorted(report.skipped.items())
+        ]
+        parts.append(Message("order_report.skipped.reasons", reasons=_listed(reasons, "order_report.list")))
     else:
-        text = "すべての行を数えました。" if ja else "Every row was counted."
+        parts.append(Message("order_report.skipped.none"))
     if report.first_bad_date is not None:
         row, value = report.first_bad_date
-        text += (
-            f"最初の読めない日付は {row} 行目の「{value}」です。"
-            if ja
-            else f' The first unreadable date is "{value}" on row {row}.'
-        )
+        parts.append(Message("order_report.skipped.first_bad_date", row=reports.row_number(row), value=value))
     if report.joined_lines or report.realigned_rows:
-        text += (
-            f"値の中の改行で分かれていた {format_number(report.joined_lines)} 行は前の行につなげ、値の中のタブで列が"
-            f"ずれていた {format_number(report.realigned_rows)} 行は商品名の列に戻して読みました。"
-            if ja
-            else f" {format_number(report.joined_lines)} lines broken by a line break inside a value were joined to the row "
-            f"before, and {format_number(report.realigned_rows)} rows shifted by a tab inside the product name were "
-            "put back in line."
+        parts.append(
+            Message("order_report.skipped.repaired", joined=report.joined_lines, realigned=report.realigned_rows)
         )
-    value = f"{format_number(skipped)} 行" if ja else f"{format_number(skipped)} row{'' if skipped == 1 else 's'}"
-    return {"value": value, "explanation": text}
+    return {"value": Message("order_report.skipped.value", n=skipped), "explanation": Sentences(*parts)}
 
 
-def _chart(s: Summary, threshold: Fraction, target: str, n_days: int, lang: str) -> str:
-    ja = lang == "ja"
+def _line_chart(*, target_y: float, target_label: str, **chart: Any) -> str:
+    """:func:`cancelrate.charts.line_chart` with the target line's label as its own (rendered) parameter."""
+    return line_chart(target=(target_y, target_label), **chart)
+
+
+def _chart(s: Summary, threshold: Fraction, target: Target, goal: Message, n_days: int, origin: str) -> Deferred:
     points: list[tuple[float, float | None]] = []
     marked: list[tuple[float, float]] = []
     for item in s.chart:
@@ -760,75 +588,82 @@ def _chart(s: Summary, threshold: Fraction, target: str, n_days: int, lang: str)
     y_max = next((m for m in NICE_Y_MAX if top <= m), 1.0)
     span = s.last - s.first
     ticks = sorted({round(span * i / 4) for i in range(4)})  # no label at the right edge, where it would be cut
-    return line_chart(
+    return Deferred(
+        _line_chart,
         chart_id="order-report-chart",
-        title="期間ごとのキャンセル率" if ja else "Cancel rate per window",
-        desc=_chart_desc(s, target, lang, with_worst=False),
-        x_label=f"期間の最終日({n_days} 日間)" if ja else f"Last day of the {n_days}-day window",
-        y_label="キャンセル率" if ja else "Cancel rate",
+        title=Message(OUTPUTS["chart"]["label"]),
+        desc=_chart_desc(s, target, goal, with_worst=False),
+        x_label=Message("order_report.chart.x_label", days=n_days),
+        y_label=Message("order_report.chart.y_label"),
         points=points,
         x_ticks=[(float(t), _iso(s.first + t)) for t in ticks],
         x_range=(0.0, float(max(span, 1))),
         y_max=y_max,
         y_tick_format=lambda v: f"{round(v * 100, 2):g}%",
-        target=(float(threshold), f"目標 {target}" if ja else f"target {target}"),
+        target_y=float(threshold),
+        target_label=Message(CHART_TARGET[origin], target=target),
         marked=marked,
     )
 
 
-def _chart_desc(s: Summary, target: str, lang: str, *, with_worst: bool) -> str:
-    ja = lang == "ja"
-    a, b = _iso(s.first), _iso(s.last)
-    if ja:
-        text = f"{a} から {b} までの {format_number(s.total)} 期間。目標 {target} を外れた期間は {format_number(s.breach_count)}。"
-    else:
-        text = f"{format_number(s.total)} windows from {a} to {b}; {format_number(s.breach_count)} missed the target ({target})."
+def _chart_desc(s: Summary, target: Target, goal: Message, *, with_worst: bool) -> Sentences:
+    parts: list[Message] = [
+        Message(
+            "order_report.chart.windows",
+            start=_iso(s.first),
+            end=_iso(s.last),
+            n=s.total,
+            missed=s.breach_count,
+            goal=goal,
+            target=target,
+        )
+    ]
     if s.with_orders < s.total:
-        text += "注文のない期間は線が途切れます。" if ja else " The line breaks where windows have no orders."
+        parts.append(Message("order_report.chart.gaps"))
     if with_worst:
         end, orders, cancels = s.worst
-        pct = _rate_text(cancels, orders)
-        text += f"最高は {_iso(end)} の {pct}。" if ja else f" Highest: {pct} on {_iso(end)}."
-    return text
+        parts.append(Message("order_report.chart.highest", rate=_rate(cancels, orders), date=_iso(end)))
+    return Sentences(*parts)
 
 
-def _breach_table(report: reports.Report, s: Summary, n_days: int, unit: str, lang: str) -> dict[str, Any]:
-    ja = lang == "ja"
+def _breach_table(report: reports.Report, s: Summary, n_days: int, unit: str, goal: Message) -> dict[str, Any]:
     by_day: dict[int, list[str]] = {}
     for oid in report.cancelled:
         by_day.setdefault(report.days[oid], []).append(oid)
     for ids in by_day.values():
         ids.sort()
-    partly = "(一部の商品)" if ja else " (some items)"
     rows = []
     for end, orders, cancels in s.table:
         ids: list[str] = []
         for day in range(max(s.first, end - n_days + 1), end + 1):
             ids.extend(by_day.get(day, ()))
-        shown = ", ".join(
-            reports.shown(oid) + (partly if oid in report.item_only else "") for oid in ids[:MAX_IDS_PER_ROW]
-        )
+        cells = [
+            Message("order_report.table.partly", id=reports.shown(oid))
+            if oid in report.item_only
+            else reports.shown(oid)
+            for oid in ids[:MAX_IDS_PER_ROW]
+        ]
+        shown: Any = _listed(cells, "order_report.table.ids") if cells else ""
         if len(ids) > MAX_IDS_PER_ROW:
-            more = len(ids) - MAX_IDS_PER_ROW
-            shown += f" ほか {more} 件" if ja else f" and {more} more"
+            shown = Message("order_report.more", shown=shown, more=len(ids) - MAX_IDS_PER_ROW)
         rows.append(
             [
                 _window_label(end, n_days, s.first),
-                format_number(orders),
-                format_number(cancels),
-                _rate_text(cancels, orders),
+                Number(orders),
+                Number(cancels),
+                _rate(cancels, orders),
                 shown,
             ]
         )
-    unit_word = "個" if unit == "units" else "件"
+    orders_column, cancelled_column = COLUMNS[unit]
     return {
-        "caption": "目標を外れた期間(キャンセルした注文の番号つき)"
-        if ja
-        else "Windows that missed the target, with the cancelled orders",
-        "columns": (
-            ["期間", f"注文({unit_word})", f"キャンセル({unit_word})", "率", "キャンセルした注文"]
-            if ja
-            else ["Window", "Orders" if unit == "orders" else "Units", "Cancelled", "Rate", "Cancelled orders"]
-        ),
+        "caption": Message("order_report.table.caption", goal=goal),
+        "columns": [
+            Message("order_report.table.window"),
+            Message(orders_column),
+            Message(cancelled_column),
+            Message("order_report.table.rate"),
+            Message("order_report.table.ids_column"),
+        ],
         "rows": rows,
     }

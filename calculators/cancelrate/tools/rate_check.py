@@ -8,75 +8,70 @@ the window) has a second, separate gate: ``min_orders_met`` and
 ``min_orders_needed`` (:func:`cancelrate.rates.orders_short`), ``None`` for
 policies without one. ``meets_target`` is the rate gate only, and the
 sentences say which gate is missed.
+
+The model of a converted calculator (see :mod:`cancelrate.phrases`): no
+language here; labels and sentences are keys of the catalogs' ``[fields]``
+and ``[rate_check]`` sections, picked by the data, with typed parameters.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
-from .. import messages, rates
+from .. import rates
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
-from ..numbers import format_number
+from ..phrases import (
+    Comparison,
+    Count,
+    Duration,
+    Message,
+    MinOrders,
+    Percent,
+    PolicyName,
+    Problem,
+    Sentences,
+    Target,
+    Window,
+)
 from ..policies import Policy
-from ..text import COMPARISON_WORDS, count_phrase, min_orders_phrase, percent_beside, target_phrase, window_phrase
 
-TITLE = {"ja": "出荷前キャンセル率チェック", "en": "Cancel-rate check"}
-
+TITLE = "rate_check.title"
 
 FIELDS = [
-    Field(
-        "policy",
-        "policy",
-        {"ja": "基準(マーケットプレイスと指標)", "en": "Policy (marketplace and metric)"},
-        {
-            "ja": "目標値と集計期間はここで選んだ基準のものを使います。",
-            "en": "The target and the window come from this policy.",
-        },
-        example="amazon_jp",
-    ),
-    Field(
-        "orders",
-        "count",
-        {"ja": "期間内の注文数", "en": "orders in the window"},
-        {
-            "ja": "集計期間内の注文の数(キャンセルした注文も含む)。個数で数える基準では商品の個数。",
-            "en": "All orders in the window, cancelled ones included (units, for unit-based policies).",
-        },
-        example=1,
-    ),
-    Field(
-        "seller_cancels",
-        "count",
-        {"ja": "出品者都合のキャンセル数", "en": "seller cancellations"},
-        {
-            "ja": "出荷通知の前にあなたがキャンセルした数。購入者が公式の手続きでキャンセルしたものは除きます。",
-            "en": "Cancelled by you before ship-confirmation. Leave out the buyer's own official cancellation requests.",
-        },
-        example=1,
-    ),
+    Field("policy", "policy", "fields.label.policy", "rate_check.help.policy", example="amazon_jp"),
+    Field("orders", "count", "fields.label.orders", "rate_check.help.orders", example=1),
+    Field("seller_cancels", "count", "fields.label.seller_cancels", "rate_check.help.seller_cancels", example=1),
     TARGET_PERCENT,
 ]
 
 OUTPUTS = {
-    "rate": {"ja": "キャンセル率", "en": "Cancel rate"},
-    "meets_target": {"ja": "目標の達成", "en": "Target"},
-    "min_orders_met": {"ja": "最低注文数の条件", "en": "Minimum orders"},
-    "headroom": {"ja": "あと何件キャンセルできるか", "en": "Headroom"},
-    "orders_to_recover": {"ja": "回復に必要な注文数", "en": "Orders to recover"},
-    "threshold": {"ja": "目標値", "en": "Target value"},
-    "window_days": {"ja": "集計期間", "en": "Window"},
+    "rate": "rate_check.output.rate",
+    "meets_target": "rate_check.output.meets_target",
+    "min_orders_met": "rate_check.output.min_orders_met",
+    "headroom": "rate_check.output.headroom",
+    "orders_to_recover": "rate_check.output.orders_to_recover",
+    "threshold": "rate_check.output.threshold",
+    "window_days": "rate_check.output.window_days",
 }
 
+FIRST = {"orders": "rate_check.headroom.first_order", "units": "rate_check.headroom.first_unit"}
+"""What "the first one" is, by the policy's unit."""
+GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
+"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 
-def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, dict[str, str]]] | list[dict]:
-    """Compute the outputs and one sentence per output; or return error records."""
+Display = dict[str, dict[str, Any]]
+
+
+def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem]:
+    """Compute the outputs and one sentence per output; or return problems."""
     policy: Policy = values["policy"]
     orders: int = values["orders"]
     cancels: int = values["seller_cancels"]
     if cancels > orders:
-        return [messages.error("cancels_exceed_orders", lang, "seller_cancels")]
-    target = read_target(policy, values["target_percent"], lang)
-    if isinstance(target, dict):
+        return [Problem("cancels_exceed_orders", "seller_cancels")]
+    target = read_target(policy, values["target_percent"])
+    if isinstance(target, Problem):
         return [target]
     threshold, comparison, origin = target
 
@@ -101,193 +96,121 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, di
         "headroom": room,
         "orders_to_recover": recover,
     }
-    d = _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover, lang)
-    d["min_orders_met"] = _min_orders(policy, orders, short, ok, lang)
+    d = _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover)
+    d["min_orders_met"] = _min_orders(policy, orders, short, ok, Message(GOAL[origin]))
     if short:
-        d["meets_target"]["explanation"] += (
-            (
-                "これとは別の最低注文数の条件も満たしていません"
-                if not ok
-                else "ただし、これとは別の最低注文数の条件は満たしていません"
-            )
-            + "(「最低注文数の条件」を参照)。"
-            if lang == "ja"
-            else " The separate minimum-orders condition is missed too (see Minimum orders)."
-            if not ok
-            else " The separate minimum-orders condition, however, is missed (see Minimum orders)."
+        gate_missed = "rate_check.meets_target.gate_missed_however" if ok else "rate_check.meets_target.gate_missed_too"
+        gate_label = Message(OUTPUTS["min_orders_met"])
+        d["meets_target"]["explanation"] = Sentences(
+            d["meets_target"]["explanation"], Message(gate_missed, gate=gate_label)
         )
     return outputs, d
 
 
-def _min_orders(policy: Policy, orders: int, short: int | None, rate_ok: bool, lang: str) -> dict[str, str]:
+def _min_orders(policy: Policy, orders: int, short: int | None, rate_ok: bool, goal: Message) -> dict[str, Any]:
     """The minimum-orders gate, apart from the rate: met, or how many orders are missing."""
-    ja = lang == "ja"
     if short is None:
-        return {
-            "value": "—",
-            "explanation": "この基準について、最低注文数の条件は公表されていません(未確認)。"
-            if ja
-            else "No minimum number of orders has been published for this policy (unverified).",
-        }
-    gate = min_orders_phrase(policy.min_orders, lang)
-    have = count_phrase(orders, "orders", lang)
+        return {"value": "—", "explanation": Message("common.min_orders_unpublished")}
+    gate = MinOrders(policy.min_orders)
+    have = Count(orders, "orders")
     if short == 0:
         return {
-            "value": "達成" if ja else "Met",
-            "explanation": (
-                f"この基準には、率とは別に期間内に {gate}注文が必要という条件があります。{have}で満たしています。"
-                if ja
-                else f"Apart from the rate, this policy needs {gate} orders in the window: {have}, so this is met."
-            ),
+            "value": Message("common.met"),
+            "explanation": Message("rate_check.min_orders.met", gate=gate, have=have),
         }
-    rate_part = (
-        (
-            "率の目標は満たしていますが、この条件は満たしていません"
-            if rate_ok
-            else "率の目標に加えて、この条件も満たしていません"
-        )
-        if ja
-        else (
-            " The rate target is met, but this one is not." if rate_ok else " Both this and the rate target are missed."
-        )
-    )
+    missed = "rate_check.min_orders.missed_rate_met" if rate_ok else "rate_check.min_orders.missed_rate_missed"
     return {
-        "value": "未達" if ja else "Missed",
-        "explanation": (
-            f"この基準には、率とは別に期間内に {gate}注文が必要という条件があります。{rate_part}"
-            f": {have}で、あと {count_phrase(short, 'orders', lang)}必要です。"
-            if ja
-            else f"Apart from the rate, this policy needs {gate} orders in the window: {have}, "
-            f"{count_phrase(short, 'orders', lang)} short.{rate_part}"
-        ),
+        "value": Message("common.missed"),
+        "explanation": Message(missed, gate=gate, have=have, short=Count(short, "orders"), goal=goal),
     }
 
 
-def _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover, lang):
+def _display(
+    policy: Policy,
+    orders: int,
+    cancels: int,
+    r: Fraction | None,
+    threshold: Fraction,
+    comparison: str,
+    origin: str,
+    ok: bool,
+    room: int,
+    recover: int | None,
+) -> Display:
     unit = policy.unit
-    target = target_phrase(threshold, comparison, lang)
-    window = window_phrase(policy, lang)
-    pct = percent_beside(r, threshold)
-    ja = lang == "ja"
-    d: dict[str, dict[str, str]] = {}
+    target = Target(threshold, comparison)
+    pct = Percent(r, beside=threshold)
+    goal = Message(GOAL[origin])
+    d: Display = {}
 
     if r is None:
-        d["rate"] = {
-            "value": "—",
-            "explanation": "期間内の注文がないので、率はまだありません。"
-            if ja
-            else "No orders in the window, so there is no rate yet.",
+        d["rate"] = {"value": "—", "explanation": Message("rate_check.rate.no_orders")}
+        d["meets_target"] = {
+            "value": Message("rate_check.meets_target.no_orders"),
+            "explanation": Message("rate_check.meets_target.no_orders_why", goal=goal),
         }
     else:
         d["rate"] = {
             "value": pct,
-            "explanation": (
-                f"{count_phrase(orders, unit, lang)}のうち {count_phrase(cancels, unit, lang)}をキャンセル: "
-                f"{format_number(cancels)} ÷ {format_number(orders)} = {pct}"
-                if ja
-                else f"{format_number(cancels)} cancelled out of {count_phrase(orders, unit, lang)}: "
-                f"{format_number(cancels)} ÷ {format_number(orders)} = {pct}"
+            "explanation": Message(
+                "rate_check.rate.computed", orders=Count(orders, unit), cancels=Count(cancels, unit), rate=pct
             ),
         }
+        if ok:
+            d["meets_target"] = {
+                "value": Message("common.met"),
+                "explanation": Message("rate_check.meets_target.met", target=target, goal=goal),
+            }
+        else:
+            d["meets_target"] = {
+                "value": Message("common.missed"),
+                "explanation": Message("rate_check.meets_target.missed", target=target, rate=pct, goal=goal),
+            }
 
     if r is None:
-        d["meets_target"] = {
-            "value": "注文なし" if ja else "No orders",
-            "explanation": "期間内の注文がないので、率はなく、目標を外れてもいません。"
-            if ja
-            else "No orders in the window: there is no rate, so the target is not missed.",
-        }
-    elif ok:
-        d["meets_target"] = {
-            "value": "達成" if ja else "Met",
-            "explanation": (
-                f"率の目標「{target}」を満たしています。" if ja else f"The rate is {target}, as the target requires."
-            ),
-        }
-    else:
-        d["meets_target"] = {
-            "value": "未達" if ja else "Missed",
-            "explanation": (
-                f"率の目標「{target}」を満たしていません(今は {pct})。"
-                if ja
-                else f"The rate target is {target}; the rate is {pct}, so it is missed."
-            ),
-        }
-
-    if r is None:
-        one = percent_beside(rates.rate(1, 1), threshold)
-        first = {"orders": ("最初の注文", "the first order"), "units": ("最初の 1 個", "the first unit")}[unit]
-        head_text = (
-            f"期間内に注文がないので、キャンセルできる注文もありません。注文が少ないうちは 1 件のキャンセルが大きく響きます"
-            f"({first[0]}をキャンセルすると {one})。"
-            if ja
-            else "No orders in the window, so there is nothing to cancel yet. While orders are few, one cancellation "
-            f"weighs a lot (cancelling {first[1]} makes the rate {one})."
-        )
+        one = Percent(rates.rate(1, 1), beside=threshold)
+        head = Message("rate_check.headroom.no_orders", first=Message(FIRST[unit]), rate=one)
     elif not ok:
-        head_text = (
-            "すでに目標を外れているので、余裕はありません。" if ja else "The target is already missed: no room left."
-        )
+        head = Message("rate_check.headroom.none_left", goal=goal)
     elif room == 0:
-        head_text = (
-            "これ以上 1 件でもキャンセルすると目標を外れます。"
-            if ja
-            else "One more cancellation among these would miss the target."
-        )
+        head = Message("rate_check.headroom.at_the_limit", goal=goal)
     else:
-        head_text = (
-            f"この期間の注文のうち、あと {count_phrase(room, unit, lang)}までならキャンセルしても目標内です。"
-            if ja
-            else f"Up to {count_phrase(room, unit, lang)} more of these could be cancelled within the target."
-        )
-    d["headroom"] = {"value": count_phrase(room, unit, lang), "explanation": head_text}
+        head = Message("rate_check.headroom.room", room=Count(room, unit), goal=goal)
+    d["headroom"] = {"value": Count(room, unit), "explanation": head}
 
     if recover is None:
         d["orders_to_recover"] = {
             "value": "—",
-            "explanation": "目標が 0% なので、キャンセルが 1 件でもあると満たせません。"
-            if ja
-            else "With a 0% target, any cancellation misses it however many orders follow.",
+            "explanation": Message("rate_check.orders_to_recover.zero_target", goal=goal),
         }
     elif recover == 0:
-        d["orders_to_recover"] = {
-            "value": count_phrase(0, unit, lang),
-            "explanation": (
-                (
-                    "期間内に注文がないので、回復するものはありません。"
-                    if ja
-                    else "No orders in the window: nothing to recover."
-                )
-                if r is None
-                else ("今のままで目標を満たしています。" if ja else "Nothing to recover: the target is met.")
-            ),
-        }
+        why = "rate_check.orders_to_recover.no_orders" if r is None else "rate_check.orders_to_recover.met"
+        d["orders_to_recover"] = {"value": Count(0, unit), "explanation": Message(why, goal=goal)}
     else:
-        after = percent_beside(rates.rate(cancels, orders + recover), threshold)
         d["orders_to_recover"] = {
-            "value": count_phrase(recover, unit, lang),
-            "explanation": (
-                f"同じ期間にキャンセルのない注文があと {count_phrase(recover, unit, lang)}入ると "
-                f"{format_number(cancels)} ÷ {format_number(orders + recover)} = {after} で目標を満たします。"
-                if ja
-                else f"{count_phrase(recover, unit, lang).capitalize()} more without a cancellation in the same window "
-                f"bring it to {format_number(cancels)} ÷ {format_number(orders + recover)} = {after}, within the target."
+            "value": Count(recover, unit),
+            "explanation": Message(
+                "rate_check.orders_to_recover.needed",
+                recover=Count(recover, unit),
+                cancels=cancels,
+                total=orders + recover,
+                rate=Percent(rates.rate(cancels, orders + recover), beside=threshold),
+                goal=goal,
             ),
         }
 
     origin_text = (
-        ("あなたが入力した目標です。" if ja else "The target you entered.")
+        Message("rate_check.threshold.user")
         if origin == "user"
-        else (f"{policy.label(lang)}の目標です。" if ja else f"The published target for {policy.label(lang)}.")
+        else Message("rate_check.threshold.published", policy=PolicyName(policy))
     )
     d["threshold"] = {"value": target, "explanation": origin_text}
-    d["comparison"] = {"value": COMPARISON_WORDS[comparison][lang], "explanation": ""}
-    d["window_days"] = {
-        "value": (f"{policy.window_days} 日間" if ja else f"{policy.window_days} days")
-        if policy.window_days
-        else ("取引数による" if ja else "depends on volume"),
-        "explanation": (f"{window}の数で計算します。" if ja else f"Counted over {window}.")
-        if policy.window_days
-        else window,
-    }
+    d["comparison"] = {"value": Comparison(comparison), "explanation": ""}
+    if policy.window_days:
+        d["window_days"] = {
+            "value": Duration(policy.window_days),
+            "explanation": Message("rate_check.window.counted_over", window=Window(policy)),
+        }
+    else:
+        d["window_days"] = {"value": Message("rate_check.window.by_volume"), "explanation": Window(policy)}
     return d

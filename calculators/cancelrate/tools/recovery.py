@@ -22,6 +22,8 @@
   cancellation leaves.
 - ``today`` (optional) is the reference date; blank means the latest
   cancellation date. Policies without a fixed window (eBay) are not offered.
+
+Its words are keys of the catalogs' ``[recovery]`` section (see :mod:`cancelrate.phrases`).
 """
 
 from __future__ import annotations
@@ -30,56 +32,32 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from .. import messages, rates
-from ..dates import format_date, leaves_window, parse_date, parse_dates
+from .. import rates
+from ..dates import leaves_window, parse_date, parse_dates
 from ..inputs import TARGET_PERCENT, Field, read_target
-from ..numbers import InvalidInput, format_number
+from ..numbers import InvalidInput
+from ..phrases import Count, Duration, Message, MinOrders, Percent, Problem, Sentences, Target, Window
 from ..policies import Policy, has_fixed_window
-from ..text import count_phrase, min_orders_phrase, percent_beside, target_phrase, window_phrase
 
-TITLE = {"ja": "いつ回復するか", "en": "Recovery"}
+TITLE = "recovery.title"
 
 
 FIELDS = [
     Field(
         "policy",
         "policy",
-        {"ja": "基準(マーケットプレイスと指標)", "en": "Policy (marketplace and metric)"},
-        {
-            "ja": "集計期間が決まっている基準だけを選べます(eBay は取引数で期間が変わるため対象外)。",
-            "en": "Only policies with a fixed window are listed (eBay's period depends on volume).",
-        },
+        "fields.label.policy",
+        "recovery.help.policy",
         example="amazon_jp",
         policy_filter=has_fixed_window,
     ),
-    Field(
-        "orders",
-        "count",
-        {"ja": "期間内の注文数", "en": "orders in the window"},
-        {
-            "ja": "今の集計期間内の注文数(キャンセルした注文も含む)。個数で数える基準では個数。",
-            "en": "Orders in the window now, cancelled ones included (units, for unit-based policies).",
-        },
-        example=1,
-    ),
-    Field(
-        "seller_cancels",
-        "count",
-        {"ja": "出品者都合のキャンセル数", "en": "seller cancellations"},
-        {
-            "ja": "今の集計期間内にある、出品者都合のキャンセル数。",
-            "en": "Seller cancellations in the window now.",
-        },
-        example=1,
-    ),
+    Field("orders", "count", "fields.label.orders", "recovery.help.orders", example=1),
+    Field("seller_cancels", "count", "fields.label.seller_cancels", "recovery.help.seller_cancels", example=1),
     Field(
         "daily_orders",
         "number",
-        {"ja": "1 日あたりの注文数の見込み", "en": "expected orders per day"},
-        {
-            "ja": "これから 1 日に入りそうな注文数。0.5 のような小数も使えます。",
-            "en": "New orders you expect per day. Decimals such as 0.5 are fine.",
-        },
+        "recovery.label.daily_orders",
+        "recovery.help.daily_orders",
         example=2,
         minimum=Fraction(1, 1000),
     ),
@@ -87,39 +65,36 @@ FIELDS = [
     Field(
         "cancel_dates",
         "text",
-        {"ja": "キャンセル日(任意)", "en": "cancellation dates (optional)"},
-        {
-            "ja": "キャンセル 1 件ごとに日付を 1 つ。2026-11-25 や 2026/11/25 の形で、カンマ・空白・改行で区切ります。",
-            "en": "One date per cancellation, like 2026-11-25 or 2026/11/25, separated by commas, spaces or new lines.",
-        },
+        "recovery.label.cancel_dates",
+        "recovery.help.cancel_dates",
         required=False,
         example="2026-11-25",
+        example_days_ago=3,
         multiline=True,
     ),
     Field(
         "today",
         "text",
-        {"ja": "基準日(任意)", "en": "reference date (optional)"},
-        {
-            "ja": "「今日」とする日付。空欄なら、いちばん新しいキャンセル日を今日とみなします。",
-            "en": "The date to count from. Blank means the latest cancellation date.",
-        },
+        "recovery.label.today",
+        "recovery.help.today",
         required=False,
         max_length=100,
         example="2026-11-28",
+        example_days_ago=0,
     ),
 ]
 
 OUTPUTS = {
-    "orders_to_recover": {"ja": "回復に必要な注文数", "en": "Orders to recover"},
-    "days_to_recover_by_volume": {"ja": "注文だけで回復するまでの日数", "en": "Days of new orders to recover"},
-    "back_under_target_date": {"ja": "目標内に戻る日", "en": "Back within the target on"},
-    "cancel_leaves_window": {
-        "ja": "キャンセルが集計期間から外れる日",
-        "en": "When each cancellation leaves the window",
-        "kind": "table",
-    },
+    "orders_to_recover": "recovery.output.orders_to_recover",
+    "days_to_recover_by_volume": "recovery.output.days_to_recover_by_volume",
+    "back_under_target_date": "recovery.output.back_under_target_date",
+    "cancel_leaves_window": {"label": "recovery.output.cancel_leaves_window", "kind": "table"},
 }
+
+GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
+"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
+
+Display = dict[str, dict[str, Any]]
 
 
 def days_for_orders(orders_needed: int, daily_orders: Fraction) -> int:
@@ -163,55 +138,53 @@ def back_under_target(
     return max(day, last)
 
 
-def _read_dates(values: dict[str, Any], lang: str) -> tuple[list[date], date | None, list[dict]]:
-    errors: list[dict] = []
+def _read_dates(values: dict[str, Any]) -> tuple[list[date], date | None, list[Problem]]:
+    problems: list[Problem] = []
     cancel_dates: list[date] = []
     today: date | None = None
     if values.get("cancel_dates"):
         try:
             cancel_dates = sorted(parse_dates(values["cancel_dates"]))
         except InvalidInput as exc:
-            errors.append(messages.error(exc.code, lang, "cancel_dates", **exc.params))
+            problems.append(Problem(exc.code, "cancel_dates", **exc.params))
     if values.get("today"):
         try:
             today = parse_date(values["today"])
         except InvalidInput as exc:
-            errors.append(messages.error(exc.code, lang, "today", **exc.params))
-    return cancel_dates, today, errors
+            problems.append(Problem(exc.code, "today", **exc.params))
+    return cancel_dates, today, problems
 
 
-def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, Any]] | list[dict]:
+def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem]:
     """Orders and days to recover, and with dates the day the rate is back within the target."""
     policy: Policy = values["policy"]
     orders: int = values["orders"]
     cancels: int = values["seller_cancels"]
     daily: Fraction = values["daily_orders"]
-    errors: list[dict] = []
+    problems: list[Problem] = []
     if cancels > orders:
-        errors.append(messages.error("cancels_exceed_orders", lang, "seller_cancels"))
-    target = read_target(policy, values["target_percent"], lang)
-    if isinstance(target, dict):
-        errors.append(target)
-    cancel_dates, today, date_errors = _read_dates(values, lang)
-    errors += date_errors
+        problems.append(Problem("cancels_exceed_orders", "seller_cancels"))
+    target = read_target(policy, values["target_percent"])
+    if isinstance(target, Problem):
+        problems.append(target)
+    cancel_dates, today, date_problems = _read_dates(values)
+    problems += date_problems
     window, lag = policy.window_days, policy.lag_days
-    if not date_errors and cancel_dates:
+    if not date_problems and cancel_dates:
         if len(cancel_dates) != cancels:
-            errors.append(
-                messages.error("dates_count_mismatch", lang, "cancel_dates", dates=len(cancel_dates), cancels=cancels)
-            )
+            problems.append(Problem("dates_count_mismatch", "cancel_dates", dates=len(cancel_dates), cancels=cancels))
         today = today or cancel_dates[-1]
         for d in cancel_dates:
-            shown = {"value": d.isoformat(), "today": today.isoformat()}
+            shown = {"value": d, "today": today}
             if d > today:
-                errors.append(messages.error("cancel_date_after_today", lang, "cancel_dates", **shown))
+                problems.append(Problem("cancel_date_after_today", "cancel_dates", **shown))
                 break
             if leaves_window(d, window, lag) <= today:
-                errors.append(messages.error("cancel_date_out_of_window", lang, "cancel_dates", **shown))
+                problems.append(Problem("cancel_date_out_of_window", "cancel_dates", **shown))
                 break
-    if errors:
-        return errors
-    threshold, comparison, _origin = target
+    if problems:
+        return problems
+    threshold, comparison, origin = target
 
     recover = rates.orders_to_recover(cancels, orders, threshold, comparison)
     days = None if recover is None else days_for_orders(recover, daily)
@@ -244,206 +217,127 @@ def run(values: dict[str, Any], lang: str) -> tuple[dict[str, Any], dict[str, An
         "daily": daily,
         "threshold": threshold,
         "comparison": comparison,
+        "goal": Message(GOAL[origin]),
         "today": today,
     }
-    return outputs, _display(ctx, recover, days, cancel_dates, leaves_list, back, lang)
+    return outputs, _display(ctx, recover, days, cancel_dates, leaves_list, back)
 
 
-def _display(ctx, recover, days, cancel_dates, leaves_list, back, lang) -> dict[str, Any]:
+def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
     """One sentence per output. The two estimates use different models and each sentence names its own:
     ``days_to_recover_by_volume`` keeps every order now in the window, ``back_under_target_date`` keeps
     none of them but the cancelled ones (safe side); where their days differ the date's sentence says why."""
-    ja = lang == "ja"
     policy: Policy = ctx["policy"]
     unit = policy.unit
     orders, cancels, daily = ctx["orders"], ctx["cancels"], ctx["daily"]
-    target = target_phrase(ctx["threshold"], ctx["comparison"], lang)
-    window = window_phrase(policy, lang)
-    d: dict[str, dict[str, Any]] = {}
+    target = Target(ctx["threshold"], ctx["comparison"])
+    goal = ctx["goal"]
+    d: Display = {}
 
     if recover is None:
         d["orders_to_recover"] = {
             "value": "—",
-            "explanation": "目標が 0% なので、キャンセルが期間内にある間は注文がいくら増えても満たせません。"
-            if ja
-            else "With a 0% target, no number of orders is enough while a cancellation is in the window.",
+            "explanation": Message("recovery.orders_to_recover.zero_target", goal=goal),
         }
     elif orders == 0:
         d["orders_to_recover"] = {
-            "value": count_phrase(0, unit, lang),
-            "explanation": "期間内に注文がないので、率はなく、回復するものもありません。"
-            if ja
-            else "No orders in the window: there is no rate, so nothing to recover.",
+            "value": Count(0, unit),
+            "explanation": Message("recovery.orders_to_recover.no_orders"),
         }
     elif recover == 0:
         d["orders_to_recover"] = {
-            "value": count_phrase(0, unit, lang),
-            "explanation": f"今のままで目標({target})を満たしています。"
-            if ja
-            else f"Nothing to recover: the rate is already {target}.",
+            "value": Count(0, unit),
+            "explanation": Message("recovery.orders_to_recover.met", goal=goal, target=target),
         }
     else:
-        after = percent_beside(rates.rate(cancels, orders + recover), ctx["threshold"])
+        after = Percent(rates.rate(cancels, orders + recover), beside=ctx["threshold"])
         d["orders_to_recover"] = {
-            "value": count_phrase(recover, unit, lang),
-            "explanation": (
-                f"キャンセルのない注文があと {count_phrase(recover, unit, lang)}入ると "
-                f"{format_number(cancels)} ÷ {format_number(orders + recover)} = {after} で目標({target})を満たします。"
-                if ja
-                else f"{count_phrase(recover, unit, lang).capitalize()} more without a cancellation bring it to "
-                f"{format_number(cancels)} ÷ {format_number(orders + recover)} = {after}, {target}."
+            "value": Count(recover, unit),
+            "explanation": Message(
+                "recovery.orders_to_recover.needed",
+                recover=Count(recover, unit),
+                cancels=cancels,
+                total=orders + recover,
+                rate=after,
+                goal=goal,
+                target=target,
             ),
         }
-    d["orders_to_recover"]["explanation"] += _min_orders_note(policy, orders + (recover or 0), lang)
+    note = _min_orders_note(policy, orders + (recover or 0))
+    if note is not None:
+        d["orders_to_recover"]["explanation"] = Sentences(d["orders_to_recover"]["explanation"], note)
 
-    per_day = format_number(daily)
-    kept = count_phrase(orders, unit, lang)
+    kept = Count(orders, unit)
     today = ctx["today"]
     if days is None:
-        d["days_to_recover_by_volume"] = {
-            "value": "—",
-            "explanation": "注文数だけでは回復できません。キャンセルが期間から外れるのを待つことになります。"
-            if ja
-            else "New orders alone cannot do it; the cancellations have to leave the window.",
-        }
+        d["days_to_recover_by_volume"] = {"value": "—", "explanation": Message("recovery.by_volume.impossible")}
     elif days == 0:
-        d["days_to_recover_by_volume"] = {
-            "value": "0 日" if ja else "0 days",
-            "explanation": (
-                (
-                    "期間内に注文がないので、待つ日数はありません。"
-                    if ja
-                    else "No orders in the window: nothing to wait for."
-                )
-                if orders == 0
-                else ("もう目標内です。" if ja else "Already within the target.")
-            ),
-        }
+        why = "recovery.by_volume.no_orders" if orders == 0 else "recovery.by_volume.already_met"
+        d["days_to_recover_by_volume"] = {"value": Count(0, "days"), "explanation": Message(why, goal=goal)}
     else:
-        plural = "s" if days != 1 else ""
-        by = ""
-        if today is not None:
-            when = format_date(today + timedelta(days=days), lang)
-            by = f"。基準日から数えると {when}" if ja else f"; from the reference date, {when}"
-        text = (
-            f"新しい注文の数だけで見た日数です: 1 日 {per_day} 件のペースでキャンセルがなければ {days} 日です"
-            f"(端数は切り上げ{by})。今期間内にある {kept}(キャンセル分を含む)は、その間ずっと期間内に残るものとして数えています。"
-            if ja
-            else f"Counting new orders only: at {per_day} a day with no new cancellation, {days} day{plural} "
-            f"(rounded up to whole days{by}). The {kept} now in the window, cancelled ones included, are taken to "
-            "stay in it all that time."
-        )
-        if days > policy.window_days:
-            text += (
-                f"これは集計期間({window})より長いので、実際にはキャンセルが期間から外れる日のほうが先に来ます。"
-                if ja
-                else f" That is longer than the window ({window}), so cancellations leaving the window will matter first."
+        if today is None:
+            text = Message("recovery.by_volume.days", n=daily, kept=kept)
+        else:
+            text = Message(
+                "recovery.by_volume.days_from_today", n=daily, kept=kept, today=today, when=today + timedelta(days=days)
             )
-        d["days_to_recover_by_volume"] = {
-            "value": f"{days} 日" if ja else f"{days} day{plural}",
-            "explanation": text,
-        }
+        if days > policy.window_days:
+            text = Sentences(text, Message("recovery.by_volume.longer_than_window", window=Window(policy)))
+        d["days_to_recover_by_volume"] = {"value": Count(days, "days"), "explanation": text}
 
     if not cancel_dates:
-        missing = (
-            "キャンセル日を入力すると、ここに日付が出ます。" if ja else "Enter the cancellation dates to see this date."
-        )
+        missing = Message("recovery.no_dates")
         d["back_under_target_date"] = {"value": "—", "explanation": missing}
         d["cancel_leaves_window"] = {"value": "—", "explanation": missing}
         return d
 
-    lag_note = ""
-    if policy.lag_days:
-        lag_note = (
-            f"この基準は {policy.lag_days} 日遅れで集計されるため、その分も足しています。"
-            if ja
-            else f" This policy counts with a {policy.lag_days}-day delay, which is added."
-        )
     last = max(date.fromisoformat(row["leaves_window"]) for row in leaves_list)
+    counted = Duration(policy.window_days)
+    if policy.lag_days:
+        leaves_why = Message("recovery.leaves.explanation_lagged", days=counted, lag=policy.lag_days)
+    else:
+        leaves_why = Message("recovery.leaves.explanation", days=counted)
     d["cancel_leaves_window"] = {
-        "value": (f"最後は {format_date(last, lang)}" if ja else f"last on {format_date(last, lang)}"),
-        "explanation": (
-            f"キャンセルはその日から {policy.window_days} 日間({window})数えられ、表の日に期間から外れます。{lag_note}"
-            "どの日で数えるか(注文日かキャンセル日か)は公表されていないため、入力した日付で数えています。"
-            if ja
-            else f"A cancellation counts for {policy.window_days} days from its date and is out of the window on the date "
-            f"shown.{lag_note} Which date the platform counts from (order or cancellation) is not published: "
-            "the dates you entered are used."
-        ),
+        "value": Message("recovery.leaves.last", date=last),
+        "explanation": leaves_why,
         "table": {
-            "caption": "キャンセルが集計期間から外れる日" if ja else "When each cancellation leaves the window",
-            "columns": ["キャンセル日", "期間から外れる日"] if ja else ["Cancelled on", "Out of the window on"],
+            "caption": Message(OUTPUTS["cancel_leaves_window"]["label"]),
+            "columns": [Message("recovery.leaves.column_date"), Message("recovery.leaves.column_out")],
             "rows": [
-                [
-                    format_date(date.fromisoformat(r["cancel_date"]), lang),
-                    format_date(date.fromisoformat(r["leaves_window"]), lang),
-                ]
-                for r in leaves_list
+                [date.fromisoformat(r["cancel_date"]), date.fromisoformat(r["leaves_window"])] for r in leaves_list
             ],
         },
     }
+    sentence: Message | Sentences
     if back == today:
-        sentence = (
-            f"基準日({format_date(today, lang)})の時点で、率は目標({target})内です。"
-            if ja
-            else f"On the reference date ({format_date(today, lang)}) the rate is already {target}."
-        )
+        sentence = Message("recovery.back.on_today", today=today, goal=goal, target=target)
     else:
-        sentence = (
-            f"安全側の見積もりで、遅くともこの日には目標({target})内に戻ります。前提: 基準日({format_date(today, lang)})の"
-            f"翌日から 1 日 {per_day} 件の注文が入り、新しいキャンセルはなし。今期間内にある {kept}は、いつ期間から外れるか"
-            "分からないため、キャンセルした分を除いて数えていません。"
-            if ja
-            else f"On the safe side, the rate is back {target} by this date at the latest. Assumed: from the day after "
-            f"{format_date(today, lang)}, {per_day} new order{'' if daily == 1 else 's'} a day and no new cancellation. "
-            f"The {kept} already in the "
-            "window may leave it any day, so they are not counted, except the cancelled ones."
-        )
-        sentence += _compare_models(days, today, back, last, kept, lang)
-    d["back_under_target_date"] = {"value": format_date(back, lang), "explanation": sentence}
+        sentence = Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept)
+        why = _compare_models(days, today, back, last, kept)
+        if why is not None:
+            sentence = Sentences(sentence, why)
+    d["back_under_target_date"] = {"value": back, "explanation": sentence}
     return d
 
 
-def _compare_models(days: int | None, today: date, back: date, last_leaves: date, kept: str, lang: str) -> str:
+def _compare_models(days: int | None, today: date, back: date, last_leaves: date, kept: Count) -> Message | None:
     """Why the date differs from the day the volume-only figure gives, when it does."""
-    ja = lang == "ja"
     if days is None:
-        return ""
+        return None
     by_volume = today + timedelta(days=days)
     if back > by_volume:
-        return (
-            f"上の「{days} 日」({format_date(by_volume, lang)})より遅いのは、あちらが今期間内にある {kept}を"
-            "残るものとして数え、こちらは数えていないためです。"
-            if ja
-            else f" This is later than the {days} day{'s' if days != 1 else ''} above ({format_date(by_volume, lang)}) "
-            f"because that figure counts the {kept} now in the window as staying, and this date does not."
-        )
+        return Message("recovery.back.later", days=Count(days, "days"), by_volume=by_volume, kept=kept)
     if back < by_volume:
-        return (
-            f"上の「{days} 日」({format_date(by_volume, lang)})より早いのは、キャンセルが期間から外れる日"
-            f"(最後は {format_date(last_leaves, lang)})を、こちらだけが数えているためです。"
-            if ja
-            else f" This is earlier than the {days} day{'s' if days != 1 else ''} above ({format_date(by_volume, lang)}) "
-            f"because only this date counts the cancellations leaving the window (the last on {format_date(last_leaves, lang)})."
-        )
-    return ""
+        return Message("recovery.back.earlier", days=Count(days, "days"), by_volume=by_volume, last=last_leaves)
+    return None
 
 
-def _min_orders_note(policy: Policy, orders_after: int, lang: str) -> str:
+def _min_orders_note(policy: Policy, orders_after: int) -> Message | None:
     """For a policy with a minimum order count (Premium Shipping): what ``orders_after`` lacks, if anything."""
     rule = policy.min_orders
     if not rule or policy.unit != "orders":
-        return ""
+        return None
     need = rates.orders_short(orders_after, int(rule["count"]), rule.get("comparison", "gt"))
     if not need:
-        return ""
-    gate = min_orders_phrase(rule, lang)
-    if lang == "ja":
-        return (
-            f"ただし、この基準には期間内に {gate}注文が必要という別の条件もあり、"
-            f"{format_number(orders_after)} 件ではあと {format_number(need)} 件足りません。"
-        )
-    return (
-        f" The policy also needs {gate} orders in the window, a separate condition: {format_number(orders_after)} "
-        f"is {format_number(need)} short."
-    )
+        return None
+    return Message("recovery.orders_to_recover.min_orders", gate=MinOrders(rule), orders=orders_after, need=need)

@@ -2,55 +2,40 @@
 // the form's inputs to Python (cancelrate.calculate, in a module Web Worker)
 // and shows what comes back. It knows no policy and computes nothing itself:
 // texts come from the form's data-text-* attributes or from Python.
+//
+// Python itself is calc-runtime.mjs: calculator pages load it early from their
+// <head> (<script id="cr-runtime-start">, handbook_site/runtime.py) and this module
+// imports that same instance; pages without a calculator never load it.
 
-const RUNTIME = "runtime/"; // under the site root, written by hooks/runtime.py
-
-let worker = null;
-let ready = null;
-let nextId = 0;
-const pending = new Map();
 const forms = new Set();
+let runtime = null;
 
-function siteRoot() {
-  const config = JSON.parse(document.getElementById("__config").textContent);
-  return new URL(config.base.replace(/\/?$/, "/"), location.href);
+function loadRuntime() {
+  const script = document.getElementById("cr-runtime-start");
+  runtime ??= script ? import(script.src) : Promise.reject(new Error("no runtime in this page"));
+  return runtime;
 }
 
-function startWorker() {
-  if (ready) return ready;
-  worker = new Worker(new URL("./calc-worker.mjs", import.meta.url), { type: "module" });
-  ready = new Promise((resolve, reject) => {
-    worker.addEventListener("message", ({ data }) => {
-      if (data.type === "ready") resolve();
-      else if (data.type === "failed") reject(new Error(data.message));
-      else if (data.type === "result") {
-        pending.get(data.id)?.(data.result);
-        pending.delete(data.id);
-      }
-    });
-    worker.addEventListener("error", (event) => {
-      reject(new Error(event.message || "worker error"));
-      for (const form of forms) setStatus(form, "error");
-    });
-  });
-  worker.postMessage({ type: "init", runtime: new URL(RUNTIME, siteRoot()).href });
-  return ready;
+// "Loading Python… 2.1 / 5.7 MB" while the runtime downloads (not for a quick start from the
+// offline copy); once everything is in, back to "Starting the calculator (Python)…".
+const progressFrom = performance.now();
+let progressShown = false;
+function showProgress(loaded, total, waiting) {
+  if (!progressShown && (performance.now() - progressFrom < 500 || !waiting)) return;
+  progressShown = true;
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  for (const form of forms) {
+    if (form.dataset.calculatorStatus !== "loading") continue;
+    const text = waiting ? (form.dataset.textProgress ?? "") : (form.dataset.textLoading ?? "");
+    form.querySelector("[data-status]").textContent = text
+      .replace("{loaded}", mb(loaded))
+      .replace("{total}", mb(total));
+  }
 }
 
-function calculate(calculator, inputs, lang) {
-  const transfer = Object.values(inputs)
-    .filter((value) => value instanceof Uint8Array)
-    .map((bytes) => bytes.buffer);
-  return new Promise((resolve) => {
-    const id = ++nextId;
-    pending.set(id, resolve);
-    worker.postMessage({ type: "calculate", id, calculator, inputs, lang }, transfer);
-  });
-}
-
-function setStatus(form, status) {
+function setStatus(form, status, text = status) {
   form.dataset.calculatorStatus = status;
-  const key = `text${status[0].toUpperCase()}${status.slice(1)}`;
+  const key = `text${text[0].toUpperCase()}${text.slice(1)}`;
   form.querySelector("[data-status]").textContent = form.dataset[key] ?? "";
 }
 
@@ -98,12 +83,42 @@ function renderChoices(fieldset, options) {
   fieldset.querySelector("[data-choices]").replaceChildren(...boxes);
 }
 
-// An SVG chart made by our Python (no user text unescaped in it), parsed as SVG, never as HTML.
-function renderChart(slot, svg) {
+// Charts are plain SVG: shapes, text and fragment links. Anything else in what
+// Python sent (scripts, event handlers, foreign or HTML content, external
+// references, animation that could rewrite attributes) is removed before the
+// chart enters the page.
+const SVG_NS = "http://www.w3.org/2000/svg";
+const SVG_ELEMENTS = new Set(
+  "svg g defs title desc path rect circle ellipse line polyline polygon text tspan clipPath linearGradient radialGradient stop marker symbol use pattern mask".split(
+    " ",
+  ),
+);
+
+export function cleanSvg(root) {
+  if (root.namespaceURI !== SVG_NS || root.localName !== "svg") return null;
+  for (const element of [root, ...root.querySelectorAll("*")]) {
+    if (element.namespaceURI !== SVG_NS || !SVG_ELEMENTS.has(element.localName)) {
+      element.remove();
+      continue;
+    }
+    for (const attribute of [...element.attributes]) {
+      const name = attribute.localName.toLowerCase();
+      const value = attribute.value.replace(/[\s\u0000-\u001f]/g, "").toLowerCase();
+      const external = /url\((?!['"]?#)/.test(value) || value.includes("javascript:") || value.includes("data:");
+      const link = name === "href" && !attribute.value.trim().startsWith("#");
+      if (name.startsWith("on") || name === "style" || link || external) element.removeAttributeNode(attribute);
+    }
+  }
+  return root;
+}
+
+// An SVG chart made by our Python, parsed as SVG (never as HTML) in an inert document, then cleaned.
+export function renderChart(slot, svg) {
   if (!svg) return slot.replaceChildren();
   const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
-  if (doc.documentElement.nodeName !== "svg") return slot.replaceChildren();
-  slot.replaceChildren(document.importNode(doc.documentElement, true));
+  const chart = doc.querySelector("parsererror") ? null : cleanSvg(doc.documentElement);
+  if (!chart) return slot.replaceChildren();
+  slot.replaceChildren(document.importNode(chart, true));
 }
 
 // A table of plain text cells: {caption, columns: [...], rows: [[...], ...]}.
@@ -126,6 +141,27 @@ function renderTable(slot, table) {
   slot.replaceChildren(element);
 }
 
+// Whether a field holds nothing yet: no file chosen, nothing ticked, blank text.
+function isEmpty(control) {
+  if (control instanceof HTMLInputElement && control.type === "file") return control.files.length === 0;
+  if (control instanceof HTMLFieldSetElement) return !control.querySelector("input:checked");
+  return control instanceof Element && "value" in control && String(control.value).trim() === "";
+}
+
+// Example dates that do not age: a field marked data-example-days-ago=N gets the local date N days before
+// today (YYYY-MM-DD) before the first live result; the page as built shows a fixed date, which its result names.
+// A form's example dates go together: once the seller has typed in one of them, none is changed.
+function fillExampleDates(form) {
+  const fields = [...form.querySelectorAll("[data-example-days-ago]")];
+  if (fields.some((field) => field.value !== field.defaultValue)) return;
+  for (const field of fields) {
+    const day = new Date();
+    day.setDate(day.getDate() - Number(field.dataset.exampleDaysAgo));
+    const parts = [day.getFullYear(), day.getMonth() + 1, day.getDate()];
+    field.value = parts.map((n) => String(n).padStart(2, "0")).join("-");
+  }
+}
+
 function render(form, result) {
   for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
   for (const control of form.elements) control.removeAttribute("aria-invalid");
@@ -133,12 +169,14 @@ function render(form, result) {
   const display = result.ok ? result.display : {};
   if (!result.ok) {
     for (const error of result.errors) {
+      const field = error.field ?? "";
+      const control = form.querySelector(`[data-multiple="${CSS.escape(field)}"]`) ?? form.elements.namedItem(field);
+      // An empty field is not an error before the seller has acted on the form (the page opens without a file).
+      if (!form.dataset.touched && isEmpty(control)) continue;
       const slot =
         form.querySelector(`[data-error-for="${CSS.escape(error.field ?? "_form")}"]`) ??
         form.querySelector('[data-error-for="_form"]');
       slot.textContent = error.message || form.dataset.textInternal;
-      const field = error.field ?? "";
-      const control = form.querySelector(`[data-multiple="${CSS.escape(field)}"]`) ?? form.elements.namedItem(field);
       if (control instanceof Element) control.setAttribute("aria-invalid", "true");
     }
   }
@@ -170,6 +208,8 @@ function bind(form) {
       form.dataset.busy = "true";
       form.querySelector("[data-status]").textContent = form.dataset.textBusy ?? "";
     }, 200);
+    if (!form.dataset.live) fillExampleDates(form);
+    const { calculate, keepOfflineCopy } = await loadRuntime();
     const result = await calculate(form.dataset.calculator, await readInputs(form), form.dataset.lang);
     if (ticket !== latest) return;
     clearTimeout(busy);
@@ -178,6 +218,7 @@ function bind(form) {
       setStatus(form, "ready");
     }
     render(form, result);
+    keepOfflineCopy();
   };
   form.addEventListener("submit", (event) => event.preventDefault());
   // A file dropped anywhere on the form goes into its file input.
@@ -196,21 +237,46 @@ function bind(form) {
       fileInput.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
+  // A file field with data-example-file=URL (from the site's root) has a button that puts that file into it.
+  for (const button of form.querySelectorAll("[data-example-for]")) {
+    const input = form.elements.namedItem(button.dataset.exampleFor);
+    if (!(input instanceof HTMLInputElement) || !input.dataset.exampleFile) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const url = new URL(input.dataset.exampleFile, siteRoot());
+      try {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${response.status} ${url}`);
+        const blob = await response.blob();
+        const files = new DataTransfer();
+        files.items.add(new File([blob], url.pathname.split("/").pop(), { type: blob.type }));
+        input.files = files.files;
+      } catch (error) {
+        console.error("example file could not be loaded:", error);
+        form.querySelector(`[data-error-for="${CSS.escape(input.name)}"]`).textContent = button.dataset.textFailed;
+        return;
+      }
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
   form.addEventListener("input", () => {
+    form.dataset.touched = "true";
     if (form.dataset.calculatorStatus === "ready") update();
     else form.dataset.stale = "true";
   });
   setStatus(form, "loading");
-  startWorker().then(
-    () => {
-      setStatus(form, "ready");
-      update();
-    },
-    (error) => {
-      console.error("calculator runtime failed to start:", error);
-      setStatus(form, "error");
-    },
-  );
+  loadRuntime()
+    .then(({ startRuntime, onProgress }) => {
+      onProgress(showProgress);
+      return startRuntime();
+    })
+    .then(
+      () => {
+        setStatus(form, "ready");
+        update();
+      },
+      (failure) => setStatus(form, "error", failure.reason === "network" ? "network" : "error"),
+    );
 }
 
 document$.subscribe(() => {

@@ -1,0 +1,250 @@
+// Service worker: the site offline, and the calculators' runtime kept by content hash.
+// hooks/offline.py writes it to the site root as sw.js, after a header
+// `const BUILD = {version, files: {url: revision}, immutable: [url], runtime: manifest}`.
+//
+// - Pages and assets: from the network first (so a new deploy shows on the next
+//   online visit), the offline copy when the network fails or hangs. A URL with
+//   `?v=<revision>` that the offline copy holds at that revision, and a file
+//   named after its content (Material's bundles), come from the copy.
+// - runtime/ (content-hashed URLs, see hooks/runtime.py): from the cache when it
+//   has them, else the network (and kept when this build's manifest names them).
+// - Nothing is downloaded in the background until a calculator page asks
+//   ({type: "offline", id, snapshot}) after its calculator is live; the page does
+//   not ask for the memory snapshot when the browser wants to save data.
+// It never adds headers to responses (no faked cross-origin isolation).
+
+/* global BUILD */
+const SCOPE = self.registration.scope; // the site root, ends with "/"
+const PAGES = `cr-pages-${BUILD.version}`;
+const RUNTIME = "cr-runtime";
+// Bookkeeping entries (cache keys must be http URLs; nothing is served there):
+const REVISIONS = new URL("__cr-meta/revisions", SCOPE).href; // in each pages cache: {url: revision}
+const BAD_SNAPSHOT = new URL("__cr-meta/bad-snapshot", SCOPE).href; // in the runtime cache
+const HANG_MS = 6000; // a page request with no answer by then is served from the offline copy, if it has one
+
+const pageUrl = (path) => new URL(path, SCOPE).href;
+const runtimeUrl = (path) => new URL(`runtime/${path}`, SCOPE).href;
+const RUNTIME_FILES = new Set(Object.keys(BUILD.runtime.files).map(runtimeUrl));
+const SNAPSHOT = BUILD.runtime.snapshot ? runtimeUrl(BUILD.runtime.snapshot) : null;
+const IMMUTABLE = new Set(BUILD.immutable);
+const CORE = [...RUNTIME_FILES].filter((url) => url !== SNAPSHOT);
+const saveData = () => self.navigator.connection?.saveData === true;
+
+// --- the offline copy of pages and assets ---------------------------------
+
+async function revisionsOf(cache) {
+  const entry = await cache.match(REVISIONS);
+  return entry ? entry.json() : {};
+}
+
+// The body is stored decoded: drop the headers that described the encoded one.
+function storedHeaders(response) {
+  const headers = new Headers(response.headers);
+  for (const name of ["content-encoding", "content-length", "transfer-encoding"]) headers.delete(name);
+  return headers;
+}
+
+async function sha256Hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Fills this build's pages cache: entries whose revision is unchanged are copied
+// from an older copy, the others fetched and checked against their revision
+// (a file from another deploy fails the fill rather than mix two builds).
+async function fillPages() {
+  const cache = await caches.open(PAGES);
+  const have = await revisionsOf(cache);
+  const older = [];
+  for (const name of await caches.keys()) {
+    if (name.startsWith("cr-pages-") && name !== PAGES) {
+      const old = await caches.open(name);
+      older.push([old, await revisionsOf(old)]);
+    }
+  }
+  const missing = Object.entries(BUILD.files).filter(([path, rev]) => have[path] !== rev);
+  const done = { ...have };
+  const queue = [...missing];
+  const fetchOne = async ([path, rev]) => {
+    const url = pageUrl(path);
+    for (const [old, revs] of older) {
+      const copy = revs[path] === rev && (await old.match(url));
+      if (copy) {
+        await cache.put(url, copy);
+        done[path] = rev;
+        return;
+      }
+    }
+    const response = await fetch(url, { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    const body = await response.arrayBuffer();
+    if ((await sha256Hex(body)).slice(0, rev.length) !== rev) throw new Error(`${path}: not this build's file`);
+    await cache.put(url, new Response(body, { status: 200, headers: storedHeaders(response) }));
+    done[path] = rev;
+  };
+  const lanes = Array.from({ length: 4 }, async () => {
+    while (queue.length) await fetchOne(queue.shift());
+  });
+  try {
+    await Promise.all(lanes);
+  } finally {
+    await cache.put(REVISIONS, new Response(JSON.stringify(done), { headers: { "content-type": "application/json" } }));
+  }
+}
+
+async function hasOfflineCopy() {
+  return (await caches.keys()).some((name) => name.startsWith("cr-pages-"));
+}
+
+// --- the runtime ------------------------------------------------------------
+
+// The snapshot is kept decompressed (its sparse form, 17 MB instead of 6.6): a warm start skips the gunzip.
+async function fillRuntime(withSnapshot) {
+  const cache = await caches.open(RUNTIME);
+  const bad = await cache.match(BAD_SNAPSHOT).then((r) => r?.text());
+  const wanted = withSnapshot && SNAPSHOT && bad !== SNAPSHOT ? [...CORE, SNAPSHOT] : CORE;
+  for (const url of wanted) {
+    if (await cache.match(url)) continue;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    if (url === SNAPSHOT) {
+      const raw = response.body.pipeThrough(new DecompressionStream("gzip"));
+      const headers = { "content-type": "application/octet-stream", "x-cr-snapshot": "decompressed" };
+      await cache.put(url, new Response(await new Response(raw).blob(), { headers }));
+    } else {
+      await cache.put(url, response);
+    }
+  }
+}
+
+// Only this build's runtime files stay (and the marker of a snapshot that failed).
+async function pruneRuntime() {
+  const cache = await caches.open(RUNTIME);
+  for (const request of await cache.keys()) {
+    if (!RUNTIME_FILES.has(request.url) && request.url !== BAD_SNAPSHOT) await cache.delete(request);
+  }
+}
+
+// --- lifecycle ----------------------------------------------------------------
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      // A first install comes from a calculator page that has just run the runtime (in the HTTP
+      // cache now): keep it at once (scripts kept during install get their compiled code cached
+      // too). An update may start on any page: it fetches no runtime (pages without a calculator
+      // download none); the next calculator page asks for this build's. A reader who already has
+      // an offline copy gets this build's pages.
+      if (!self.registration.active) await fillRuntime(false);
+      if (await hasOfflineCopy()) await fillPages();
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("cr-pages-") && name !== PAGES) await caches.delete(name);
+      }
+      await pruneRuntime();
+      await self.registration.navigationPreload?.enable();
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const { type, id, snapshot } = event.data ?? {};
+  const reply = (state) => event.source?.postMessage({ type: "offline", state });
+  if (type === "offline") {
+    if (id !== BUILD.runtime.id) {
+      // the page is from another build than this worker: look for the new worker instead
+      event.waitUntil(self.registration.update().finally(() => reply("stale")));
+      return;
+    }
+    event.waitUntil(
+      (async () => {
+        await fillPages();
+        await fillRuntime(snapshot === true && !saveData());
+        reply("ready");
+      })().catch((error) => {
+        console.warn("offline copy incomplete:", error);
+        reply("failed");
+      }),
+    );
+  } else if (type === "bad-snapshot" && SNAPSHOT) {
+    // the page could not start Python from it: drop it and do not fetch it again
+    event.waitUntil(
+      caches.open(RUNTIME).then(async (cache) => {
+        await cache.delete(SNAPSHOT);
+        await cache.put(BAD_SNAPSHOT, new Response(SNAPSHOT));
+      }),
+    );
+  }
+});
+
+// --- requests -----------------------------------------------------------------
+
+async function fromRuntime(event) {
+  const url = event.request.url;
+  const cache = await caches.open(RUNTIME);
+  const cached = await cache.match(url);
+  if (cached) return cached;
+  const response = await fetch(event.request);
+  if (response.ok && RUNTIME_FILES.has(url) && url !== SNAPSHOT) {
+    event.waitUntil(cache.put(url, response.clone()).catch(() => {}));
+  }
+  return response;
+}
+
+// Entries are kept under their URL without query: an exact match is quicker than ignoreSearch.
+async function fromOfflineCopy(url) {
+  const cache = await caches.open(PAGES);
+  return (await cache.match(url.split(/[?#]/)[0])) ?? null;
+}
+
+async function networkFirst(event) {
+  const request = event.request;
+  const url = new URL(request.url);
+  const path = url.href.slice(SCOPE.length).split(/[?#]/)[0];
+  const wanted = url.searchParams.get("v");
+  if ((wanted && BUILD.files[path] === wanted) || IMMUTABLE.has(path)) {
+    const copy = await fromOfflineCopy(url.href);
+    if (copy) return copy; // a versioned or content-named asset of this build: the copy is the same file
+  }
+  const network = (async () => (await event.preloadResponse) ?? fetch(request))();
+  network.catch(() => {}); // answered below, or by the offline copy
+  let timer;
+  const hung = new Promise((resolve) => {
+    timer = setTimeout(resolve, HANG_MS, "hung");
+  });
+  try {
+    const first = await Promise.race([network, hung]);
+    if (first !== "hung") return first;
+    const copy = await fromOfflineCopy(url.href);
+    return copy ?? (await network);
+  } catch (error) {
+    const copy = await fromOfflineCopy(url.href);
+    if (copy) return copy;
+    if (request.mode === "navigate") {
+      const notFound = await fromOfflineCopy(pageUrl("404.html"));
+      if (notFound) return notFound;
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  const path = request.url.slice(SCOPE.length);
+  if (path.startsWith("runtime/") && !path.startsWith("runtime/manifest.json")) {
+    event.respondWith(fromRuntime(event));
+  } else {
+    event.respondWith(networkFirst(event));
+  }
+});
