@@ -8,7 +8,7 @@ units per order, a restock to the same stock at every sell-out, and a buffer ``k
 module reads the form, keeps the inputs inside a range in which one call stays well under a second
 (see :data:`MAX_STOCK`, :data:`MAX_CHANNEL_ORDERS`, :data:`MAX_ORDERS_PER_SYNC`), and says it in words.
 
-The channels are five optional number fields with fixed names (Amazon, Yahoo!ショッピング, 楽天, own
+The channels are five optional number fields with fixed names (Amazon, Yahoo! Shopping, Rakuten, own
 shop, other): on a phone, typing a number next to a name is one step, while a free name and its rate
 would be two fields per channel with nothing gained (the names change no figure). A seller on other
 channels puts them into any free row; a blank or 0 row is a channel not used.
