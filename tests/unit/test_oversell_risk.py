@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cancelrate import CALCULATORS, breach, calculate, describe, oversell
+from cancelrate import CALCULATORS, breach, calculate, describe
 from cancelrate.oversell import Item, OrderSizes, OversellModel
 
 TOOL = CALCULATORS["oversell_risk"]
