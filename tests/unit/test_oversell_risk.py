@@ -93,6 +93,7 @@ def test_sentences_in_both_languages():
     assert "<svg" in ja["curve"]["svg"] and "安全在庫" in ja["curve"]["svg"]
     assert "buffer" in en["curve"]["svg"]
     assert en["held_back"]["explanation"].startswith("Without a buffer")
+    assert ja["curve"]["value"] == "安全在庫 0〜2 個" and en["curve"]["value"] == "buffers of 0 to 2 units"
 
 
 def test_the_seller_limit_decides_the_buffer_needed():

@@ -460,7 +460,7 @@ def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
         joined = Message("oversell_risk.curve.list", first=joined, next=part)
     buffer = out["buffer"]
     mark = [(float(buffer), out["any_oversell_probability"])] if buffer <= last else []
-    range_text = Message("oversell_risk.curve.range", low=Count(0, "units"), high=Count(last, "units"))
+    range_text = Message("oversell_risk.curve.range", low=0, high=Count(last, "units"))
     svg = Deferred(
         line_chart,
         chart_id="oversell-risk-curve",
