@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import lru_cache
 
 from .rates import max_cancels
 
@@ -45,6 +46,7 @@ EDGE = 1e-12  # below this many expected cancellations (or kept orders) the boun
 SMALLEST = 5e-324  # the smallest positive float: a positive chance never shows as 0
 
 
+@lru_cache(maxsize=8)
 def poisson_weights(lam: float) -> tuple[int, list[float]]:
     """``(n_lo, w)`` with ``w[i] = P(N = n_lo + i)`` for ``N ~ Poisson(lam)``, ``n_lo >= 1``.
 
@@ -53,6 +55,8 @@ def poisson_weights(lam: float) -> tuple[int, list[float]]:
     ``POISSON_TAIL`` (geometric bound: past ``n`` the ratio only shrinks). The
     weights are scaled so they add up to ``P(N >= 1) = 1 - e^-lam``, which
     removes the rounding of the log-space starting value (at most 2e-13 off).
+    Cached (the last few ``lam``): ``oversell_risk`` asks for the same window with many shares. The list
+    is shared between calls, so callers must not change it.
     """
     if lam <= 0:
         return 1, []

@@ -48,7 +48,8 @@ class Field:
 
     ``minimum`` is the smallest ``target`` or ``number`` accepted (above 0 in
     any case): below it, outputs would stop being meaningful (a target of
-    5e-324 % needs more orders than JavaScript can count).
+    5e-324 % needs more orders than JavaScript can count). A ``number`` with
+    ``zero_ok`` also takes 0 (a negative number is then ``negative``).
 
     A ``choices`` field reads a list of strings: ``[]`` when nothing is
     chosen, a single string as a one-item list, at most ``max_items`` items
@@ -90,6 +91,7 @@ class Field:
     example_file: ExampleFile | None = None
     example_days_ago: int | None = None
     plain: bool = False
+    zero_ok: bool = False
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
@@ -234,7 +236,9 @@ def _read(f: Field, value: object) -> object:
         return number
     if f.kind == "number":
         number = parse_number(value)
-        if number <= 0:
+        if f.zero_ok and number < 0:
+            raise InvalidInput("negative")
+        if number <= 0 and not (f.zero_ok and number == 0):
             raise InvalidInput("too_small", minimum=0)
         _at_least(f, number)
         if number > f.maximum:

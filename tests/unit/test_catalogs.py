@@ -342,6 +342,7 @@ CONVERTED = [
     "recovery",
     "rakuten_points",
     "plan_of_action",
+    "oversell_risk",
 ]
 """The calculators that hold no language (phase B adds each one it converts)."""
 

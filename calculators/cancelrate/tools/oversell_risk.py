@@ -1,0 +1,480 @@
+"""``oversell_risk``: how much stock buffer keeps a seller who lists one item on several channels safe?
+
+The model is :mod:`cancelrate.oversell` (stated in its docstring, checked against an event-by-event
+simulation in the tests): Poisson orders per channel, a stock sync every ``sync_minutes`` (between two
+syncs a channel does not see the others' sales), orders of ``a`` or ``a + 1`` units from the average
+units per order, a restock to the same stock at every sell-out, and a buffer ``k``: every channel lists
+``k`` units fewer than the shelf holds. :func:`cancelrate.oversell.assess` gives every figure; this
+module reads the form, keeps the inputs inside a range in which one call stays well under a second
+(see :data:`MAX_STOCK`, :data:`MAX_CHANNEL_ORDERS`, :data:`MAX_ORDERS_PER_SYNC`), and says it in words.
+
+The channels are five optional number fields with fixed names (Amazon, Yahoo! Shopping, Rakuten, own
+shop, other): on a phone, typing a number next to a name is one step, while a free name and its rate
+would be two fields per channel with nothing gained (the names change no figure). A seller on other
+channels puts them into any free row; a blank or 0 row is a channel not used.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .. import oversell
+from ..charts import line_chart
+from ..formatting import format_number, format_percent
+from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
+from ..oversell import Item, sizes_from_average
+from ..phrases import Count, Deferred, Message, Number, Percent, Problem, Sentences, Target, Window
+from ..policies import Policy, has_fixed_window
+
+TITLE = "oversell_risk.title"
+
+MAX_STOCK = 200
+"""Units on hand the calculator takes (the model's own range, :data:`cancelrate.oversell.MAX_STOCK`, goes
+further, but its work grows with the stock). With the limits below, the slowest inputs take about 0.35 s
+on CPython (``bench/calculators.py``)."""
+MAX_ITEM_ORDERS = 50
+"""Orders a day of the item, all channels together: the window's chance costs time in proportion to the
+orders in a window."""
+MAX_ORDERS_PER_SYNC = 3
+"""Expected orders of the item, all channels, between two syncs: beyond that the listings are so often out
+of date that the advice is to sync more often, and the model's work grows quickly with it."""
+MAX_SYNC_MINUTES = 10_080
+"""A week: a sync slower than that is no sync."""
+MAX_UNITS_PER_ORDER = 3
+MAX_TOTAL_ORDERS = 10_000
+"""The seller's merchant-fulfilled orders a day, all items (as in ``breach_risk``)."""
+DEFAULT_LIMIT = Fraction(5)
+"""The default limit for the chance of any oversell in a window, in percent."""
+
+CHANNELS = ("daily_amazon", "daily_yahoo", "daily_rakuten", "daily_own_shop", "daily_other")
+"""The channel fields, in the form's order."""
+
+
+def _channel(name: str, label: str, example: int | None) -> Field:
+    return Field(
+        name,
+        "number",
+        label,
+        "oversell_risk.help.daily_channel" if name == CHANNELS[0] else "",
+        required=False,
+        example=example,
+        maximum=MAX_ITEM_ORDERS,
+        zero_ok=True,
+    )
+
+
+FIELDS = [
+    Field(
+        "stock",
+        "count",
+        "oversell_risk.label.stock",
+        "oversell_risk.help.stock",
+        example=3,
+        maximum=MAX_STOCK,
+    ),
+    _channel("daily_amazon", "oversell_risk.label.daily_amazon", 2),
+    _channel("daily_yahoo", "oversell_risk.label.daily_yahoo", 1),
+    _channel("daily_rakuten", "oversell_risk.label.daily_rakuten", 1),
+    _channel("daily_own_shop", "oversell_risk.label.daily_own_shop", None),
+    _channel("daily_other", "oversell_risk.label.daily_other", None),
+    Field(
+        "sync_minutes",
+        "number",
+        "oversell_risk.label.sync_minutes",
+        "oversell_risk.help.sync_minutes",
+        example=30,
+        maximum=MAX_SYNC_MINUTES,
+        zero_ok=True,
+    ),
+    Field(
+        "units_per_order",
+        "number",
+        "oversell_risk.label.units_per_order",
+        "oversell_risk.help.units_per_order",
+        example="1.1",
+        maximum=MAX_UNITS_PER_ORDER,
+        minimum=Fraction(1),
+    ),
+    Field(
+        "buffer",
+        "count",
+        "oversell_risk.label.buffer",
+        "oversell_risk.help.buffer",
+        example=0,
+        maximum=MAX_STOCK,
+    ),
+    Field(
+        "policy",
+        "policy",
+        "fields.label.policy",
+        "oversell_risk.help.policy",
+        example="amazon_jp",
+        policy_filter=has_fixed_window,
+    ),
+    Field(
+        "total_daily_orders",
+        "number",
+        "oversell_risk.label.total_daily_orders",
+        "oversell_risk.help.total_daily_orders",
+        example=5,
+        maximum=MAX_TOTAL_ORDERS,
+    ),
+    TARGET_PERCENT,
+    Field(
+        "oversell_limit_percent",
+        "target",
+        "oversell_risk.label.oversell_limit_percent",
+        "oversell_risk.help.oversell_limit_percent",
+        required=False,
+        example=5,
+        minimum=Fraction(1, 100),
+    ),
+]
+
+OUTPUTS = {
+    "oversold_orders": "oversell_risk.output.oversold_orders",
+    "any_oversell_probability": "oversell_risk.output.any_oversell_probability",
+    "oversell_rate": "oversell_risk.output.oversell_rate",
+    "breach_probability": "oversell_risk.output.breach_probability",
+    "smallest_buffer": "oversell_risk.output.smallest_buffer",
+    "held_back": "oversell_risk.output.held_back",
+    "curve": {"label": "oversell_risk.output.curve", "kind": "chart"},
+}
+
+GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
+"""What the rate is compared with, by the target's origin."""
+MET = {True: "oversell_risk.rate.met", False: "oversell_risk.rate.missed"}
+"""The long-run rate against the target, exact."""
+LIMIT_SIDE = {True: "oversell_risk.any.below_limit", False: "oversell_risk.any.above_limit"}
+"""The chance of any oversell against the seller's limit."""
+RATE_UNIT = {"orders": "oversell_risk.rate.orders", "units": "oversell_risk.rate.units"}
+WHY_NONE = {
+    "nothing_sells": "oversell_risk.none.nothing_sells",
+    "one_channel": "oversell_risk.none.one_channel",
+    "instant": "oversell_risk.none.instant",
+    "covered": "oversell_risk.none.covered",
+}
+"""Why no oversell can happen at the seller's buffer."""
+SMALLEST = {
+    "found": "oversell_risk.smallest.found",
+    "found_zero": "oversell_risk.smallest.found_zero",
+    "never_oversells": "oversell_risk.smallest.never_oversells",
+    "not_reached": "oversell_risk.smallest.not_reached",
+    "nothing_sells": "oversell_risk.smallest.nothing_sells",
+}
+Y_SCALES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
+
+Display = dict[str, dict[str, Any]]
+
+
+def _limits(values: dict[str, Any], rates: list[Fraction]) -> list[Problem]:
+    """Inputs each valid alone but not together, or outside the range the calculator answers fast in."""
+    problems = []
+    stock: int = values["stock"]
+    if stock == 0:
+        problems.append(Problem("too_small", "stock", minimum=0))
+    elif values["buffer"] > stock:
+        problems.append(Problem("too_large", "buffer", maximum=stock))
+    item_daily = sum(rates, Fraction(0))
+    if not item_daily:
+        problems.append(Problem("oversell_no_channel", CHANNELS[0]))
+    elif item_daily > MAX_ITEM_ORDERS:
+        problems.append(
+            Problem("oversell_item_too_busy", CHANNELS[0], total=Number(item_daily), maximum=MAX_ITEM_ORDERS)
+        )
+        return problems
+    per_sync = sum(rates, Fraction(0)) * values["sync_minutes"] / oversell.MINUTES_PER_DAY
+    if per_sync > MAX_ORDERS_PER_SYNC:
+        problems.append(
+            Problem(
+                "oversell_sync_too_slow",
+                "sync_minutes",
+                orders=Number(per_sync, 1),
+                maximum=MAX_ORDERS_PER_SYNC,
+                minutes=Number(MAX_ORDERS_PER_SYNC * oversell.MINUTES_PER_DAY / sum(rates), 1),
+            )
+        )
+    return problems
+
+
+def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem]:
+    """Compute the outputs and one sentence per output; or return problems."""
+    policy: Policy = values["policy"]
+    rates = [values[name] or Fraction(0) for name in CHANNELS]
+    problems = _limits(values, rates)
+    if problems:
+        return problems
+    target = read_target(policy, values["target_percent"])
+    if isinstance(target, Problem):
+        return [target]
+    threshold, comparison, origin = target
+    average: Fraction = values["units_per_order"]
+    own_daily = sum(rates, Fraction(0)) * (average if policy.unit == "units" else 1)
+    total: Fraction = values["total_daily_orders"]
+    if total < own_daily:
+        return [Problem("oversell_total_below_item", "total_daily_orders", item=Count(_shown(own_daily), policy.unit))]
+    limit_percent = values["oversell_limit_percent"]
+    limit = (DEFAULT_LIMIT if limit_percent is None else limit_percent) / 100
+
+    stock: int = values["stock"]
+    buffer: int = values["buffer"]
+    item = Item(stock, tuple(float(r) for r in rates), float(values["sync_minutes"]), sizes_from_average(average))
+    window = policy.window_days
+    result = oversell.assess(
+        item,
+        buffer,
+        window_days=window,
+        threshold=threshold,
+        comparison=comparison,
+        total_daily=total,
+        unit=policy.unit,
+        target=limit,
+    )
+    figs = result["figures"]
+    search = result["smallest_buffer"]
+    outputs = {
+        "policy": policy.id,
+        "window_days": window,
+        "threshold": fraction_json(threshold),
+        "comparison": comparison,
+        "target_origin": origin,
+        "unit": policy.unit,
+        "buffer": buffer,
+        "listed": figs["listed"],
+        "oversell_possible": figs["oversell_possible"],
+        "oversold_orders": figs["oversold_orders_per_30_days"],
+        "oversold_units_per_30_days": figs["oversold_units_per_30_days"],
+        "sell_outs_per_30_days": figs["lots_per_30_days"],
+        "any_oversell_probability": result["any_oversell_probability"],
+        "oversell_limit": float(limit),
+        "oversell_rate": result["oversell_share"],
+        "meets_target": result["share_meets_target"],
+        "breach_probability": result["breach_probability"],
+        "smallest_buffer": search["buffer"],
+        "smallest_buffer_status": search["status"],
+        "smallest_buffer_probability": search["probability"],
+        "held_back": figs["held_back_per_lot"],
+        "held_back_per_30_days": figs["held_back_per_30_days"],
+        "orders_per_sync": result["orders_per_sync"],
+        "curve": [
+            {
+                "buffer": pt["buffer"],
+                "any_oversell_probability": pt["any_oversell_probability"],
+                "breach_probability": pt["breach_probability"],
+                "oversold_orders_per_30_days": pt["oversold_orders_per_30_days"],
+            }
+            for pt in result["curve"]
+        ],
+    }
+    context = {
+        "policy": policy,
+        "item": item,
+        "rates": rates,
+        "total": total,
+        "threshold": threshold,
+        "comparison": comparison,
+        "origin": origin,
+        "limit": limit,
+        "result": result,
+        "outputs": outputs,
+    }
+    return outputs, _display(context)
+
+
+def _shown(value: Fraction | float) -> Fraction:
+    """A count as it is written (two decimals), so that its plural follows the digits shown."""
+    return Fraction(format_number(Fraction(value)).replace(",", ""))
+
+
+def _count(value: float, unit: str) -> Count | Message:
+    """A possibly fractional count with its unit; ``under 0.01`` for a positive count that would show as 0."""
+    exact = Fraction(value)
+    if 0 < exact < Fraction(1, 200):
+        return Message("oversell_risk.count_below", amount=Count(Fraction(1, 100), unit))
+    return Count(_shown(exact), unit)
+
+
+def _probability(x: float, zero: bool) -> Percent | Message:
+    """A chance as a percentage; "under 0.01%" / "over 99.99%" instead of a misleading 0% or 100%.
+    "0%" only when no oversell can happen at all (``zero``)."""
+    if zero or x <= 0:
+        return Percent(Fraction(0))
+    if x < 0.0001:
+        return Message("oversell_risk.probability.below", limit=Percent(Fraction(1, 10_000)))
+    if x > 0.9999:
+        return Message("oversell_risk.probability.above", limit=Percent(Fraction(9999, 10_000)))
+    return Percent(Fraction(x))
+
+
+def _why_none(item: Item, buffer: int) -> str:
+    """Which reason of :data:`WHY_NONE` says why no oversell can happen at ``buffer``."""
+    if item.stock - buffer < item.sizes.base:
+        return "nothing_sells"
+    if item.active_channels < 2:
+        return "one_channel"
+    if float(item.sync_minutes) == 0:
+        return "instant"
+    return "covered"
+
+
+def _display(c: dict[str, Any]) -> Display:
+    policy: Policy = c["policy"]
+    item: Item = c["item"]
+    out = c["outputs"]
+    result = c["result"]
+    figs = result["figures"]
+    unit = policy.unit
+    buffer = out["buffer"]
+    possible = out["oversell_possible"]
+    goal = Message(GOAL[c["origin"]])
+    target = Target(c["threshold"], c["comparison"])
+    limit = Percent(c["limit"])
+    window = Window(policy)
+    d: Display = {}
+    setting = Message(
+        "oversell_risk.setting",
+        stock=Count(item.stock, "units"),
+        buffer=Count(buffer, "units"),
+        listed=Count(out["listed"], "units"),
+        minutes=Count(_shown(Fraction(item.sync_minutes)), "minutes"),
+    )
+
+    # 1. oversold orders per 30 days
+    if possible:
+        monthly = Sentences(
+            setting,
+            Message(
+                "oversell_risk.monthly.possible",
+                orders=_count(out["oversold_orders"], "orders"),
+                sell_outs=Number(_shown(out["sell_outs_per_30_days"]), 1),
+            ),
+            Message("oversell_risk.monthly.restock"),
+        )
+        d["oversold_orders"] = {"value": _count(out["oversold_orders"], "orders"), "explanation": monthly}
+    else:
+        why = Message(WHY_NONE[_why_none(item, buffer)])
+        d["oversold_orders"] = {"value": Count(0, "orders"), "explanation": Sentences(setting, why)}
+
+    # 2. the chance of any oversell in the window
+    p_any = out["any_oversell_probability"]
+    below = Fraction(p_any) < c["limit"]
+    any_words = Message("oversell_risk.any.chance", window=window, prob=_probability(p_any, not possible))
+    d["any_oversell_probability"] = {
+        "value": _probability(p_any, not possible),
+        "explanation": Sentences(
+            any_words, Message(LIMIT_SIDE[below], limit=limit), Message("oversell_risk.any.model")
+        ),
+    }
+
+    # 3. the cancel rate from oversells alone
+    rate = Fraction(out["oversell_rate"])
+    per_day = Fraction((figs["oversold_units_per_30_days"] if unit == "units" else out["oversold_orders"]) / 30)
+    rate_words = {
+        "total": Count(_shown(c["total"]), unit),
+        "rate": Percent(rate, beside=c["threshold"]),
+    }
+    rate_text = Sentences(
+        Message(RATE_UNIT[unit], per_day=_count(per_day, unit), **rate_words),
+        Message(MET[bool(out["meets_target"])], goal=goal, target=target),
+    )
+    d["oversell_rate"] = {"value": Percent(rate, beside=c["threshold"]), "explanation": rate_text}
+
+    # 4. the chance of missing the target because of them
+    p_breach = out["breach_probability"]
+    d["breach_probability"] = {
+        "value": _probability(p_breach, p_breach == 0),
+        "explanation": Sentences(
+            Message(
+                "oversell_risk.breach.chance",
+                window=window,
+                goal=goal,
+                target=target,
+                prob=_probability(p_breach, p_breach == 0),
+            ),
+            Message("oversell_risk.breach.model"),
+        ),
+    }
+
+    # 5. the smallest buffer keeping the chance of any oversell below the limit
+    status = out["smallest_buffer_status"]
+    key = "found_zero" if status == "found" and out["smallest_buffer"] == 0 else status
+    k_safe = out["smallest_buffer"]
+    p_safe = out["smallest_buffer_probability"]
+    safe_words = Message(
+        SMALLEST[key],
+        limit=limit,
+        window=window,
+        buffer=Count(k_safe if k_safe is not None else 0, "units"),
+        listed=Count(max(0, item.stock - (k_safe or 0)), "units"),
+        prob=_probability(p_safe or 0.0, not p_safe),
+        top=Count(max(0, item.stock - item.sizes.base), "units"),
+    )
+    value: Any = Count(k_safe, "units") if k_safe is not None else Message("oversell_risk.smallest.none")
+    d["smallest_buffer"] = {"value": value, "explanation": safe_words}
+
+    # 6. units held back
+    held = out["held_back"]
+    if figs["sells"] and held == 0 and buffer == 0:
+        held_words = Message("oversell_risk.held.none")
+    elif figs["sells"]:
+        held_words = Message(
+            "oversell_risk.held.explanation",
+            held=_count(held, "units"),
+            per_month=_count(out["held_back_per_30_days"], "units"),
+            sell_outs=Number(_shown(out["sell_outs_per_30_days"]), 1),
+        )
+    else:
+        held_words = Message("oversell_risk.none.nothing_sells")
+    d["held_back"] = {"value": _count(held, "units"), "explanation": held_words}
+
+    d["curve"] = _curve_display(c)
+    return d
+
+
+def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
+    policy: Policy = c["policy"]
+    out = c["outputs"]
+    curve = out["curve"]
+    limit = c["limit"]
+    if not curve:
+        return {
+            "value": "—",
+            "explanation": Message("oversell_risk.none.nothing_sells"),
+        }
+    last = curve[-1]["buffer"]
+    step = 1 if last <= 10 else 5 if last <= 40 else 10
+    ticks = [(float(k), format_number(k)) for k in range(0, last + 1, step)]
+    top = max(float(limit), *(pt["any_oversell_probability"] for pt in curve))
+    y_max = next(s for s in Y_SCALES if top <= s)
+    listed = [
+        Message(
+            "oversell_risk.curve.at",
+            buffer=Count(pt["buffer"], "units"),
+            chance=_probability(pt["any_oversell_probability"], pt["any_oversell_probability"] == 0),
+        )
+        for pt in curve
+    ]
+    joined: Message | str = listed[0]
+    for part in listed[1:]:
+        joined = Message("oversell_risk.curve.list", first=joined, next=part)
+    buffer = out["buffer"]
+    mark = [(float(buffer), out["any_oversell_probability"])] if buffer <= last else []
+    range_text = Message("oversell_risk.curve.range", low=0, high=Count(last, "units"))
+    svg = Deferred(
+        line_chart,
+        chart_id="oversell-risk-curve",
+        title=Message("oversell_risk.curve.title", window=Window(policy)),
+        desc=Message("oversell_risk.curve.desc", window=Window(policy), points=joined, limit=Percent(limit)),
+        x_label=Message("oversell_risk.curve.x_label"),
+        y_label=Message("oversell_risk.curve.y_label"),
+        points=[(float(pt["buffer"]), pt["any_oversell_probability"]) for pt in curve],
+        x_ticks=ticks,
+        y_max=y_max,
+        y_tick_format=lambda y: format_percent(Fraction(y).limit_denominator(10**6)),
+        target=(float(limit), format_percent(limit)),
+        marked=mark,
+        x_range=(0.0, float(max(last, 1))),
+    )
+    explanation = Message("oversell_risk.curve.explanation", limit=Percent(limit))
+    return {"value": range_text, "explanation": explanation, "svg": svg}

@@ -1,0 +1,85 @@
+"""The Monte Carlo grid for the oversell model: cells, and the comparison of the formulas with the
+simulation (``oversell_sim.py``). Shared by ``test_oversell.py`` (``GRID_CI``; ``GRID_MORE`` too under
+``HYPOTHESIS_PROFILE=thorough``) and ``bench/oversell_montecarlo.py`` (all of it and a random sample more).
+"""
+
+from __future__ import annotations
+
+import math
+
+from oversell_sim import simulate
+
+from cancelrate.oversell import Item, OrderSizes, OversellModel
+
+# (stock, buffer, orders a day per channel, sync minutes, (a, r), window days)
+GRID_CI = [
+    (1, 0, (4, 3), 60, (1, 0.0), 7),
+    (5, 1, (3, 2, 4), 120, (1, 0.0), 7),
+    (8, 1, (3, 2, 4), 120, (1, 0.3), 30),
+    (6, 0, (10, 5), 240, (1, 0.5), 7),
+    (10, 2, (20, 10, 5, 5, 3), 180, (1, 0.2), 7),
+    (7, 2, (5, 5, 5), 300, (2, 0.4), 7),
+    (20, 0, (3, 2, 1), 60, (1, 0.2), 7),
+    (2, 0, (2, 2, 2, 2, 2), 30, (1, 0.1), 7),
+]
+GRID_MORE = [
+    (3, 0, (3, 2), 120, (1, 0.0), 7),
+    (4, 0, (14, 14), 1440, (1, 0.3), 30),
+    (12, 1, (6, 4, 2, 1), 90, (1, 0.15), 7),
+    (15, 3, (8, 8), 720, (1, 0.25), 30),
+    (40, 0, (2, 1), 1000, (1, 0.1), 7),
+    (25, 2, (6, 3, 3), 240, (1, 0.3), 7),
+    (9, 0, (1.5, 0.7, 0.4), 45, (1, 0.0), 30),
+    (6, 1, (4, 4, 4, 4), 60, (3, 0.5), 7),
+    (30, 5, (12, 9, 6, 3, 1), 480, (1, 0.35), 30),
+    (5, 1, (0.81, 0.83, 8.39, 0.23), 60, (1, 0.9), 30),
+]
+FIGURES = [
+    "oversold_orders_per_30_days",
+    "oversold_units_per_30_days",
+    "oversells_per_30_days",
+    "lots_per_30_days",
+    "held_back_per_lot",
+    "any_oversell_in_window",
+]
+ABS_TOL = {"any_oversell_in_window": 1e-3}
+"""Window chances of 0.999..: the simulation's windows are not independent, so the binomial floor is rough there."""
+
+
+def compare_with_simulation(cell, scale=1.0, seed=2026):
+    """``[(figure, formula, estimate, standard error)]`` for one grid cell, and the simulation's order and
+    oversell counts."""
+    stock, k, rates, minutes, (a, r), window = cell
+    m = OversellModel(Item(stock, tuple(rates), minutes, OrderSizes(a, r)))
+    f = m.figures(k)
+    formula = {name: getattr(f, name, None) for name in FIGURES}
+    formula["any_oversell_in_window"] = m.any_oversell_probability(k, window)
+    sizes = ((a, 1 - r), (a + 1, r)) if r else ((a, 1.0),)
+    # enough lots to see a few hundred oversells, within an orders budget
+    lots_needed = 300 / max(f.oversell_per_lot, 0.02)
+    days = max(40 * window, lots_needed * 30 / f.lots_per_30_days)
+    days = min(days, 60_000 / sum(rates)) * scale
+    sim = simulate(stock, k, rates, minutes, sizes, days=days, window_days=window, seed=seed)
+    rows = []
+    for name in FIGURES:
+        estimate, se = getattr(sim, name)
+        rows.append((name, formula[name], estimate, max(se, _se_floor(name, formula[name], days, window, a + 1))))
+    return rows, sim.orders, sim.oversell_events
+
+
+def _se_floor(name, value, days, window, largest):
+    """The standard error a count that rare can have at least, from the formula: a rate per 30 days counts events
+    over ``days / 30`` stretches (Poisson; units up to ``largest`` per order); a window chance is a mean over about
+    ``days / window`` independent windows (binomial). Batch means cannot see the spread of events too rare (or
+    too certain) to vary between batches; this floor can."""
+    if name == "held_back_per_lot":
+        return 0.0
+    if name == "any_oversell_in_window":
+        return math.sqrt(max(value * (1 - value), 0.0) / (days / window))
+    per_unit = largest if name == "oversold_units_per_30_days" else 1
+    return math.sqrt(max(value, 0.0) * per_unit * 30 / days)
+
+
+def within(name, formula, estimate, se):
+    """``|formula - estimate| <= 4 se`` plus a small tolerance (0.1% of the value; 0.002 for window chances)."""
+    return abs(formula - estimate) <= 4 * se + ABS_TOL.get(name, 0.0) + 1e-3 * abs(formula) + 1e-9
