@@ -5,7 +5,8 @@
 README): inputs named after the API inputs, each with a label, help and
 ``[data-error-for=NAME]``; one ``<output data-output=NAME data-value=JSON>``
 and ``[data-explain=NAME]`` per output, pre-filled with the result for the
-example values (computed now, by the same ``calculate``); the status texts in
+example values (computed now, by the same ``calculate``; a ``text`` output's
+text in its read-only box, with its copy button and download link); the status texts in
 the page's language as ``data-text-*`` attributes, so that the browser glue
 holds no language and no policy.
 
@@ -51,6 +52,7 @@ def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, **prefi
         errors=errors,
         outputs=spec["outputs"],
         json_values={o["name"]: json.dumps(outputs.get(o["name"]), ensure_ascii=False) for o in spec["outputs"]},
+        output_values=outputs,
         display=result.get("display", {}) if result["ok"] else {},
         for_ids=" ".join(f"{uid}-{f['name']}" for f in spec["inputs"]),
         ui=spec["ui"],

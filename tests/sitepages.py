@@ -31,6 +31,7 @@ CHANGES = {
     "recovery": "orders",
     "rakuten_points": "store_cancels_this_year",
     "order_report": "report",
+    "plan_of_action": "orders",
 }
 EXAMPLE_REPORT = "assets/examples/order-report-example.csv"
 

@@ -72,6 +72,12 @@ def norm_lang(lang: object) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+def other_language(lang: str) -> str:
+    """The site's other language: ``"en"`` for ``"ja"`` and the other way round (the first of :data:`LANGS`
+    that is not ``lang``)."""
+    return next(code for code in LANGS if code != norm_lang(lang))
+
+
 def _is_plural(table: Mapping[str, object]) -> bool:
     return bool(table) and "other" in table and set(table) <= set(PLURAL_CATEGORIES)
 

@@ -6,6 +6,7 @@ typed values and collects every problem as an error record (never raises).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -58,6 +59,11 @@ class Field:
     ``[{"value", "label", "count"}]``, and the calculator itself checks the
     values against it).
 
+    A ``text`` field with ``plain`` is words a person writes (a cause, a store
+    name): line breaks ``\r\n`` and ``\r`` become ``\n``, and any other
+    control character (a tab, NUL, escape, a lone surrogate …), or a line break
+    in a field that is not ``multiline``, is the error ``control_characters``.
+
     A ``file`` field may offer an ``example_file`` (:class:`ExampleFile`):
     the page shows a button that loads it into the field, so that a seller
     can see the results before finding their own file.
@@ -83,6 +89,7 @@ class Field:
     max_items: int = 50
     example_file: ExampleFile | None = None
     example_days_ago: int | None = None
+    plain: bool = False
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
@@ -95,6 +102,13 @@ class Field:
             for p in all_policies().values()
             if self.policy_filter is None or self.policy_filter(p)
         ]
+
+    def longest_value(self) -> int | None:
+        """The most characters one value of this field may have (a ``choices`` field: each item); ``None`` for a
+        file. The page leaves a longer value out of a shared link (it is refused anyway), so links stay short."""
+        if self.kind == "file":
+            return None
+        return self.max_length if self.kind in ("text", "choices") else MAX_VALUE_CHARS
 
     def describe(self, lang: str) -> dict[str, Any]:
         """JSON-able description for form rendering."""
@@ -109,6 +123,7 @@ class Field:
             "accept": self.accept,
             "multiline": self.multiline,
             "maximum": self.maximum,
+            "max_length": self.longest_value(),
             "options_from": self.choices_from,
             "max_items": self.max_items,
             "example_file": None
@@ -181,6 +196,15 @@ def _read_choices(f: Field, value: object) -> list[str]:
     return chosen
 
 
+def _plain_text(value: str, multiline: bool) -> str:
+    """Text a person wrote: line breaks as ``\n``; no other control character (categories Cc and Cs)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    for c in value:
+        if (c == "\n" and not multiline) or (c != "\n" and unicodedata.category(c) in ("Cc", "Cs")):
+            raise InvalidInput("control_characters")
+    return value
+
+
 def _at_least(f: Field, number: Fraction) -> None:
     if f.minimum is not None and number < f.minimum:
         raise InvalidInput("below_minimum", minimum=Number(f.minimum, 6))
@@ -221,7 +245,7 @@ def _read(f: Field, value: object) -> object:
             raise InvalidInput("required" if value is None else "not_a_text")
         if len(value) > f.max_length:
             raise InvalidInput("too_long", maximum=f.max_length)
-        return value
+        return _plain_text(value, f.multiline) if f.plain else value
     if f.kind == "file":
         if isinstance(value, (bytes, bytearray, memoryview)):
             return bytes(value)

@@ -21,9 +21,18 @@ UI_KEYS = {
     "internal": "errors.internal_error",
     "busy": "ui.busy",
     "prefilled": "ui.prefilled",
+    "link_copy": "ui.link_copy",
+    "link_copied": "ui.link_copied",
+    "link_select": "ui.link_select",
+    "link_field": "ui.link_field",
+    "link_note": "ui.link_note",
     "static": "ui.static",
     "progress": "ui.progress",
     "network": "ui.network",
+    "copy": "ui.copy",
+    "copied": "ui.copied",
+    "notcopied": "ui.copy_failed",
+    "download": "ui.download",
 }
 """The texts the browser shows around a calculator (status and fallbacks), by name: the site renders them
 into the form (``data-text-NAME``), so the browser glue holds no language."""

@@ -16,6 +16,11 @@ The API
 - ``Sentences(a, b, ...)``: messages that follow each other in one text,
   joined as the language joins sentences (``format.sentences``: no space in
   Japanese, one in English).
+- ``Lines(a, b, ...)``: parts that follow each other on separate lines (joined with ``"\n"``, in every
+  language): a text the seller takes away, such as an improvement plan.
+- ``OtherLanguage(value)``: ``value`` (a message, or a whole output such as ``{"filename", "text"}``)
+  rendered in the site's other language, whatever the page's (the plan's English version on the
+  Japanese page, and the other way round).
 - ``Problem(code, field=None, **params)``: an error (message ``errors.<code>``);
   the API renders it to ``{"field", "code", "message"}``, passing the field's
   label as ``{label}``.
@@ -162,6 +167,7 @@ __all__ = [
     "Count",
     "Deferred",
     "Duration",
+    "Lines",
     "Localized",
     "Message",
     "MessageError",
@@ -169,6 +175,7 @@ __all__ = [
     "MissingMessage",
     "MonthDay",
     "Number",
+    "OtherLanguage",
     "Percent",
     "PolicyName",
     "Problem",
@@ -227,6 +234,43 @@ class Sentences:
 
     def __repr__(self) -> str:
         return f"Sentences{self.parts!r}"
+
+
+class Lines:
+    """Parts on separate lines: rendered each in the language and joined with ``"\n"`` (a line break is no word)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: object) -> None:
+        self.parts = parts
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lines) and self.parts == other.parts
+
+    def __hash__(self) -> int:
+        return hash(self.parts)
+
+    def __repr__(self) -> str:
+        return f"Lines{self.parts!r}"
+
+
+class OtherLanguage:
+    """A value rendered in the site's other language (:func:`cancelrate.catalog.other_language`), not the
+    page's: a message, typed value, :class:`Lines`, or a whole output (dicts and lists are walked)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OtherLanguage) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(repr(self.value))
+
+    def __repr__(self) -> str:
+        return f"OtherLanguage({self.value!r})"
 
 
 class Problem:
@@ -427,7 +471,7 @@ class Deferred:
 
 # --- rendering -----------------------------------------------------------------------------
 
-_RENDERED = (Message, Sentences, Value, date, Deferred)
+_RENDERED = (Message, Sentences, Lines, OtherLanguage, Value, date, Deferred)
 
 
 def _param_text(value: object, lang: str, key: str, name: str) -> str:
@@ -489,11 +533,16 @@ def lines(lang: str, key: str, /, **params: object) -> list[str]:
 
 
 def render(value: object, lang: str) -> str:
-    """A :class:`Message`, :class:`Sentences`, typed value, date or :class:`Deferred` as text; a ``str`` as it is."""
+    """A :class:`Message`, :class:`Sentences`, :class:`Lines`, :class:`OtherLanguage`, typed value, date or
+    :class:`Deferred` as text; a ``str`` as it is."""
     if isinstance(value, str):
         return value
     if isinstance(value, Message):
         return text(lang, value.key, **value.params)
+    if isinstance(value, Lines):
+        return "\n".join(render(part, lang) for part in value.parts)
+    if isinstance(value, OtherLanguage):
+        return render(value.value, catalog.other_language(lang))
     if isinstance(value, Sentences):
         joined = render(value.parts[0], lang)
         for part in value.parts[1:]:
@@ -516,6 +565,8 @@ def render_display(display: Any, lang: str) -> Any:
     unchanged (a display written in one language, by a calculator not yet
     converted, comes out as it went in).
     """
+    if isinstance(display, OtherLanguage):
+        return render_display(display.value, catalog.other_language(lang))
     if isinstance(display, _RENDERED):
         return render(display, lang)
     if isinstance(display, Mapping):

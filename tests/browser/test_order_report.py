@@ -86,7 +86,8 @@ def test_the_example_report_is_one_click_away(page, site_server, prefix, label):
 
 
 def test_an_example_that_cannot_be_fetched_says_so(page, site_server):
-    page.route("**/assets/examples/order-report-example.csv", lambda route: route.fulfill(status=404, body=""))
+    # on the context, not the page: a page's routes do not see what its service worker fetches
+    page.context.route("**/assets/examples/order-report-example.csv", lambda route: route.fulfill(status=404, body=""))
     open_page(page, site_server, "en/")
     page.click(f'{FORM} button[data-example-for="report"]')
     page.wait_for_function(

@@ -131,8 +131,8 @@ def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_
     text = config.read_text("utf-8")
     config.write_text(
         text.replace(
-            "      - calculators/order-report.md\n",
-            "      - calculators/order-report.md\n      - calculators/demo-share.md\n",
+            "      - calculators/plan-of-action.md\n",
+            "      - calculators/plan-of-action.md\n      - calculators/demo-share.md\n",
         ),
         "utf-8",
     )

@@ -136,9 +136,11 @@ def test_first_aid_page_has_every_section_in_order_and_links_to_its_tools(built_
     # the number first: the target and the window in the page's first paragraph
     first = _text(re.search(r"<p>(.*?)</p>", article, re.S)[1])
     assert first.index({"ja": "2.5%未満", "en": "under 2.5%"}[lang]) < 60
-    # the spot kept for the plan-of-action calculator is a comment, not a link or text a reader sees
-    assert "<!-- plan_of_action calculator goes here -->" in article
-    assert "plan_of_action" not in text and "calculators/plan" not in article
+    # the plan-of-action calculator is embedded in the plan section, with a link to its own page
+    plan = article[article.index('<h2 id="plan"') :]
+    assert "goes here" not in article
+    assert plan.count('<form class="cr-calc"') == 1 and 'data-calculator="plan_of_action"' in plan
+    assert plan.index('data-calculator="plan_of_action"') < plan.index('href="../calculators/plan-of-action/"')
 
 
 @pytest.mark.parametrize("lang", LANGS)

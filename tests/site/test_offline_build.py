@@ -25,7 +25,8 @@ def test_the_service_worker_lists_this_builds_pages_search_and_assets(built_site
     }
     assert pages and pages <= set(files)  # every page, in both languages
     assert "en/calculators/order-report/" in files and "" in files and "404.html" in files
-    for needed in ("search/search_index.json", "assets/javascripts/lunr/tinyseg.js", "assets/js/calculators.mjs"):
+    needed_files = ("search/search_index.json", "assets/javascripts/lunr/tinyseg.js", "assets/js/calculators.mjs")
+    for needed in (*needed_files, "assets/js/calc-link.mjs"):
         assert needed in files
     assert not [f for f in files if f.startswith("runtime/") or f.endswith(".map") or f == "sw.js"]
     for url, revision in files.items():
@@ -41,7 +42,8 @@ def test_links_to_our_own_css_and_javascript_carry_their_revision(built_site):
     for page in ("index.html", "en/calculators/breach-risk/index.html"):
         html = (built_site / page).read_text("utf-8")
         links = re.findall(r'(?:src|href)="(?:\.\./)*(assets/(?:css|js)/[\w.-]+)\?v=([0-9a-f]{12})"', html)
-        assert {name for name, _ in links} >= {"assets/css/handbook.css", "assets/js/calculators.mjs"}, page
+        own = {"assets/css/handbook.css", "assets/js/calculators.mjs", "assets/js/calc-link.mjs"}
+        assert {name for name, _ in links} >= own, page
         for name, revision in links:
             assert files[name] == revision, (page, name)
         assert not re.search(r'(?:src|href)="(?:\.\./)*assets/(?:css|js)/[\w.-]+"', html), page

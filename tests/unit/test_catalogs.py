@@ -341,6 +341,7 @@ CONVERTED = [
     "stock_shortage",
     "recovery",
     "rakuten_points",
+    "plan_of_action",
 ]
 """The calculators that hold no language (phase B adds each one it converts)."""
 

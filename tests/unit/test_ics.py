@@ -106,7 +106,7 @@ RECOVERY = {
 
 def test_recovery_events_are_the_leave_days_and_the_back_date():
     result = calculate("recovery", RECOVERY, lang="en")
-    events = result["outputs"]["calendar"]
+    events = result["outputs"]["calendar_events"]
     # amazon_jp counts the last 7 days: an order of 24 November is out on 1 December, of 27 November on 4 December
     assert [(e["kind"], e["date"], e.get("order_date"), e.get("count")) for e in events] == [
         ("leaves", "2026-12-01", "2026-11-24", 1),
@@ -114,7 +114,7 @@ def test_recovery_events_are_the_leave_days_and_the_back_date():
         ("back", "2026-12-04", None, None),
     ]
     assert result["outputs"]["back_under_target_date"] == "2026-12-04"
-    file = result["display"]["calendar"]["file"]
+    file = result["outputs"]["calendar"]
     assert file["filename"] == "cancel-rate-amazon_jp-2026-11-29.ics"
     assert file["media_type"] == "text/calendar"
     assert file["text"].count("BEGIN:VEVENT") == 3
@@ -125,26 +125,29 @@ def test_recovery_without_dates_offers_no_file_in_either_language():
     values = {k: v for k, v in RECOVERY.items() if k not in ("cancel_dates", "today")}
     for lang, words in (("ja", "注文日"), ("en", "order dates")):
         result = calculate("recovery", values, lang=lang)
+        assert result["outputs"]["calendar_events"] is None
         assert result["outputs"]["calendar"] is None
-        assert "file" not in result["display"]["calendar"]
         assert words in result["display"]["calendar"]["explanation"]
 
 
 def test_recovery_already_within_target_has_no_back_event():
     values = {**RECOVERY, "orders": "200"}
-    events = calculate("recovery", values, lang="ja")["outputs"]["calendar"]
+    events = calculate("recovery", values, lang="ja")["outputs"]["calendar_events"]
     assert [e["kind"] for e in events] == ["leaves", "leaves"]
 
 
 def test_the_recovery_file_speaks_the_pages_language():
-    ja = calculate("recovery", RECOVERY, lang="ja")["display"]["calendar"]
-    en = calculate("recovery", RECOVERY, lang="en")["display"]["calendar"]
+    ja_result, en_result = calculate("recovery", RECOVERY, lang="ja"), calculate("recovery", RECOVERY, lang="en")
+    ja = ja_result["display"]["calendar"]
     unfold = lambda text: text.replace("\r\n ", "")  # noqa: E731
-    assert "SUMMARY:キャンセル 2 件が期間から外れる日(Amazon.co.jp: 出荷前キャンセル率)" in unfold(ja["file"]["text"])
+    assert "SUMMARY:キャンセル 2 件が期間から外れる日(Amazon.co.jp: 出荷前キャンセル率)" in unfold(
+        ja_result["outputs"]["calendar"]["text"]
+    )
     assert "SUMMARY:Cancellations leave the window: 2 orders (Amazon.co.jp: Pre-fulfillment cancel rate)" in unfold(
-        en["file"]["text"]
+        en_result["outputs"]["calendar"]["text"]
     )
     assert ja["value"] == "3 件の予定"
+    assert en_result["display"]["calendar"]["value"] == "3 events"
 
 
 REPORT = b"order_id,order_date,status\no1,2026-11-20,cancelled\no2,2026-11-25,shipped\no3,2026-11-26,cancelled\n"
@@ -153,7 +156,7 @@ REPORT = b"order_id,order_date,status\no1,2026-11-20,cancelled\no2,2026-11-25,sh
 def test_order_report_events_take_the_last_order_day_as_today():
     result = calculate("order_report", {"policy": "amazon_jp", "report": REPORT}, lang="en")
     assert result["outputs"]["last_date"] == "2026-11-26"
-    events = result["outputs"]["calendar"]
+    events = result["outputs"]["calendar_events"]
     # the window of 26 November (20-26 November) holds 2 cancels in 3 orders; with no new orders the last
     # cancellation (26 November) leaves on 3 December, when the window is empty
     assert [(e["kind"], e["date"], e.get("order_date")) for e in events] == [
@@ -171,7 +174,7 @@ def test_order_report_back_date_is_the_first_day_every_later_window_meets():
     ]
     rows.append("b,2026-11-03,shipped")
     result = calculate("order_report", {"policy": "amazon_jp", "report": "\n".join(rows).encode()}, lang="ja")
-    events = result["outputs"]["calendar"]
+    events = result["outputs"]["calendar_events"]
     assert [(e["kind"], e["date"]) for e in events] == [("leaves", "2026-11-08"), ("back", "2026-11-08")]
     assert events[0]["count"] == 3
 
@@ -180,7 +183,7 @@ def test_order_report_with_a_lagged_window():
     # Premium Shipping: 30 days, 10 days behind; a cancellation of 1 November is out on 11 December
     report = b"order_id,order_date,status\no1,2026-11-01,cancelled\no2,2026-11-20,shipped\n"
     result = calculate("order_report", {"policy": "amazon_jp_premium_shipping", "report": report}, lang="en")
-    events = result["outputs"]["calendar"]
+    events = result["outputs"]["calendar_events"]
     assert events[0] == {
         "uid": ics.stable_uid("leaves", "amazon_jp_premium_shipping", "2026-11-01"),
         "date": "2026-12-11",
@@ -201,12 +204,12 @@ def test_the_same_cancellations_give_the_same_uids_in_both_calculators():
     from_report = calculate("order_report", {"policy": "amazon_jp", "report": report}, lang="ja")["outputs"]
     values = {**RECOVERY, "orders": "3", "seller_cancels": "2", "cancel_dates": "2026-11-24 2026-11-27"}
     from_recovery = calculate("recovery", values, lang="ja")["outputs"]
-    assert [e["uid"] for e in from_report["calendar"]] == [e["uid"] for e in from_recovery["calendar"]]
+    assert [e["uid"] for e in from_report["calendar_events"]] == [e["uid"] for e in from_recovery["calendar_events"]]
 
 
 def test_an_order_report_within_the_target_with_nothing_pending():
     report = b"order_id,order_date,status\no1,2026-01-01,cancelled\no2,2026-11-20,shipped\n"
     result = calculate("order_report", {"policy": "amazon_jp", "report": report}, lang="en")
-    assert result["outputs"]["calendar"] == []
-    assert "file" not in result["display"]["calendar"]
+    assert result["outputs"]["calendar_events"] == []
+    assert result["outputs"]["calendar"] is None
     assert result["display"]["calendar"]["value"] == "—"

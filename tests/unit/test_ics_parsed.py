@@ -21,7 +21,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "assets" / "examples" /
 
 
 def parse(result: dict) -> tuple[icalendar.Calendar, list]:
-    text = result["display"]["calendar"]["file"]["text"]
+    text = result["outputs"]["calendar"]["text"]
     cal = icalendar.Calendar.from_ical(text)
     return cal, list(cal.walk("VEVENT"))
 
@@ -31,7 +31,7 @@ def check_against_outputs(result: dict, before: datetime, lang: str) -> None:
     cal, events = parse(result)
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["PRODID"]).startswith("-//Cancel-Rate Handbook//")
-    expected = result["outputs"]["calendar"]
+    expected = result["outputs"]["calendar_events"]
     assert len(events) == len(expected) > 0
     for vevent, out in zip(events, expected, strict=True):
         assert str(vevent["UID"]) == out["uid"]
@@ -83,7 +83,7 @@ def test_order_report_file_from_the_example_report(lang):
     # Premium Shipping (30 days, 10 days behind): the example's cancellation of 2 May is still counted
     values = {"policy": "amazon_jp_premium_shipping", "report": EXAMPLE.read_bytes()}
     result = calculate("order_report", values, lang=lang)
-    assert [(e["kind"], e["date"]) for e in result["outputs"]["calendar"]] == [
+    assert [(e["kind"], e["date"]) for e in result["outputs"]["calendar_events"]] == [
         ("leaves", "2026-06-11"),
         ("back", "2026-06-11"),
     ]
@@ -112,7 +112,7 @@ def test_order_report_files_parse_and_match_for_any_report(policy, rows, start, 
     before = datetime.now(UTC).replace(microsecond=0)
     result = calculate("order_report", {"policy": policy, "report": "\n".join(lines).encode()}, lang=lang)
     assert result["ok"], result
-    if result["outputs"]["calendar"]:
+    if result["outputs"]["calendar_events"]:
         check_against_outputs(result, before, lang)
     else:
-        assert "file" not in result["display"]["calendar"]
+        assert result["outputs"]["calendar"] is None

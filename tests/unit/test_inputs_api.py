@@ -173,3 +173,30 @@ def test_json_depth_is_judged_outside_strings(text, too_deep):
     assert api._too_deep(text) is too_deep
     answer = json.loads(calculate_json("rate_check", text, "en"))
     assert (answer["errors"][0]["code"] == "invalid_inputs") is too_deep
+
+
+@pytest.mark.parametrize("calculator", sorted(CALCULATORS))
+def test_max_length_is_exactly_the_longest_value_a_field_reads(calculator):
+    """The page leaves values longer than ``max_length`` out of a shared link: none of them could be valid, and
+    every shorter one is kept. The example values, padded with spaces to the limit, still read; one more refused."""
+    spec = {f["name"]: f for f in describe(calculator, "en")["inputs"]}
+    examples = {
+        name: f["example"] if f["kind"] == "choices" else str(f["example"])
+        for name, f in spec.items()
+        if f["example"] is not None
+    }
+    for name, example in examples.items():
+        if spec[name]["kind"] == "choices":
+            continue  # a list: each item's length is checked below
+        limit = spec[name]["max_length"]
+        assert isinstance(limit, int) and limit >= len(example)
+        for pad, refused in ((limit - len(example), False), (limit - len(example) + 1, True)):
+            errors = calculate(calculator, {**examples, name: " " * pad + example}, "en").get("errors", [])
+            assert any(e["field"] == name for e in errors) is refused, (name, pad, errors)
+    assert all(f["max_length"] is None for f in spec.values() if f["kind"] == "file")
+    for field in CALCULATORS[calculator].FIELDS:
+        if field.kind == "choices":  # each item (order_report's shipping services: 200 characters)
+            limit = spec[field.name]["max_length"]
+            # at the limit an item is read (a static list may then call it an unknown choice); one more is too long
+            assert all(code != "too_long" for code, *_ in read(field, ["x" * limit])[1])
+            assert read(field, ["x" * (limit + 1)])[1][0][0] == "too_long"

@@ -70,8 +70,54 @@ def test_user_target_overrides_and_supplies():
         ok({"policy": "yahoo_shopping", "orders": 100, "seller_cancels": 2, "target_percent": "５"})["threshold"]
         == 0.05
     )
-    assert codes({"policy": "yahoo_shopping", "orders": 100, "seller_cancels": 2}) == {
-        ("target_percent", "target_required")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_policy_without_a_published_target_shows_the_rate_and_says_no_target_is_known(lang):
+    """Issue 10 §5: Yahoo!ショッピング without a target of the seller's own: the rate, never a refusal."""
+    result = calculate("rate_check", {"policy": "yahoo_shopping", "orders": "５０", "seller_cancels": "3"}, lang)
+    assert result["ok"], result
+    out, shown = result["outputs"], result["display"]
+    assert out["rate"] == 0.06 and shown["rate"]["value"] == "6%"
+    assert (
+        shown["rate"]["explanation"]
+        == {
+            "ja": "50 件のうち 3 件をキャンセル: 3 ÷ 50 = 6%",
+            "en": "3 cancelled out of 50 orders: 3 ÷ 50 = 6%",
+        }[lang]
+    )
+    for name in ("meets_target", "headroom", "orders_to_recover", "threshold", "comparison", "target_origin"):
+        assert out[name] is None, name
+    assert out["window_days"] == 30
+    assert shown["meets_target"]["value"] == {"ja": "基準値なし", "en": "No target"}[lang]
+    assert (
+        shown["meets_target"]["explanation"]
+        == {
+            "ja": "Yahoo!ショッピングの注文キャンセル発生率には、公表された基準値が見つかっていません(未確認)。"
+            "ご自身の目標と比べるときは、「目標(%、任意)」に入力してください。",
+            "en": "No published target has been found for the order cancellation rate of Yahoo! Shopping (Japan) "
+            '(unverified). To compare the rate with a target of your own, enter it in "Target (%, optional)".',
+        }[lang]
+    )
+    assert shown["threshold"]["value"] == shown["headroom"]["value"] == "—"
+    assert {"ja": "未確認", "en": "unverified"}[lang] in shown["threshold"]["explanation"]
+    assert {"ja": "目標を入力すると", "en": "Enter your own target"}[lang] in shown["headroom"]["explanation"]
+    # nothing says met or missed without something to compare with
+    text = " ".join(v["value"] + v["explanation"] for v in shown.values())
+    for word in {"ja": ("満たしている", "満たしていない"), "en": ("Met", "Missed", "missed")}[lang]:
+        assert word not in text, word
+
+
+def test_a_policy_without_a_target_and_no_orders_has_no_rate_yet():
+    result = calculate("rate_check", {"policy": "yahoo_shopping", "orders": 0, "seller_cancels": 0}, "en")
+    assert result["ok"] and result["outputs"]["rate"] is None
+    assert result["display"]["rate"]["value"] == "—"
+    assert result["display"]["rate"]["explanation"] == "No orders in the window, so there is no rate yet."
+
+
+def test_a_policy_without_a_target_still_checks_the_counts():
+    assert codes({"policy": "yahoo_shopping", "orders": 2, "seller_cancels": 3}) == {
+        ("seller_cancels", "cancels_exceed_orders")
     }
 
 

@@ -35,6 +35,7 @@ from .. import rates, reports
 from ..charts import line_chart
 from ..ics import MAX_EVENTS, MEDIA_TYPE, stable_uid
 from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
+from ..outputs import text_file
 from ..phrases import (
     Calendar,
     Count,
@@ -342,7 +343,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             "year_last_order": report.year_last_order,
         },
         "rows": report.rows,
-        "calendar": calendar_events(daily, policy, threshold, comparison),
+        "calendar_events": calendar_events(daily, policy, threshold, comparison),
     }
     context = {
         "policy": policy,
@@ -357,9 +358,12 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "ignored": ignored,
         "applied": applied,
         "gap": _longest_gap(daily),
-        "calendar": outputs["calendar"],
+        "calendar": outputs["calendar_events"],
     }
-    return outputs, _display(context)
+    display = _display(context)
+    # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
+    outputs["calendar"] = display["calendar"].pop("file", None)
+    return outputs, display
 
 
 def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str) -> list[dict[str, Any]]:
@@ -531,11 +535,11 @@ def _calendar(policy: Policy, events: list[dict[str, Any]], last: int, target: T
     return {
         "value": Message("order_report.calendar.value", n=len(events)),
         "explanation": Message("order_report.calendar.explanation", today=today, goal=goal),
-        "file": {
-            "filename": f"cancel-rate-{policy.id}-{today.isoformat()}.ics",
-            "media_type": MEDIA_TYPE,
-            "text": Calendar(Message("order_report.calendar.name", policy=name), tuple(rows)),
-        },
+        "file": text_file(
+            f"cancel-rate-{policy.id}-{today.isoformat()}.ics",
+            Calendar(Message("order_report.calendar.name", policy=name), tuple(rows)),
+            MEDIA_TYPE,
+        ),
     }
 
 

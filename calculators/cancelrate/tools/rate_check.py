@@ -3,6 +3,10 @@
 rate = seller_cancels / orders; the target is met when ``rate < T`` ("lt") or
 ``rate <= T`` ("le"); headroom and orders_to_recover come from :mod:`cancelrate.rates`.
 
+A policy without a published target (Yahoo! Shopping) and no target from the seller still gets its
+rate: the comparisons (``meets_target``, ``headroom``, ``orders_to_recover``, ``threshold``) are ``None``
+and their sentences say that no public target is known (unverified) and that the seller may enter one.
+
 A policy with a minimum order count (Premium Shipping: more than 10 orders in
 the window) has a second, separate gate: ``min_orders_met`` and
 ``min_orders_needed`` (:func:`cancelrate.rates.orders_short`), ``None`` for
@@ -25,6 +29,7 @@ from ..phrases import (
     Comparison,
     Count,
     Duration,
+    Localized,
     Message,
     MinOrders,
     Percent,
@@ -42,7 +47,15 @@ FIELDS = [
     Field("policy", "policy", "fields.label.policy", "rate_check.help.policy", example="amazon_jp"),
     Field("orders", "count", "fields.label.orders", "rate_check.help.orders", example=1),
     Field("seller_cancels", "count", "fields.label.seller_cancels", "rate_check.help.seller_cancels", example=1),
-    TARGET_PERCENT,
+    # the shared target field, with help that says what happens without one (the rate alone)
+    Field(
+        TARGET_PERCENT.name,
+        TARGET_PERCENT.kind,
+        TARGET_PERCENT.label,
+        "rate_check.help.target_percent",
+        required=False,
+        minimum=TARGET_PERCENT.minimum,
+    ),
 ]
 
 OUTPUTS = {
@@ -71,8 +84,8 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     if cancels > orders:
         return [Problem("cancels_exceed_orders", "seller_cancels")]
     target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):
-        return [target]
+    if isinstance(target, Problem):  # no published target and none entered: the rate alone
+        return _rate_only(policy, orders, cancels)
     threshold, comparison, origin = target
 
     r = rates.rate(cancels, orders)
@@ -105,6 +118,62 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             d["meets_target"]["explanation"], Message(gate_missed, gate=gate_label)
         )
     return outputs, d
+
+
+def _rate_only(policy: Policy, orders: int, cancels: int) -> tuple[dict[str, Any], Display]:
+    """The rate without a target to compare it with: every comparison is ``None`` and says why."""
+    r = rates.rate(cancels, orders)
+    gate = policy.min_orders if policy.unit == "orders" else None
+    short = None if not gate else rates.orders_short(orders, int(gate["count"]), gate.get("comparison", "gt"))
+    outputs = {
+        "policy": policy.id,
+        "rate": fraction_json(r),
+        "threshold": None,
+        "comparison": None,
+        "target_origin": None,
+        "unit": policy.unit,
+        "window_days": policy.window_days,
+        "meets_target": None,
+        "min_orders_met": None if short is None else short == 0,
+        "min_orders_needed": short,
+        "headroom": None,
+        "orders_to_recover": None,
+    }
+    unit = policy.unit
+    if r is None:
+        rate = {"value": "—", "explanation": Message("rate_check.rate.no_orders")}
+    else:
+        pct = Percent(r)
+        rate = {
+            "value": pct,
+            "explanation": Message(
+                "rate_check.rate.computed", orders=Count(orders, unit), cancels=Count(cancels, unit), rate=pct
+            ),
+        }
+    unknown = Message(
+        "rate_check.no_target.unknown", platform=Localized(policy.platform), metric=Localized(policy.metric)
+    )
+    enter = Message("rate_check.no_target.enter", field=Message(TARGET_PERCENT.label))
+    d: Display = {
+        "rate": rate,
+        "meets_target": {"value": Message("rate_check.no_target.value"), "explanation": Sentences(unknown, enter)},
+        "headroom": {"value": "—", "explanation": Message("rate_check.no_target.nothing_to_compare")},
+        "orders_to_recover": {"value": "—", "explanation": Message("rate_check.no_target.nothing_to_compare")},
+        "threshold": {"value": "—", "explanation": unknown},
+        "comparison": {"value": "—", "explanation": ""},
+    }
+    d["min_orders_met"] = _min_orders(policy, orders, short, True, Message(GOAL["user"]))
+    d["window_days"] = _window(policy)
+    return outputs, d
+
+
+def _window(policy: Policy) -> dict[str, Any]:
+    if policy.window_days:
+        return {
+            "value": Duration(policy.window_days),
+            "explanation": Message("rate_check.window.counted_over", window=Window(policy)),
+        }
+    return {"value": Message("rate_check.window.by_volume"), "explanation": Window(policy)}
 
 
 def _min_orders(policy: Policy, orders: int, short: int | None, rate_ok: bool, goal: Message) -> dict[str, Any]:
@@ -206,11 +275,5 @@ def _display(
     )
     d["threshold"] = {"value": target, "explanation": origin_text}
     d["comparison"] = {"value": Comparison(comparison), "explanation": ""}
-    if policy.window_days:
-        d["window_days"] = {
-            "value": Duration(policy.window_days),
-            "explanation": Message("rate_check.window.counted_over", window=Window(policy)),
-        }
-    else:
-        d["window_days"] = {"value": Message("rate_check.window.by_volume"), "explanation": Window(policy)}
+    d["window_days"] = _window(policy)
     return d

@@ -37,6 +37,7 @@ from ..dates import leaves_window, parse_date, parse_dates
 from ..ics import MEDIA_TYPE, stable_uid
 from ..inputs import TARGET_PERCENT, Field, read_target
 from ..numbers import InvalidInput
+from ..outputs import text_file
 from ..phrases import (
     Calendar,
     Count,
@@ -223,7 +224,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "days_to_recover_by_volume": days,
         "cancel_leaves_window": leaves_list,
         "back_under_target_date": back.isoformat() if back else None,
-        "calendar": None if back is None else calendar_events(policy, today, cancel_dates, leaves_list, back),
+        "calendar_events": None if back is None else calendar_events(policy, today, cancel_dates, leaves_list, back),
     }
     ctx = {
         "policy": policy,
@@ -235,7 +236,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "goal": Message(GOAL[origin]),
         "today": today,
     }
-    return outputs, _display(ctx, recover, days, cancel_dates, leaves_list, back)
+    display = _display(ctx, recover, days, cancel_dates, leaves_list, back)
+    # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
+    outputs["calendar"] = display["calendar"].pop("file", None)
+    return outputs, display
 
 
 def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
@@ -388,11 +392,11 @@ def _calendar(policy: Policy, events: list[dict[str, Any]], today: date, goal: M
     return {
         "value": Message("recovery.calendar.value", n=len(events)),
         "explanation": Message("recovery.calendar.explanation"),
-        "file": {
-            "filename": f"cancel-rate-{policy.id}-{today.isoformat()}.ics",
-            "media_type": MEDIA_TYPE,
-            "text": Calendar(Message("recovery.calendar.name", policy=name), tuple(rows)),
-        },
+        "file": text_file(
+            f"cancel-rate-{policy.id}-{today.isoformat()}.ics",
+            Calendar(Message("recovery.calendar.name", policy=name), tuple(rows)),
+            MEDIA_TYPE,
+        ),
     }
 
 

@@ -16,6 +16,12 @@ function loadRuntime() {
   return runtime;
 }
 
+// The site's root (Material's config.base), for files named from the root, like an example report.
+function siteRoot() {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  return new URL(config.base.replace(/\/?$/, "/"), location.href);
+}
+
 // "Loading Python… 2.1 / 5.7 MB" while the runtime downloads (not for a quick start from the
 // offline copy); once everything is in, back to "Starting the calculator (Python)…".
 const progressFrom = performance.now();
@@ -141,6 +147,58 @@ function renderTable(slot, table) {
   slot.replaceChildren(element);
 }
 
+// A text the seller takes away (an output of kind "text", value {filename, media_type, text}): the read-only
+// box [data-text=NAME] shows it and the link [data-download=NAME] saves it as a file made here (a Blob, UTF-8,
+// the characters exactly as Python wrote them: no byte-order mark, line breaks untouched). Nothing is sent
+// anywhere. A result without it (an error) empties the box and takes the link away.
+const downloads = new WeakMap(); // link -> its object URL, revoked when replaced
+
+function renderTextFile(form, name, file) {
+  const box = form.querySelector(`[data-text="${CSS.escape(name)}"]`);
+  const link = form.querySelector(`[data-download="${CSS.escape(name)}"]`);
+  const text = typeof file?.text === "string" ? file.text : "";
+  if (box) box.value = text;
+  const status = form.querySelector(`[data-copied="${CSS.escape(name)}"]`);
+  if (status) status.textContent = "";
+  if (!link) return;
+  if (downloads.has(link)) URL.revokeObjectURL(downloads.get(link));
+  downloads.delete(link);
+  if (!text) {
+    link.removeAttribute("href");
+    link.hidden = true;
+    return;
+  }
+  const type = String(file.media_type || "text/plain");
+  const blob = new Blob([text], { type: /charset=/i.test(type) ? type : `${type};charset=utf-8` });
+  const url = URL.createObjectURL(blob);
+  downloads.set(link, url);
+  link.href = url;
+  link.download = String(file.filename || "");
+  link.hidden = false;
+}
+
+// "Copy": the Clipboard API, or where it is refused (no permission, an older browser) the box's own text,
+// selected and copied with execCommand. The status line says whether it worked.
+async function copyText(form, name) {
+  const box = form.querySelector(`[data-text="${CSS.escape(name)}"]`);
+  const status = form.querySelector(`[data-copied="${CSS.escape(name)}"]`);
+  if (!box) return;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(box.value);
+    copied = true;
+  } catch {
+    box.focus();
+    box.select();
+    try {
+      copied = document.execCommand("copy");
+    } catch {
+      copied = false;
+    }
+  }
+  if (status) status.textContent = (copied ? form.dataset.textCopied : form.dataset.textNotcopied) ?? "";
+}
+
 // Whether a field holds nothing yet: no file chosen, nothing ticked, blank text.
 function isEmpty(control) {
   if (control instanceof HTMLInputElement && control.type === "file") return control.files.length === 0;
@@ -150,10 +208,11 @@ function isEmpty(control) {
 
 // Example dates that do not age: a field marked data-example-days-ago=N gets the local date N days before
 // today (YYYY-MM-DD) before the first live result; the page as built shows a fixed date, which its result names.
-// A form's example dates go together: once the seller has typed in one of them, none is changed.
+// A form's example dates go together: once the seller has typed in one of them, or a link has set one
+// (data-linked, calc-link.mjs), none is changed.
 function fillExampleDates(form) {
   const fields = [...form.querySelectorAll("[data-example-days-ago]")];
-  if (fields.some((field) => field.value !== field.defaultValue)) return;
+  if (fields.some((field) => field.value !== field.defaultValue || field.dataset.linked)) return;
   for (const field of fields) {
     const day = new Date();
     day.setDate(day.getDate() - Number(field.dataset.exampleDaysAgo));
@@ -171,8 +230,9 @@ function render(form, result) {
     for (const error of result.errors) {
       const field = error.field ?? "";
       const control = form.querySelector(`[data-multiple="${CSS.escape(field)}"]`) ?? form.elements.namedItem(field);
-      // An empty field is not an error before the seller has acted on the form (the page opens without a file).
-      if (!form.dataset.touched && isEmpty(control)) continue;
+      // An empty field is not an error before the seller has acted on the form (the page opens without a file),
+      // unless a link set it so (calc-link.mjs).
+      if (!form.dataset.touched && isEmpty(control) && !control?.dataset?.linked) continue;
       const slot =
         form.querySelector(`[data-error-for="${CSS.escape(error.field ?? "_form")}"]`) ??
         form.querySelector('[data-error-for="_form"]');
@@ -193,6 +253,7 @@ function render(form, result) {
   for (const fieldset of form.querySelectorAll("[data-options-from]")) {
     renderChoices(fieldset, outputs[fieldset.dataset.optionsFrom]);
   }
+  for (const box of form.querySelectorAll("[data-text]")) renderTextFile(form, box.dataset.text, outputs[box.dataset.text]);
   delete form.dataset.stale;
   form.dataset.live = "true"; // results on screen now come from Python in this page
 }
@@ -258,6 +319,21 @@ function bind(form) {
       }
       input.dispatchEvent(new Event("input", { bubbles: true }));
     });
+  }
+  // Text outputs: the copy button, and the download link for the text built into the page (the example's).
+  for (const button of form.querySelectorAll("[data-copy]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => copyText(form, button.dataset.copy));
+  }
+  for (const box of form.querySelectorAll("[data-text]")) {
+    const output = form.querySelector(`[data-output="${CSS.escape(box.dataset.text)}"]`);
+    let file = null;
+    try {
+      file = JSON.parse(output?.dataset.value ?? "null");
+    } catch {
+      file = null;
+    }
+    renderTextFile(form, box.dataset.text, file);
   }
   form.addEventListener("input", () => {
     form.dataset.touched = "true";
