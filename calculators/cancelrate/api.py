@@ -175,7 +175,7 @@ def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:
 
 
 def _output(name: str, spec: str | Mapping[str, str], lang: str) -> dict[str, str]:
-    """An entry of ``OUTPUTS``: a label key, or ``{"label": key, "kind": "table"|"chart"}``
+    """An entry of ``OUTPUTS``: a label key, or ``{"label": key, "kind": "table"|"chart"|"text"|"file"}``
     (until phase B also ``{"ja", "en", "kind"}``)."""
     if isinstance(spec, str):
         return {"name": name, "label": words(spec, lang), "kind": "value"}

@@ -153,7 +153,7 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from . import catalog, formatting
+from . import catalog, formatting, ics
 from .catalog import LANGS, MessageError, MissingMessage, norm_lang
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -162,6 +162,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
 
 __all__ = [
     "LANGS",
+    "Calendar",
     "Comparison",
     "Count",
     "Deferred",
@@ -433,6 +434,21 @@ class Localized(Value):
 
     def format(self, lang: str) -> str:
         return self.texts[lang]
+
+
+@dataclass(frozen=True)
+class Calendar(Value):
+    """An iCalendar file (:func:`cancelrate.ics.calendar`) whose calendar name and events' texts are messages:
+    ``events`` holds ``(uid, day, summary, description)``."""
+
+    name: Message
+    events: tuple[tuple[str, date, Message | Sentences, Message | Sentences], ...]
+
+    def format(self, lang: str) -> str:
+        return ics.calendar(
+            (ics.Event(uid, day, render(summary, lang), render(text, lang)) for uid, day, summary, text in self.events),
+            render(self.name, lang),
+        )
 
 
 class Deferred:

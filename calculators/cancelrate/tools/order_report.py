@@ -24,16 +24,33 @@ stretch), the table :data:`MAX_TABLE_ROWS` rows of :data:`MAX_IDS_PER_ROW` ids.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
-from .. import reports
+from .. import rates, reports
 from ..charts import line_chart
+from ..ics import MAX_EVENTS, MEDIA_TYPE, stable_uid
 from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
-from ..phrases import Count, Deferred, Localized, Message, MinOrders, Number, Percent, Problem, Sentences, Target
+from ..outputs import text_file
+from ..phrases import (
+    Calendar,
+    Count,
+    Deferred,
+    Localized,
+    Message,
+    MinOrders,
+    Number,
+    Percent,
+    PolicyName,
+    Problem,
+    Sentences,
+    Target,
+    Window,
+)
 from ..policies import Policy, has_fixed_window
 from ..timezones import get_zone
 from ..windows import daily_counts, rolling, span_windows
@@ -106,6 +123,7 @@ OUTPUTS = {
     "skipped_rows": "order_report.output.skipped_rows",
     "chart": {"label": "order_report.output.chart", "kind": "chart"},
     "breaches": {"label": "order_report.output.breaches", "kind": "table"},
+    "calendar": {"label": "order_report.output.calendar", "kind": "file"},
 }
 
 SKIP_REASONS = {
@@ -325,6 +343,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             "year_last_order": report.year_last_order,
         },
         "rows": report.rows,
+        "calendar_events": calendar_events(daily, policy, threshold, comparison),
     }
     context = {
         "policy": policy,
@@ -339,8 +358,61 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "ignored": ignored,
         "applied": applied,
         "gap": _longest_gap(daily),
+        "calendar": outputs["calendar_events"],
     }
-    return outputs, _display(context)
+    display = _display(context)
+    # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
+    outputs["calendar"] = display["calendar"].pop("file", None)
+    return outputs, display
+
+
+def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str) -> list[dict[str, Any]]:
+    """The dates after the report's last day worth a calendar event, in date order (``[{"uid", "date",
+    "kind", …}]``), taking the report's last day as today and assuming no new order and no new cancellation:
+
+    - ``leaves``: the day ``d + window_days + lag_days`` on which the counted cancellations of order day ``d``
+      leave the window (:func:`cancelrate.dates.leaves_window`), when it is after the last day; ``order_date``
+      and ``count`` (orders, or units for unit-based policies);
+    - ``back``: when the window the metric shows today (ending ``lag_days`` before the last day) misses the
+      target, the first day ``t`` after the last day from which every window, ending ``t - lag_days`` and
+      later, meets it. Without new orders no later rate is lower, so with new orders and no new
+      cancellation it comes no later (the safe side).
+
+    UIDs as ``recovery`` makes them (the policy and the order date; the policy and the set of order days of
+    the cancellations still counted), so the same cancellations give the same events in both files. At most
+    :data:`cancelrate.ics.MAX_EVENTS` events; none on days past the calendar's end."""
+    last = daily[-1][0]
+    window, lag = policy.window_days, policy.lag_days
+    end_of_calendar = date.max.toordinal()
+    pending = [(day, cancels) for day, _, cancels in daily if cancels and last < day + window + lag <= end_of_calendar]
+    events: list[dict[str, Any]] = [
+        {
+            "uid": stable_uid("leaves", policy.id, _iso(day)),
+            "date": _iso(day + window + lag),
+            "kind": "leaves",
+            "order_date": _iso(day),
+            "count": cancels,
+        }
+        for day, cancels in pending
+    ]
+    # windows ending last - lag … last + window - 1 (the last that still holds a report day), no new orders
+    starts = [day for day, _, _ in daily]
+    sums_o, sums_c = [0], [0]
+    for _, orders, cancels in daily:
+        sums_o.append(sums_o[-1] + orders)
+        sums_c.append(sums_c[-1] + cancels)
+
+    def misses(end: int) -> bool:
+        lo, hi = bisect_left(starts, end - window + 1), bisect_right(starts, end)
+        return not rates.meets(sums_c[hi] - sums_c[lo], sums_o[hi] - sums_o[lo], threshold, comparison)
+
+    shown_today = last - lag
+    if misses(shown_today):
+        back = max(end for end in range(shown_today, last + window) if misses(end)) + 1 + lag
+        if back <= end_of_calendar:
+            days = sorted({_iso(day) for day, _ in pending})
+            events.append({"uid": stable_uid("back", policy.id, *days), "date": _iso(back), "kind": "back"})
+    return sorted(events, key=lambda e: e["date"])[:MAX_EVENTS]
 
 
 def _longest_gap(daily) -> tuple[int, int] | None:
@@ -435,7 +507,40 @@ def _display(c: dict[str, Any]) -> Display:
         "explanation": note,
         "table": _breach_table(counted, s, n_days, unit, goal),
     }
+    d["calendar"] = _calendar(policy, c["calendar"], s.last, target, goal)
     return d
+
+
+def _calendar(policy: Policy, events: list[dict[str, Any]], last: int, target: Target, goal: Message) -> dict:
+    """:func:`calendar_events` as an ``.ics`` file (:mod:`cancelrate.ics`), in the page's language."""
+    today = date.fromordinal(last)
+    if not events:
+        return {"value": "—", "explanation": Message("order_report.calendar.none", today=today, goal=goal)}
+    name = PolicyName(policy)
+    rows = []
+    for e in events:
+        if e["kind"] == "leaves":
+            n = Count(e["count"], policy.unit)
+            summary = Message("order_report.calendar.leaves_summary", policy=name, n=n)
+            text = Message(
+                "order_report.calendar.leaves_description",
+                date=date.fromisoformat(e["order_date"]),
+                n=n,
+                window=Window(policy),
+            )
+        else:
+            summary = Message("order_report.calendar.back_summary", policy=name, goal=goal)
+            text = Message("order_report.calendar.back_description", today=today, goal=goal, target=target)
+        rows.append((e["uid"], date.fromisoformat(e["date"]), summary, text))
+    return {
+        "value": Message("order_report.calendar.value", n=len(events)),
+        "explanation": Message("order_report.calendar.explanation", today=today, goal=goal),
+        "file": text_file(
+            f"cancel-rate-{policy.id}-{today.isoformat()}.ics",
+            Calendar(Message("order_report.calendar.name", policy=name), tuple(rows)),
+            MEDIA_TYPE,
+        ),
+    }
 
 
 def _item_level(report: reports.Report, item_only: int, unit: str) -> dict[str, Any]:

@@ -34,9 +34,23 @@ from typing import Any
 
 from .. import rates
 from ..dates import leaves_window, parse_date, parse_dates
+from ..ics import MEDIA_TYPE, stable_uid
 from ..inputs import TARGET_PERCENT, Field, read_target
 from ..numbers import InvalidInput
-from ..phrases import Count, Duration, Message, MinOrders, Percent, Problem, Sentences, Target, Window
+from ..outputs import text_file
+from ..phrases import (
+    Calendar,
+    Count,
+    Duration,
+    Message,
+    MinOrders,
+    Percent,
+    PolicyName,
+    Problem,
+    Sentences,
+    Target,
+    Window,
+)
 from ..policies import Policy, has_fixed_window
 
 TITLE = "recovery.title"
@@ -89,6 +103,7 @@ OUTPUTS = {
     "days_to_recover_by_volume": "recovery.output.days_to_recover_by_volume",
     "back_under_target_date": "recovery.output.back_under_target_date",
     "cancel_leaves_window": {"label": "recovery.output.cancel_leaves_window", "kind": "table"},
+    "calendar": {"label": "recovery.output.calendar", "kind": "file"},
 }
 
 GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
@@ -209,6 +224,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "days_to_recover_by_volume": days,
         "cancel_leaves_window": leaves_list,
         "back_under_target_date": back.isoformat() if back else None,
+        "calendar_events": None if back is None else calendar_events(policy, today, cancel_dates, leaves_list, back),
     }
     ctx = {
         "policy": policy,
@@ -220,7 +236,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "goal": Message(GOAL[origin]),
         "today": today,
     }
-    return outputs, _display(ctx, recover, days, cancel_dates, leaves_list, back)
+    display = _display(ctx, recover, days, cancel_dates, leaves_list, back)
+    # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
+    outputs["calendar"] = display["calendar"].pop("file", None)
+    return outputs, display
 
 
 def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
@@ -289,6 +308,7 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
         missing = Message("recovery.no_dates")
         d["back_under_target_date"] = {"value": "—", "explanation": missing}
         d["cancel_leaves_window"] = {"value": "—", "explanation": missing}
+        d["calendar"] = {"value": "—", "explanation": Message("recovery.calendar.no_dates")}
         return d
 
     last = max(date.fromisoformat(row["leaves_window"]) for row in leaves_list)
@@ -317,7 +337,67 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
         if why is not None:
             sentence = Sentences(sentence, why)
     d["back_under_target_date"] = {"value": back, "explanation": sentence}
+    back_why = Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept)
+    events = calendar_events(policy, today, cancel_dates, leaves_list, back)
+    d["calendar"] = _calendar(policy, events, today, goal, back_why)
     return d
+
+
+def calendar_events(
+    policy: Policy, today: date, cancel_dates: list[date], leaves_list: list[dict[str, str]], back: date
+) -> list[dict[str, Any]]:
+    """The dates worth a calendar event, ``[{"uid", "date", "kind", "order_date"?, "count"?}]`` in date order:
+    each day on which cancellations leave the window (``kind`` ``leaves``; those of one order date together,
+    ``count`` of them), and ``back`` (``kind`` ``back``) when it is after ``today``. UIDs are stable
+    (:func:`cancelrate.ics.stable_uid`): a leave day's from the policy and the order date; the back date's
+    from the policy and the set of order dates (as ``order_report`` makes them), so a new download for the same cancellations moves that
+    event instead of adding one."""
+    by_day: dict[str, list[str]] = {}
+    for row in leaves_list:
+        by_day.setdefault(row["leaves_window"], []).append(row["cancel_date"])
+    events: list[dict[str, Any]] = [
+        {
+            "uid": stable_uid("leaves", policy.id, ordered[0]),
+            "date": leaves,
+            "kind": "leaves",
+            "order_date": ordered[0],
+            "count": len(ordered),
+        }
+        for leaves, ordered in sorted(by_day.items())
+    ]
+    if back > today:
+        uid = stable_uid("back", policy.id, *sorted({d.isoformat() for d in cancel_dates}))
+        events.append({"uid": uid, "date": back.isoformat(), "kind": "back"})
+    return sorted(events, key=lambda e: e["date"])
+
+
+def _calendar(policy: Policy, events: list[dict[str, Any]], today: date, goal: Message, back_why: Message) -> dict:
+    """:func:`calendar_events` as an ``.ics`` file (:mod:`cancelrate.ics`), in the page's language."""
+    name = PolicyName(policy)
+    rows = []
+    for e in events:
+        day = date.fromisoformat(e["date"])
+        if e["kind"] == "leaves":
+            n = Count(e["count"], policy.unit)
+            summary = Message("recovery.calendar.leaves_summary", policy=name, n=n)
+            text = Message(
+                "recovery.calendar.leaves_description",
+                date=date.fromisoformat(e["order_date"]),
+                n=n,
+                window=Window(policy),
+            )
+        else:
+            summary, text = Message("recovery.calendar.back_summary", policy=name, goal=goal), back_why
+        rows.append((e["uid"], day, summary, text))
+    return {
+        "value": Message("recovery.calendar.value", n=len(events)),
+        "explanation": Message("recovery.calendar.explanation"),
+        "file": text_file(
+            f"cancel-rate-{policy.id}-{today.isoformat()}.ics",
+            Calendar(Message("recovery.calendar.name", policy=name), tuple(rows)),
+            MEDIA_TYPE,
+        ),
+    }
 
 
 def _compare_models(days: int | None, today: date, back: date, last_leaves: date, kept: Count) -> Message | None:
