@@ -247,3 +247,25 @@ def test_outputs_stay_finite_over_the_input_range(stock, channels, minutes, aver
         assert all(0 <= pt["any_oversell_probability"] <= 1 for pt in out["curve"])
         for shown in result["display"].values():
             assert "nan" not in shown["value"].lower() and "inf" not in shown["explanation"].lower().split()
+
+
+def test_the_chart_draws_the_chance_of_missing_the_target_as_a_second_line():
+    """Issue 12 §1 asks for breach probability against buffer: the dotted second line, one point per buffer,
+    at the heights the curve's breach_probability gives, with a legend in the page's language."""
+    import re
+    from itertools import pairwise
+
+    for lang, legend in (("ja", "売り越しだけで基準を満たせなくなる"), ("en", "oversells alone miss the target")):
+        result = ok(BASE, lang)
+        svg = result["display"]["curve"]["svg"]
+        curve = result["outputs"]["curve"]
+        assert legend in svg
+        second = re.search(r'<path class="cr-chart-line2" d="M([^"]+)"', svg)
+        assert second is not None
+        points = [tuple(map(float, p.split(","))) for p in second.group(1).split(" L")]
+        assert len(points) == len(curve)
+        # higher chance, higher on the chart (smaller y): the order of the points' heights follows the values
+        heights = [y for _, y in points]
+        values = [pt["breach_probability"] for pt in curve]
+        for (h1, v1), (h2, v2) in pairwise(zip(heights, values, strict=True)):
+            assert (v1 > v2) == (h1 < h2) or v1 == v2

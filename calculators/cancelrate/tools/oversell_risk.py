@@ -17,6 +17,7 @@ channels puts them into any free row; a blank or 0 row is a channel not used.
 from __future__ import annotations
 
 from fractions import Fraction
+from html import escape
 from typing import Any
 
 from .. import oversell
@@ -432,6 +433,30 @@ def _display(c: dict[str, Any]) -> Display:
     return d
 
 
+def _two_line_chart(*, second: list[tuple[float, float]], legend_first: str, legend_second: str, **chart: Any) -> str:
+    """:func:`cancelrate.charts.line_chart` with a second, dashed line (the chance of missing the target,
+    ``second``) drawn by its ``overlay``, and a legend naming both lines."""
+
+    def overlay(scale) -> str:
+        style = scale.style
+        path = " L".join(f"{scale.x(x):.1f},{scale.y(y):.1f}" for x, y in second)
+        left, top = style.left + 8, style.top + 12
+        size = style.tick_font_size
+        return (
+            f'<path class="cr-chart-line2" d="M{path}" fill="none" stroke="#00796b" stroke-width="2" '
+            'stroke-dasharray="2 4" stroke-linecap="round"/>'
+            f'<g class="cr-chart-legend" font-size="{size}">'
+            f'<line class="cr-chart-line" x1="{left}" y1="{top - 4}" x2="{left + 18}" y2="{top - 4}" '
+            'stroke="#3f51b5" stroke-width="2"/>'
+            f'<text x="{left + 24}" y="{top}" fill="currentColor">{escape(legend_first)}</text>'
+            f'<line class="cr-chart-line2" x1="{left}" y1="{top + size + 2}" x2="{left + 18}" y2="{top + size + 2}" '
+            'stroke="#00796b" stroke-width="2" stroke-dasharray="2 4" stroke-linecap="round"/>'
+            f'<text x="{left + 24}" y="{top + size + 6}" fill="currentColor">{escape(legend_second)}</text></g>'
+        )
+
+    return line_chart(**chart, overlay=overlay)
+
+
 def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
     policy: Policy = c["policy"]
     out = c["outputs"]
@@ -445,7 +470,7 @@ def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
     last = curve[-1]["buffer"]
     step = 1 if last <= 10 else 5 if last <= 40 else 10
     ticks = [(float(k), format_number(k)) for k in range(0, last + 1, step)]
-    top = max(float(limit), *(pt["any_oversell_probability"] for pt in curve))
+    top = max(float(limit), *(max(pt["any_oversell_probability"], pt["breach_probability"]) for pt in curve))
     y_max = next(s for s in Y_SCALES if top <= s)
     listed = [
         Message(
@@ -462,13 +487,19 @@ def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
     mark = [(float(buffer), out["any_oversell_probability"])] if buffer <= last else []
     range_text = Message("oversell_risk.curve.range", low=0, high=Count(last, "units"))
     svg = Deferred(
-        line_chart,
+        _two_line_chart,
         chart_id="oversell-risk-curve",
         title=Message("oversell_risk.curve.title", window=Window(policy)),
-        desc=Message("oversell_risk.curve.desc", window=Window(policy), points=joined, limit=Percent(limit)),
+        desc=Sentences(
+            Message("oversell_risk.curve.desc", window=Window(policy), points=joined, limit=Percent(limit)),
+            Message("oversell_risk.curve.desc_breach", goal=Message(GOAL[c["origin"]])),
+        ),
         x_label=Message("oversell_risk.curve.x_label"),
         y_label=Message("oversell_risk.curve.y_label"),
         points=[(float(pt["buffer"]), pt["any_oversell_probability"]) for pt in curve],
+        second=[(float(pt["buffer"]), pt["breach_probability"]) for pt in curve],
+        legend_first=Message("oversell_risk.curve.legend_any"),
+        legend_second=Message("oversell_risk.curve.legend_breach", goal=Message(GOAL[c["origin"]])),
         x_ticks=ticks,
         y_max=y_max,
         y_tick_format=lambda y: format_percent(Fraction(y).limit_denominator(10**6)),
