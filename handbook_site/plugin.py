@@ -35,6 +35,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from cancelrate.catalog import LANGS
+from cancelrate.phrases import text
+
 from . import csp, forms, macros, offline, runtime, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,8 +131,50 @@ def on_post_page(output, page, config):
     return _with_policy(output, page.file.src_uri)
 
 
+def on_config(config):
+    _build["default_lang"] = config.theme["language"]  # before mkdocs-static-i18n builds the other languages
+    return config
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        context.update(not_found_context(config.site_url or "/"))
+    return context
+
+
+def not_found_context(site_url: str) -> dict:
+    """What ``overrides/404.html`` and the language menu show on the 404 page: GitHub Pages serves one
+    ``404.html`` for every missing address, in both languages, so it speaks both and links both homes
+    (absolute paths: it is served at any depth)."""
+    root = urlsplit(site_url).path.rstrip("/") + "/"
+    default = _build.get("default_lang", "ja")
+    homes = {lang: root if lang == default else f"{root}{lang}/" for lang in LANGS}
+    order = [default, *[lang for lang in LANGS if lang != default]]
+    return {
+        "handbook_homes": homes,
+        "handbook_not_found": [
+            {
+                "lang": lang,
+                "title": text(lang, "site.not_found_title"),
+                "text": text(lang, "site.not_found_text"),
+                "home": homes[lang],
+                "home_label": text(lang, "site.not_found_home"),
+                "first_aid": f"{homes[lang]}first-aid/",
+                "first_aid_label": text(lang, "site.not_found_first_aid"),
+            }
+            for lang in order
+        ],
+    }
+
+
 @event_priority(-100)
 def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        # mkdocs-static-i18n renders it once per language into the same site/404.html: keep the first
+        # (the default language's build); the page speaks both languages anyway
+        if config.theme["language"] == _build.get("default_lang") or "404" not in _build:
+            _build["404"] = _with_policy(output_content, template_name)
+        return _build["404"]
     return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 

@@ -5,6 +5,7 @@ site's package (installed editable by ``scripts/setup.sh``), where the code is.
 """
 
 from handbook_site.plugin import (
+    on_config,
     on_files,
     on_page_context,
     on_page_markdown,
@@ -13,9 +14,11 @@ from handbook_site.plugin import (
     on_post_template,
     on_pre_build,
     on_startup,
+    on_template_context,
 )
 
 __all__ = [
+    "on_config",
     "on_files",
     "on_page_context",
     "on_page_markdown",
@@ -24,4 +27,5 @@ __all__ = [
     "on_post_template",
     "on_pre_build",
     "on_startup",
+    "on_template_context",
 ]
