@@ -33,11 +33,9 @@ from typing import Any
 
 from .. import rates, reports
 from ..charts import line_chart
-from ..ics import MAX_EVENTS, MEDIA_TYPE, stable_uid
+from ..ics import MAX_EVENTS, stable_uid
 from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
-from ..outputs import text_file
 from ..phrases import (
-    Calendar,
     Count,
     Deferred,
     Localized,
@@ -45,13 +43,12 @@ from ..phrases import (
     MinOrders,
     Number,
     Percent,
-    PolicyName,
     Problem,
     Sentences,
     Target,
-    Window,
 )
 from ..policies import Policy, has_fixed_window
+from ..reminders import calendar_output
 from ..timezones import get_zone
 from ..windows import daily_counts, rolling, span_windows
 
@@ -512,34 +509,15 @@ def _display(c: dict[str, Any]) -> Display:
 
 
 def _calendar(policy: Policy, events: list[dict[str, Any]], last: int, target: Target, goal: Message) -> dict:
-    """:func:`calendar_events` as an ``.ics`` file (:mod:`cancelrate.ics`), in the page's language."""
+    """:func:`calendar_events` as an ``.ics`` file (:mod:`cancelrate.reminders`), in the page's language."""
     today = date.fromordinal(last)
     if not events:
         return {"value": "—", "explanation": Message("order_report.calendar.none", today=today, goal=goal)}
-    name = PolicyName(policy)
-    rows = []
-    for e in events:
-        if e["kind"] == "leaves":
-            n = Count(e["count"], policy.unit)
-            summary = Message("order_report.calendar.leaves_summary", policy=name, n=n)
-            text = Message(
-                "order_report.calendar.leaves_description",
-                date=date.fromisoformat(e["order_date"]),
-                n=n,
-                window=Window(policy),
-            )
-        else:
-            summary = Message("order_report.calendar.back_summary", policy=name, goal=goal)
-            text = Message("order_report.calendar.back_description", today=today, goal=goal, target=target)
-        rows.append((e["uid"], date.fromisoformat(e["date"]), summary, text))
+    back = Message("order_report.calendar.back_description", today=today, goal=goal, target=target)
     return {
-        "value": Message("order_report.calendar.value", n=len(events)),
+        "value": Message("common.calendar.value", n=len(events)),
         "explanation": Message("order_report.calendar.explanation", today=today, goal=goal),
-        "file": text_file(
-            f"cancel-rate-{policy.id}-{today.isoformat()}.ics",
-            Calendar(Message("order_report.calendar.name", policy=name), tuple(rows)),
-            MEDIA_TYPE,
-        ),
+        "file": calendar_output(policy, events, today, goal, back),
     }
 
 

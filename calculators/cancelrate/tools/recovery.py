@@ -34,24 +34,22 @@ from typing import Any
 
 from .. import rates
 from ..dates import leaves_window, parse_date, parse_dates
-from ..ics import MEDIA_TYPE, stable_uid
+from ..ics import stable_uid
 from ..inputs import TARGET_PERCENT, Field, read_target
 from ..numbers import InvalidInput
-from ..outputs import text_file
 from ..phrases import (
-    Calendar,
     Count,
     Duration,
     Message,
     MinOrders,
     Percent,
-    PolicyName,
     Problem,
     Sentences,
     Target,
     Window,
 )
 from ..policies import Policy, has_fixed_window
+from ..reminders import calendar_output
 
 TITLE = "recovery.title"
 
@@ -372,31 +370,11 @@ def calendar_events(
 
 
 def _calendar(policy: Policy, events: list[dict[str, Any]], today: date, goal: Message, back_why: Message) -> dict:
-    """:func:`calendar_events` as an ``.ics`` file (:mod:`cancelrate.ics`), in the page's language."""
-    name = PolicyName(policy)
-    rows = []
-    for e in events:
-        day = date.fromisoformat(e["date"])
-        if e["kind"] == "leaves":
-            n = Count(e["count"], policy.unit)
-            summary = Message("recovery.calendar.leaves_summary", policy=name, n=n)
-            text = Message(
-                "recovery.calendar.leaves_description",
-                date=date.fromisoformat(e["order_date"]),
-                n=n,
-                window=Window(policy),
-            )
-        else:
-            summary, text = Message("recovery.calendar.back_summary", policy=name, goal=goal), back_why
-        rows.append((e["uid"], day, summary, text))
+    """:func:`calendar_events` as an ``.ics`` file (:mod:`cancelrate.reminders`), in the page's language."""
     return {
-        "value": Message("recovery.calendar.value", n=len(events)),
+        "value": Message("common.calendar.value", n=len(events)),
         "explanation": Message("recovery.calendar.explanation"),
-        "file": text_file(
-            f"cancel-rate-{policy.id}-{today.isoformat()}.ics",
-            Calendar(Message("recovery.calendar.name", policy=name), tuple(rows)),
-            MEDIA_TYPE,
-        ),
+        "file": calendar_output(policy, events, today, goal, back_why),
     }
 
 
