@@ -32,6 +32,7 @@ CHANGES = {
     "rakuten_points": "store_cancels_this_year",
     "order_report": "report",
     "plan_of_action": "orders",
+    "oversell_risk": "total_daily_orders",
 }
 EXAMPLE_REPORT = "assets/examples/order-report-example.csv"
 
