@@ -7,7 +7,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 FORM = 'form[data-calculator="breach_risk"]'
-ERROR_WORDS = {"ja": "基準値がありません", "en": "no published target"}
+ERROR_WORDS = {"ja": "基準値は見つかっていません(未確認)", "en": "No published target has been found"}
 # 1,000 orders a day, 2% cancelled, a 7-day window under 2.5%: P(cancels ≥ 2.5% of orders) with
 # orders ~ Poisson(7000) and cancels ~ Binomial(orders, 0.02) (tests/unit/test_breach_risk.py
 # checks the model against its own independent sums; here the page must show the same number)
