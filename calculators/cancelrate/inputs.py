@@ -194,7 +194,7 @@ def _read_choices(f: Field, value: object) -> list[str]:
         if item not in chosen:
             chosen.append(item)
     if f.required and not chosen:
-        raise InvalidInput("required")
+        raise InvalidInput("choice_required")
     return chosen
 
 
@@ -219,7 +219,7 @@ def _read(f: Field, value: object) -> object:
         raise InvalidInput("unknown_policy" if f.kind == "policy" else "not_a_number")
     if f.kind == "policy":
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise InvalidInput("required")
+            raise InvalidInput("choice_required")  # a list to choose from, not a box to type in
         policy = get_policy(value.strip()) if isinstance(value, str) else None
         if policy is None or (f.policy_filter is not None and not f.policy_filter(policy)):
             raise InvalidInput("unknown_policy")

@@ -146,7 +146,7 @@ def test_japanese_link_with_bad_values_shows_the_usual_errors(page, site_server)
     page.wait_for_selector(f"{RATE}[data-live]")
     # a policy this site does not have leaves the list without a choice (never another policy, silently)
     assert page.input_value(f'{RATE} [name="policy"]') == ""
-    assert page.inner_text(f'{RATE} [data-error-for="policy"]') == "基準(マーケットプレイスと指標)を入力してください。"
+    assert page.inner_text(f'{RATE} [data-error-for="policy"]') == "基準(マーケットプレイスと指標)を選んでください。"
     assert (
         page.inner_text(f'{RATE} [data-error-for="orders"]')
         == "期間内の注文数は数字で入力してください(例: 12 や 1,234)。"

@@ -71,7 +71,7 @@ def test_dynamic_choices_accept_any_short_string_and_describe_their_source():
 
 def test_a_required_choices_field_needs_one():
     field = Field("c", "choices", {"ja": "c", "en": "c"}, choices=(("a", {"ja": "a", "en": "a"}),))
-    assert read(field, [])[1][0][0] == "required"
+    assert read(field, [])[1][0][0] == "choice_required"
 
 
 def test_order_report_describes_its_choices_field():
@@ -86,7 +86,14 @@ def test_a_million_characters_in_any_field_is_refused_by_length(calculator):
             result = calculate(calculator, {field.name: value}, "en")
             assert result["ok"] is False
             codes = {e["code"] for e in result["errors"] if e["field"] == field.name}
-            assert codes and codes <= {"not_a_number", "unknown_policy", "too_long", "file_required", "required"}, (
+            assert codes and codes <= {
+                "not_a_number",
+                "unknown_policy",
+                "too_long",
+                "file_required",
+                "required",
+                "choice_required",
+            }, (
                 field.name,
                 codes,
             )

@@ -477,7 +477,7 @@ def test_several_problems_are_reported_together():
 
 def test_required_fields():
     assert codes({}) == {
-        ("policy", "required"),
+        ("policy", "choice_required"),
         ("period_start", "required"),
         ("period_end", "required"),
         ("orders", "required"),

@@ -124,7 +124,7 @@ def test_a_policy_without_a_target_still_checks_the_counts():
 @pytest.mark.parametrize(
     ("inputs", "expected"),
     [
-        ({}, {("policy", "required"), ("orders", "required"), ("seller_cancels", "required")}),
+        ({}, {("policy", "choice_required"), ("orders", "required"), ("seller_cancels", "required")}),
         ({"policy": "amazon_jp", "orders": "", "seller_cancels": "1"}, {("orders", "required")}),
         ({"policy": "amazon_jp", "orders": "abc", "seller_cancels": "1"}, {("orders", "not_a_number")}),
         ({"policy": "amazon_jp", "orders": "10", "seller_cancels": "-1"}, {("seller_cancels", "negative")}),

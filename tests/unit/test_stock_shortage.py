@@ -136,7 +136,11 @@ def test_every_rate_policy_has_route_rules():
         ({**CASE, "ordered_qty": "two"}, {("ordered_qty", "not_a_number")}),
         ({**CASE, "in_stock": -1}, {("in_stock", "negative")}),
         ({**CASE, "policy": "rakuten_points"}, {("policy", "unknown_policy")}),
-        ({}, {(f, "required") for f in ("policy", "ordered_qty", "in_stock", "orders", "seller_cancels")}),
+        (
+            {},
+            {("policy", "choice_required")}
+            | {(f, "required") for f in ("ordered_qty", "in_stock", "orders", "seller_cancels")},
+        ),
     ],
 )
 def test_bad_inputs_have_codes(inputs, expected):
