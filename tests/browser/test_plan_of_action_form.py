@@ -46,8 +46,11 @@ def test_fill_in_copy_and_download_the_plan(plan_page, site_server):
     page.check(f'{FORM} input[name="actions"][value="buyers_contacted"]')
     page.fill(f'{FORM} textarea[name="cause_other"]', "倉庫の移転で二日間出荷できなかった。")
     page.fill(f'{FORM} input[name="store"]', "さくら商店")
+    # the answer to the last input: every input is in it (an earlier answer can already hold the cause)
     page.wait_for_function(
-        "(f) => document.querySelector(f + ' textarea[data-text=\"plan\"]').value.includes('(3) 倉庫の移転')", arg=FORM
+        "(f) => { const v = document.querySelector(f + ' textarea[data-text=\"plan\"]').value;"
+        " return v.includes('(3) 倉庫の移転') && v.includes('ストア名: さくら商店'); }",
+        arg=FORM,
     )
     text = shown(page, "plan")
     lines = text.split("\n")
