@@ -90,9 +90,13 @@ def line_chart(
     style: ChartStyle = ChartStyle(),
     overlay: Callable[[Scale], str] | None = None,
     x_range: tuple[float, float] | None = None,
+    second: Sequence[tuple[float, float]] = (),
+    legend: tuple[str, str] | None = None,
 ) -> str:
     """An SVG line chart. ``x_ticks`` are ``(x, label)``; ``target`` is ``(y, label)``; ``x_range``
     fixes the horizontal axis (default: the points' extent); a point with ``y`` None breaks the line.
+    ``second`` is a second, dotted line (class ``cr-chart-line2``); ``legend`` names the two lines
+    (top left).
 
     ``overlay(scale)`` returns more SVG (its texts escaped by the caller),
     drawn last, on the chart's own scale.
@@ -155,6 +159,23 @@ def line_chart(
         parts.append(
             f'<path class="cr-chart-line" d="{path}" fill="none" stroke="#3f51b5" stroke-width="2" '
             'stroke-linecap="round" stroke-linejoin="round"/>'
+        )
+    if second:
+        path2 = " L".join(f"{_fmt(sx(x))},{_fmt(sy(y))}" for x, y in second)
+        parts.append(
+            f'<path class="cr-chart-line2" d="M{path2}" fill="none" stroke="#00796b" stroke-width="2" '
+            'stroke-dasharray="2 4" stroke-linecap="round"/>'
+        )
+    if legend is not None:
+        lx, ly, size = left + 8, top + 12, style.tick_font_size
+        parts.append(
+            f'<g class="cr-chart-legend" font-size="{size}">'
+            f'<line class="cr-chart-line" x1="{lx}" y1="{ly - 4}" x2="{lx + 18}" y2="{ly - 4}" '
+            'stroke="#3f51b5" stroke-width="2"/>'
+            f'<text x="{lx + 24}" y="{ly}" fill="currentColor">{escape(legend[0])}</text>'
+            f'<line class="cr-chart-line2" x1="{lx}" y1="{ly + size + 2}" x2="{lx + 18}" y2="{ly + size + 2}" '
+            'stroke="#00796b" stroke-width="2" stroke-dasharray="2 4" stroke-linecap="round"/>'
+            f'<text x="{lx + 24}" y="{ly + size + 6}" fill="currentColor">{escape(legend[1])}</text></g>'
         )
     for x, y in marked:
         parts.append(f'<circle cx="{_fmt(sx(x))}" cy="{_fmt(sy(y))}" r="3.5" class="cr-chart-mark" fill="#c62828"/>')

@@ -17,7 +17,6 @@ channels puts them into any free row; a blank or 0 row is a channel not used.
 from __future__ import annotations
 
 from fractions import Fraction
-from html import escape
 from typing import Any
 
 from .. import oversell
@@ -433,28 +432,9 @@ def _display(c: dict[str, Any]) -> Display:
     return d
 
 
-def _two_line_chart(*, second: list[tuple[float, float]], legend_first: str, legend_second: str, **chart: Any) -> str:
-    """:func:`cancelrate.charts.line_chart` with a second, dashed line (the chance of missing the target,
-    ``second``) drawn by its ``overlay``, and a legend naming both lines."""
-
-    def overlay(scale) -> str:
-        style = scale.style
-        path = " L".join(f"{scale.x(x):.1f},{scale.y(y):.1f}" for x, y in second)
-        left, top = style.left + 8, style.top + 12
-        size = style.tick_font_size
-        return (
-            f'<path class="cr-chart-line2" d="M{path}" fill="none" stroke="#00796b" stroke-width="2" '
-            'stroke-dasharray="2 4" stroke-linecap="round"/>'
-            f'<g class="cr-chart-legend" font-size="{size}">'
-            f'<line class="cr-chart-line" x1="{left}" y1="{top - 4}" x2="{left + 18}" y2="{top - 4}" '
-            'stroke="#3f51b5" stroke-width="2"/>'
-            f'<text x="{left + 24}" y="{top}" fill="currentColor">{escape(legend_first)}</text>'
-            f'<line class="cr-chart-line2" x1="{left}" y1="{top + size + 2}" x2="{left + 18}" y2="{top + size + 2}" '
-            'stroke="#00796b" stroke-width="2" stroke-dasharray="2 4" stroke-linecap="round"/>'
-            f'<text x="{left + 24}" y="{top + size + 6}" fill="currentColor">{escape(legend_second)}</text></g>'
-        )
-
-    return line_chart(**chart, overlay=overlay)
+def _chart(*, legend_any: str, legend_breach: str, **chart: Any) -> str:
+    """The curve's chart, its two lines named (the legend's texts are messages, rendered first)."""
+    return line_chart(**chart, legend=(legend_any, legend_breach))
 
 
 def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
@@ -487,7 +467,7 @@ def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
     mark = [(float(buffer), out["any_oversell_probability"])] if buffer <= last else []
     range_text = Message("oversell_risk.curve.range", low=0, high=Count(last, "units"))
     svg = Deferred(
-        _two_line_chart,
+        _chart,
         chart_id="oversell-risk-curve",
         title=Message("oversell_risk.curve.title", window=Window(policy)),
         desc=Sentences(
@@ -498,8 +478,8 @@ def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
         y_label=Message("oversell_risk.curve.y_label"),
         points=[(float(pt["buffer"]), pt["any_oversell_probability"]) for pt in curve],
         second=[(float(pt["buffer"]), pt["breach_probability"]) for pt in curve],
-        legend_first=Message("oversell_risk.curve.legend_any"),
-        legend_second=Message("oversell_risk.curve.legend_breach", goal=Message(GOAL[c["origin"]])),
+        legend_any=Message("oversell_risk.curve.legend_any"),
+        legend_breach=Message("oversell_risk.curve.legend_breach", goal=Message(GOAL[c["origin"]])),
         x_ticks=ticks,
         y_max=y_max,
         y_tick_format=lambda y: format_percent(Fraction(y).limit_denominator(10**6)),
