@@ -65,6 +65,10 @@ class Field:
     control character (a tab, NUL, escape, a lone surrogate …), or a line break
     in a field that is not ``multiline``, is the error ``control_characters``.
 
+    An ``advanced`` field is one most sellers can leave as it is (optional, with a sensible meaning when
+    empty): the form puts it behind a disclosure, 「詳しく設定」 / "More settings" (the ``[ui]`` text
+    ``more``), after the essential fields, so that a form stays short on a phone.
+
     A ``file`` field may offer an ``example_file`` (:class:`ExampleFile`):
     the page shows a button that loads it into the field, so that a seller
     can see the results before finding their own file.
@@ -92,6 +96,7 @@ class Field:
     example_days_ago: int | None = None
     plain: bool = False
     zero_ok: bool = False
+    advanced: bool = False
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
@@ -136,6 +141,7 @@ class Field:
                 "failed": words(self.example_file.failed, lang),
             },
             "example_days_ago": self.example_days_ago,
+            "advanced": self.advanced,
         }
 
 

@@ -33,6 +33,7 @@ UI_KEYS = {
     "copied": "ui.copied",
     "notcopied": "ui.copy_failed",
     "download": "ui.download",
+    "more": "ui.more",
 }
 """The texts the browser shows around a calculator (status and fallbacks), by name: the site renders them
 into the form (``data-text-NAME``), so the browser glue holds no language."""
