@@ -40,11 +40,18 @@ class Field:
     ``choices`` (several values from a list, see below). ``multiline`` text
     gets a box that keeps line breaks. ``label`` and ``help`` are catalog keys
     (``"fields.label.orders"``, ``"rate_check.help.orders"``; until phase B
-    also ``{"ja", "en"}`` dicts); ``example`` pre-fills the form on the site.
-    A date field whose example should not age sets ``example_days_ago``: in
-    the browser, before the first live result, the example becomes the local
-    date that many days before today (``0``: today), while the page as built
-    shows the fixed ``example``, and the result's sentences name that date.
+    also ``{"ja", "en"}`` dicts). ``example`` is the example value: the page
+    shows it as the field's placeholder (「例: 25」), computes its example
+    result from it (labelled as the example), and its "fill in the example"
+    button puts it into the field; it never stands in for an empty field. A
+    date field whose example should not age sets ``example_days_ago``: the
+    button puts the local date that many days before today, while the page as
+    built uses the fixed ``example``, which the example's sentences name. A
+    field with ``today`` means the day of the calculation: the browser starts
+    it at its own local date (a real value, not an example). ``picker`` offers
+    the device's date picker beside a date field: ``"date"`` (it sets the one
+    date) or ``"dates"`` (it adds a line to the list). ``glossary`` is the
+    anchor of the glossary entry the field's help links to.
 
     ``minimum`` is the smallest ``target`` or ``number`` accepted (above 0 in
     any case): below it, outputs would stop being meaningful (a target of
@@ -97,6 +104,9 @@ class Field:
     plain: bool = False
     zero_ok: bool = False
     advanced: bool = False
+    today: bool = False
+    picker: str = ""
+    glossary: str = ""
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
@@ -142,6 +152,9 @@ class Field:
             },
             "example_days_ago": self.example_days_ago,
             "advanced": self.advanced,
+            "today": self.today,
+            "picker": self.picker,
+            "glossary": self.glossary,
         }
 
 

@@ -25,6 +25,20 @@ def test_bad_dates_are_named(bad):
     assert exc.value.params["value"] == bad
 
 
+def test_month_and_day_without_a_year():
+    today = date(2026, 12, 7)
+    assert parse_date("12/6", today) == date(2026, 12, 6)
+    assert parse_date("１２月６日", today) == date(2026, 12, 6)
+    assert parse_date("12/7", today) == today
+    assert parse_date("12/8", today) == date(2025, 12, 8)  # this year's would be in the future
+    assert parse_dates("11/30、12月1日 12/2", today) == [date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2)]
+    assert parse_date("2/29", date(2028, 3, 1)) == date(2028, 2, 29)
+    for bad in ("13/1", "2/30", "0/5", "12/", "12月"):
+        with pytest.raises(InvalidInput) as exc:
+            parse_date(bad, today)
+        assert exc.value.code == "bad_date"
+
+
 def test_too_many_dates():
     with pytest.raises(InvalidInput) as exc:
         parse_dates("2026-01-01 " * 1001)

@@ -403,8 +403,8 @@ def test_the_form_describes_checkboxes_for_the_lists():
         (
             {"period_start": "2026-02-30"},
             "period_start",
-            "「2026-02-30」は日付として読めません。2026-11-28 や 2026/11/28 の形で入力してください。",
-            '"2026-02-30" is not a date we can read. Please use a form like 2026-11-28 or 2026/11/28.',
+            "「2026-02-30」は日付として読めません。2026-11-28、2026/11/28、12/6、12月6日 のような形で入力してください。",
+            '"2026-02-30" is not a date we can read. Please use a form like 2026-11-28, 2026/11/28 or 12/6 (month/day).',
         ),
         (
             {"period_end": "  "},

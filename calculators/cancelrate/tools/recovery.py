@@ -155,16 +155,16 @@ def _read_dates(values: dict[str, Any]) -> tuple[list[date], date | None, list[P
     problems: list[Problem] = []
     cancel_dates: list[date] = []
     today: date | None = None
-    if values.get("cancel_dates"):
-        try:
-            cancel_dates = sorted(parse_dates(values["cancel_dates"]))
-        except InvalidInput as exc:
-            problems.append(Problem(exc.code, "cancel_dates", **exc.params))
     if values.get("today"):
         try:
             today = parse_date(values["today"])
         except InvalidInput as exc:
             problems.append(Problem(exc.code, "today", **exc.params))
+    if values.get("cancel_dates"):
+        try:  # a date without its year ("12/6") is the last such day up to today
+            cancel_dates = sorted(parse_dates(values["cancel_dates"], today))
+        except InvalidInput as exc:
+            problems.append(Problem(exc.code, "cancel_dates", **exc.params))
     return cancel_dates, today, problems
 
 
