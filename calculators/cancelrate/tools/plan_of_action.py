@@ -141,6 +141,7 @@ FIELDS = [
         max_length=100,
         example="2026-11-22",
         example_days_ago=6,
+        picker="date",
     ),
     Field(
         "period_end",
@@ -150,6 +151,7 @@ FIELDS = [
         max_length=100,
         example="2026-11-28",
         example_days_ago=0,
+        picker="date",
     ),
     Field("orders", "count", "fields.label.orders", "plan_of_action.help.orders", example=1),
     Field("seller_cancels", "count", "fields.label.seller_cancels", "plan_of_action.help.seller_cancels", example=1),

@@ -83,6 +83,7 @@ FIELDS = [
         example="2026-11-25",
         example_days_ago=3,
         multiline=True,
+        picker="dates",
     ),
     Field(
         "today",
@@ -93,16 +94,20 @@ FIELDS = [
         max_length=100,
         example="2026-11-28",
         example_days_ago=0,
+        today=True,
+        picker="date",
     ),
 ]
 
 OUTPUTS = {
+    "back_under_target_date": "recovery.output.back_under_target_date",
     "orders_to_recover": "recovery.output.orders_to_recover",
     "days_to_recover_by_volume": "recovery.output.days_to_recover_by_volume",
-    "back_under_target_date": "recovery.output.back_under_target_date",
     "cancel_leaves_window": {"label": "recovery.output.cancel_leaves_window", "kind": "table"},
     "calendar": {"label": "recovery.output.calendar", "kind": "file"},
+    "next": {"label": "ui.links", "kind": "links"},
 }
+"""The one date to plan around first (on the later side); the faster path (more orders) second."""
 
 GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
 """What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
@@ -235,6 +240,8 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "today": today,
     }
     display = _display(ctx, recover, days, cancel_dates, leaves_list, back)
+    outputs["next"] = next_steps(values, policy, cancels)
+    display["next"] = {"value": "", "explanation": ""}
     # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
     outputs["calendar"] = display["calendar"].pop("file", None)
     return outputs, display
@@ -329,16 +336,36 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
     sentence: Message | Sentences
     if back == today:
         sentence = Message("recovery.back.on_today", today=today, goal=goal, target=target)
+        value: Message | date = back
     else:
-        sentence = Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept)
+        parts = [
+            Message("recovery.back.expected", date=back, goal=goal, target=target),
+            Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept),
+            Message("recovery.back.window_edge"),
+        ]
+        if policy.id.startswith("amazon_"):
+            parts.append(Message("recovery.back.auto_cancel"))
         why = _compare_models(days, today, back, last, kept)
         if why is not None:
-            sentence = Sentences(sentence, why)
-    d["back_under_target_date"] = {"value": back, "explanation": sentence}
-    back_why = Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept)
+            parts.append(why)
+        sentence = Sentences(*parts)
+        value = Message("recovery.back.value", date=back)
+    d["back_under_target_date"] = {"value": value, "explanation": sentence}
+    back_why = Sentences(
+        Message("recovery.back.expected", date=back, goal=goal, target=target),
+        Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept),
+    )
     events = calendar_events(policy, today, cancel_dates, leaves_list, back)
     d["calendar"] = _calendar(policy, events, today, goal, back_why)
     return d
+
+
+def next_steps(values: dict[str, Any], policy: Policy, cancels: int) -> list[dict[str, Any]]:
+    """The plan of action with the seller's numbers (policy, orders, cancellations), once there is a cancellation."""
+    if not cancels:
+        return []
+    carried = {"policy": policy.id, "orders": values["orders"], "seller_cancels": cancels}
+    return [{"to": "plan_of_action", "values": carried, "label": Message("recovery.next.plan_of_action")}]
 
 
 def calendar_events(
@@ -369,7 +396,7 @@ def calendar_events(
     return sorted(events, key=lambda e: e["date"])
 
 
-def _calendar(policy: Policy, events: list[dict[str, Any]], today: date, goal: Message, back_why: Message) -> dict:
+def _calendar(policy: Policy, events: list[dict[str, Any]], today: date, goal: Message, back_why: Sentences) -> dict:
     """:func:`calendar_events` as an ``.ics`` file (:mod:`cancelrate.reminders`), in the page's language."""
     return {
         "value": Message("common.calendar.value", n=len(events)),
