@@ -60,9 +60,7 @@ def _shown(field: dict, value: object) -> str:
     return labels.get(value, str(value))
 
 
-def calculator_form(
-    calculator_id: str, *, lang: str, instance: int = 1, example: str = "", **prefill: object
-) -> str:
+def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, example: str = "", **prefill: object) -> str:
     """The form for ``calculator_id`` in ``lang``: its fields empty (each example as a placeholder) except
     the values the page sets (``prefill``, e.g. the case study's) and the default policy; below them, the
     result for the example values (``prefill`` over the examples), labelled as the example and naming its

@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import rates
+from ..formatting import format_number
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..phrases import (
     Comparison,
@@ -39,7 +40,6 @@ from ..phrases import (
     Target,
     Window,
 )
-from ..formatting import format_number
 from ..policies import Policy
 
 TITLE = "rate_check.title"

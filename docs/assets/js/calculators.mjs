@@ -456,11 +456,14 @@ function bind(form) {
     const result = await calculate(form.dataset.calculator, await readInputs(form), form.dataset.lang);
     if (ticket !== latest) return;
     endBusy(form);
-    const pending = form.querySelector("[data-pending]");
-    if (pending) pending.hidden = true;
-    render(form, result);
+    // The example stays until the seller acts: a first answer for the empty form is not shown over it.
+    if (!form.dataset.example) {
+      const pending = form.querySelector("[data-pending]");
+      if (pending) pending.hidden = true;
+      render(form, result);
+    }
     delete form.dataset.stale;
-    form.dataset.live = "true"; // results on screen now come from Python in this page
+    form.dataset.live = "true"; // Python has answered in this page: what is on screen is its answer or the example
     keepOfflineCopy();
   };
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -561,8 +564,8 @@ function bind(form) {
     .then(
       () => {
         setStatus(form, "ready");
-        // the example stays until the seller acts; anything set by the seller, a link or a hand-over is computed
-        if (!form.dataset.example) update();
+        // what a link, a hand-over or the seller already set is computed; an untouched form keeps its example
+        update();
       },
       (failure) => setStatus(form, "error", failure.reason === "network" ? "network" : "error"),
     );
