@@ -40,7 +40,6 @@ UI_KEYS = {
     "date_placeholder": "ui.date_placeholder",
     "date_pick": "ui.date_pick",
     "link_pending": "ui.link_pending",
-    "prompt": "ui.prompt",
     "policy_choose": "ui.policy_choose",
     "help_toggle": "ui.help_toggle",
     "summary_more": "ui.summary_more",
