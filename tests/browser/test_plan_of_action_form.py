@@ -42,7 +42,9 @@ def test_fill_in_copy_and_download_the_plan(plan_page, site_server):
     page.fill(f'{FORM} input[name="period_end"]', "２０２６/１１/０７")
     page.fill(f'{FORM} input[name="orders"]', "３")
     page.fill(f'{FORM} input[name="seller_cancels"]', "1")
-    page.check(f'{FORM} input[name="causes"][value="other_channel"]')  # multi_unit is ticked already
+    assert page.locator(f"{FORM} input[type=checkbox]:checked").count() == 0  # nothing ticked for the seller
+    page.check(f'{FORM} input[name="causes"][value="multi_unit"]')
+    page.check(f'{FORM} input[name="causes"][value="other_channel"]')
     page.check(f'{FORM} input[name="actions"][value="buyers_contacted"]')
     page.fill(f'{FORM} textarea[name="cause_other"]', "倉庫の移転で二日間出荷できなかった。")
     page.fill(f'{FORM} input[name="store"]', "さくら商店")

@@ -7,6 +7,7 @@ oracle for every number is ``cancelrate.calculate`` run here on the values the t
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, timedelta
 from urllib.parse import parse_qsl, urlsplit
 
@@ -41,12 +42,12 @@ def output(page, sel: str, name: str):
     return json.loads(page.get_attribute(f'{sel} [data-output="{name}"]', "data-value"))
 
 
-def wait_output(page, sel: str, name: str, expected) -> None:
-    page.wait_for_function(
-        '([sel, name, expected]) => document.querySelector(`${sel} [data-output="${name}"]`)?.dataset.value'
-        " === expected",
-        arg=[sel, name, json.dumps(expected)],
-    )
+def wait_output(page, sel: str, name: str, expected, timeout: float = 60) -> None:
+    """Until the output's JSON value equals ``expected`` (compared in Python: 1 == 1.0)."""
+    deadline = time.monotonic() + timeout
+    while output(page, sel, name) != expected:
+        assert time.monotonic() < deadline, f"{name}: {output(page, sel, name)!r} != {expected!r}"
+        page.wait_for_timeout(100)
 
 
 def field_values(page, sel: str) -> dict[str, str]:

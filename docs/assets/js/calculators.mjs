@@ -477,7 +477,12 @@ function bind(form) {
   // A file dropped anywhere on the form goes into its file input.
   const fileInput = form.querySelector('input[type="file"]');
   if (fileInput) {
+    // the seller asked for a file: from now on an empty one is named ("choose a file"), e.g. after a cancelled picker
     for (const event of ["click", "change"]) fileInput.addEventListener(event, () => (fileInput.dataset.asked = "true"));
+    fileInput.addEventListener("cancel", () => {
+      fileInput.dataset.asked = "true";
+      fileInput.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     form.addEventListener("dragover", (event) => {
       event.preventDefault();
       form.dataset.dragging = "true";
@@ -498,6 +503,11 @@ function bind(form) {
     if (!(input instanceof HTMLInputElement) || !input.dataset.exampleFile) continue;
     button.hidden = false;
     button.addEventListener("click", async () => {
+      // the example report goes with the example's policy when none is chosen yet
+      const policy = form.elements.namedItem("policy");
+      if (policy instanceof HTMLSelectElement && !policy.value && policy.dataset.fill) {
+        putValues(form, { policy: JSON.parse(policy.dataset.fill) });
+      }
       const url = new URL(input.dataset.exampleFile, siteRoot());
       try {
         const response = await fetch(url);
