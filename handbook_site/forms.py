@@ -60,7 +60,23 @@ def _shown(field: dict, value: object) -> str:
     return labels.get(value, str(value))
 
 
-def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, example: str = "", **prefill: object) -> str:
+def glossary_link(page_url: str, lang: str) -> str:
+    """The glossary page seen from the page at ``page_url`` (``""``: not known, no link)."""
+    if not page_url:
+        return ""
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    return posixpath.relpath(LANG_ROOT[lang] + "glossary/", base.rstrip("/") or ".") + "/"
+
+
+def calculator_form(
+    calculator_id: str,
+    *,
+    lang: str,
+    instance: int = 1,
+    example: str = "",
+    page_url: str = "",
+    **prefill: object,
+) -> str:
     """The form for ``calculator_id`` in ``lang``: its fields empty (each example as a placeholder) except
     the values the page sets (``prefill``, e.g. the case study's) and the default policy; below them, the
     result for the example values (``prefill`` over the examples), labelled as the example and naming its
@@ -125,6 +141,7 @@ def calculator_form(calculator_id: str, *, lang: str, instance: int = 1, example
         ui=spec["ui"],
         input_modes=INPUT_MODES,
         pages=json.dumps(page_urls(lang)),
+        glossary=glossary_link(page_url, lang),
     )
 
 

@@ -67,6 +67,8 @@ def on_page_markdown(markdown, page, config, files):
     extra = {}
     if "calculator_index(" in markdown:
         extra["calculator_index"] = partial(forms.calculator_index, _calculator_pages(page))
+    if "calculator(" in markdown:  # the form links its fields' glossary entries relative to this page
+        extra["calculator"] = partial(forms.calculator_form, page_url=page.url)
     try:
         return macros.expand(markdown, lang=_page_lang(page), extra=extra)
     except macros.MacroError as exc:

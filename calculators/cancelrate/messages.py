@@ -44,6 +44,7 @@ UI_KEYS = {
     "help_toggle": "ui.help_toggle",
     "summary_more": "ui.summary_more",
     "links": "ui.links",
+    "glossary": "ui.glossary",
 }
 """The texts the browser shows around a calculator (status and fallbacks), by name: the site renders them
 into the form (``data-text-NAME``), so the browser glue holds no language."""

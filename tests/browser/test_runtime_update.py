@@ -35,6 +35,7 @@ def changed_project(tmp_path, threshold: str):
 
 def rate_for(page, orders: str, cancels: str):
     page.wait_for_selector(f'{FORM}[data-calculator-status="ready"]')
+    page.select_option(f'{FORM} [name="policy"]', "amazon_jp")  # the English site starts without one
     page.fill(f'{FORM} [name="orders"]', orders)
     page.fill(f'{FORM} [name="seller_cancels"]', cancels)
     page.wait_for_function(

@@ -86,6 +86,7 @@ FIELDS = [
         "number",
         "oversell_risk.label.sync_minutes",
         "oversell_risk.help.sync_minutes",
+        glossary="stock-sync",
         example=30,
         maximum=MAX_SYNC_MINUTES,
         zero_ok=True,
@@ -110,6 +111,7 @@ FIELDS = [
         example=0,
         maximum=MAX_STOCK,
         advanced=True,
+        glossary="safety-stock",
     ),
     Field(
         "policy",

@@ -45,7 +45,14 @@ from ..policies import Policy
 TITLE = "rate_check.title"
 
 FIELDS = [
-    Field("policy", "policy", "fields.label.policy", "rate_check.help.policy", example="amazon_jp"),
+    Field(
+        "policy",
+        "policy",
+        "fields.label.policy",
+        "rate_check.help.policy",
+        example="amazon_jp",
+        glossary="pre-fulfillment-cancel-rate",
+    ),
     Field("orders", "count", "fields.label.orders", "rate_check.help.orders", example=1),
     Field("seller_cancels", "count", "fields.label.seller_cancels", "rate_check.help.seller_cancels", example=1),
     # the shared target field, with help that says what happens without one (the rate alone)

@@ -395,6 +395,8 @@ function render(form, result) {
       const field = control(form, error.field ?? "");
       const empty = field instanceof Element && isEmpty(field);
       const prompt = empty && PROMPTS.has(error.code);
+      // nothing to ask for before the seller (or a link) has put anything in the form
+      if (prompt && !form.dataset.touched && !form.dataset.fromLink) continue;
       if (prompt && field instanceof HTMLInputElement && field.type === "file" && !field.dataset.asked) continue;
       const slot =
         form.querySelector(`[data-error-for="${CSS.escape(error.field ?? "_form")}"]`) ??
@@ -473,7 +475,8 @@ function bind(form) {
     if (!field.value && !field.dataset.linked && !field.dataset.pageSet) field.value = localDate();
   }
   recallPolicy(form);
-  if (takeHandover(form) || form.dataset.fromLink) leaveExample(form, true);
+  if (takeHandover(form)) form.dataset.fromLink = "true";
+  if (form.dataset.fromLink) leaveExample(form, true);
   // A file dropped anywhere on the form goes into its file input.
   const fileInput = form.querySelector('input[type="file"]');
   if (fileInput) {
