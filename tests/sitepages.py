@@ -141,6 +141,9 @@ def change_calculator(page, form, calculator: str, site_base: str) -> bool:
     """Type into (or give a file to) the calculator; True when its results change, with no error shown."""
     name = CHANGES[calculator]
     control = form.locator(f'[name="{name}"]')
+    policy = form.locator('select[name="policy"]')
+    if control.get_attribute("type") == "file" and policy.count() and not policy.input_value():
+        policy.select_option(json.loads(policy.get_attribute("data-fill")))  # the English site starts without one
     if control.get_attribute("type") != "file" and not control.input_value():
         # the fields start empty: the seller fills in the example first, as the button offers
         form.locator("[data-fill-example]").click()

@@ -62,7 +62,7 @@ def check_against_python(page, calculator, inputs, lang):
         shown = expected["display"][name]
         assert page.text_content(f'{form} [data-output="{name}"]') == shown["value"], name
         assert page.text_content(f'{form} [data-explain="{name}"]') == shown["explanation"], name
-        assert shown["explanation"], name
+        assert shown["explanation"] or name == "next", name  # next steps are links, without a sentence
         if "table" in shown:
             rows = page.eval_on_selector_all(
                 f'{form} [data-table="{name}"] tbody tr',
@@ -208,6 +208,7 @@ def test_rakuten_points_takes_today_unless_the_seller_typed_a_date(page, site_se
     page.goto(site_server.base + "en/" + PAGES[calc])
     status = page.get_attribute(form, "data-calculator-status")
     page.fill(f'{form} [name="today"]', "2026-06-30")
+    page.fill(f'{form} [name="store_cancels_this_year"]', "2")
     wait_live(page, calc)
     assert status == "loading", "Python was ready before the test could type: nothing was checked"
     assert page.input_value(f'{form} [name="today"]') == "2026-06-30"
