@@ -24,11 +24,13 @@ from fractions import Fraction
 from typing import Any
 
 from .. import rates
+from ..bars import rate_bar
 from ..formatting import format_number
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..phrases import (
     Comparison,
     Count,
+    Deferred,
     Duration,
     Localized,
     Message,
@@ -69,6 +71,7 @@ FIELDS = [
 OUTPUTS = {
     "rate": "rate_check.output.rate",
     "meets_target": "rate_check.output.meets_target",
+    "bar": {"label": "rate_check.output.bar", "kind": "chart"},
     "ends_by_itself": "rate_check.output.ends_by_itself",
     "next": {"label": "ui.links", "kind": "links"},
     "orders_to_recover": "rate_check.output.orders_to_recover",
@@ -125,6 +128,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     d = _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover)
     d["min_orders_met"] = _min_orders(policy, orders, short, ok, Message(GOAL[origin]))
     d["ends_by_itself"] = _ends_by_itself(policy, ok if cancels else True)
+    d["bar"] = _bar(r, threshold, comparison, ok)
     outputs["ends_by_itself"] = policy.window_days + policy.lag_days if policy.window_days and not ok else None
     outputs["next"] = next_steps(values, policy, ok)
     d["next"] = {"value": "", "explanation": ""}
@@ -182,6 +186,7 @@ def _rate_only(policy: Policy, orders: int, cancels: int, values: dict[str, Any]
     d["min_orders_met"] = _min_orders(policy, orders, short, True, Message(GOAL["user"]))
     d["window_days"] = _window(policy)
     d["ends_by_itself"] = {"value": "—", "explanation": Message("rate_check.no_target.nothing_to_compare")}
+    d["bar"] = {"value": "", "explanation": Message("rate_check.no_target.nothing_to_compare")}
     outputs["ends_by_itself"] = None
     outputs["next"] = next_steps(values, policy, True)
     d["next"] = {"value": "", "explanation": ""}
@@ -204,6 +209,27 @@ def _ends_by_itself(policy: Policy, ok: bool) -> dict[str, Any]:
         parts.append(Message("rate_check.ends.auto_cancel"))
     parts.append(Message("rate_check.ends.removed"))
     return {"value": Message("rate_check.ends.value", days=days), "explanation": Sentences(*parts)}
+
+
+def _bar(r: Fraction | None, threshold: Fraction, comparison: str, ok: bool) -> dict[str, Any]:
+    """The rate as a small bar against the target's line (none without orders)."""
+    if r is None:
+        return {"value": "", "explanation": Message("rate_check.rate.no_orders")}
+    target = Target(threshold, comparison)
+    pct = Percent(r, beside=threshold)
+    return {
+        "value": "",
+        "explanation": "",
+        "svg": Deferred(
+            rate_bar,
+            title=Message(OUTPUTS["bar"]["label"]),
+            desc=Message("rate_check.bar.desc", rate=pct, target=target),
+            rate=float(r),
+            threshold=float(threshold),
+            met=ok,
+            target_label=Message("rate_check.bar.target", target=target),
+        ),
+    }
 
 
 def next_steps(values: dict[str, Any], policy: Policy, ok: bool) -> list[dict[str, Any]]:
