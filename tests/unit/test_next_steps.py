@@ -51,7 +51,7 @@ def test_recovery_leads_with_one_date_and_links_to_the_plan():
     today = date(2026, 12, 7)
     inputs = {"policy": "amazon_jp", "orders": "25", "seller_cancels": "2", "daily_orders": "2"}
     result = calculate("recovery", {**inputs, "cancel_dates": "12/3 12/6", "today": today.isoformat()}, "ja")
-    assert [o["name"] for o in describe("recovery", "ja")["outputs"]][0] == "back_under_target_date"
+    assert next(o["name"] for o in describe("recovery", "ja")["outputs"]) == "back_under_target_date"
     assert result["outputs"]["back_under_target_date"] == "2026-12-13"
     assert result["display"]["back_under_target_date"]["value"] == "2026年12月13日ごろ"
     first = result["display"]["back_under_target_date"]["explanation"]
