@@ -5,16 +5,26 @@ Two formats, detected from the header row:
 - Amazon's All Orders report (全注文レポート): tab-separated, one row per order
   item, columns ``amazon-order-id``, ``purchase-date``, ``order-status``,
   ``fulfillment-channel`` (and optionally ``item-status``, ``quantity``,
-  ``ship-service-level``, ``product-name``). Only merchant rows count
+  ``ship-service-level``, ``product-name``). Merchant rows count
   (``Merchant`` or ``MFN``; ``Amazon``/``AFN`` is FBA), any letter case. An
-  order is cancelled when a row's ``order-status`` is ``Cancelled`` or
-  ``Canceled``, and also, on the safe side, when only some of its items were
-  (a row's ``item-status`` cancelled): :attr:`Report.item_only` holds those.
+  order is cancelled when a row's ``order-status`` is a cancellation, and
+  also, on the safe side, when only some of its items were (a row's
+  ``item-status`` cancelled): :attr:`Report.item_only` holds those.
 - A generic CSV (or tab-separated) file for any marketplace: ``order_id``,
   ``order_date``, ``status`` and optionally ``channel``, ``quantity``,
   ``ship_service_level`` and a product name (Japanese header names are
   accepted too; see :data:`GENERIC_HEADERS`). An order is cancelled when any
   of its rows is; when only some are, it is in :attr:`Report.item_only`.
+
+Nothing is silently "not cancelled" (issue 18): a status holding a
+cancellation word in any spelling (:data:`CANCEL_MARKERS`: ``Cancelled``,
+``キャンセル``, ``取消`` …) is a cancellation; a known other status is not;
+any other value is counted as not cancelled and tallied as unknown, so the
+page can name it (:attr:`Report.values`, :func:`value_kinds`). A row on an
+unknown channel counts only when it is cancelled (a merchant cancellation,
+the safe side). When the file has ``is-buyer-requested-cancelation`` (any
+spelling), a cancelled order marked true there is a buyer's official request
+(:attr:`Report.buyer_requested`), not a seller cancellation.
 
 Bytes are decoded once: a UTF-8 BOM or valid UTF-8 is UTF-8, anything else
 CP932 (and UTF-16 with a BOM, Excel's "Unicode text").
@@ -92,6 +102,90 @@ AMAZON_CANCELLED = frozenset({"cancelled", "canceled"})
 AMAZON_MERCHANT = frozenset({"merchant", "mfn"})
 AMAZON_FBA = frozenset({"amazon", "afn"})
 
+BUYER_REQUESTED_HEADERS = frozenset({"is-buyer-requested-cancelation", "is-buyer-requested-cancellation"})
+"""The column that marks a buyer's official cancellation request (Amazon's spelling has one "l"), compared after
+:func:`_header_key` with ``_`` read as ``-``."""
+BUYER_TRUE = frozenset({"true", "yes", "y", "1", "t", "はい"})
+BUYER_FALSE = frozenset({"false", "no", "n", "0", "f", "いいえ", ""})
+
+CANCELLED, NOT_CANCELLED, UNKNOWN = "cancelled", "not_cancelled", "unknown"
+"""How a status value was counted: a cancellation, not a cancellation, or a value recognised neither way
+(counted as not cancelled, and named in a warning)."""
+MERCHANT, OTHER_FULFILLMENT, UNKNOWN_CHANNEL = "merchant", "other_fulfillment", "unknown_channel"
+"""How a channel value was counted: the seller's own shipping, another's (FBA …), unknown (see :func:`parse`)."""
+
+CANCEL_MARKERS = ("cancel", "キャンセル", "取消", "取り消", "とりけし", "取消し")
+"""Parts of a status value (after :func:`_value_key`) that mean a cancellation in any system's spelling
+(``Cancelled``, ``cancelled_by_seller``, ``キャンセル(ストア都合)``, ``注文取消`` …): counted as one, the safe side."""
+
+NOT_CANCELLED_PREFIXES = ("shipped", "pending")
+"""Amazon's ``Shipped - Delivered to Buyer``, ``Pending - Waiting for Pick Up`` …: not cancelled."""
+
+NOT_CANCELLED_VALUES = frozenset(
+    {
+        # Amazon (flat files and the Orders API) and common English words
+        "shipping",
+        "unshipped",
+        "partiallyshipped",
+        "partially_shipped",
+        "complete",
+        "completed",
+        "delivered",
+        "invoiceunconfirmed",
+        "invoice_unconfirmed",
+        "pendingavailability",
+        "pending_availability",
+        "open",
+        "new",
+        "processing",
+        "paid",
+        "fulfilled",
+        "on_hold",
+        "reserved",
+        "confirmed",
+        "ordered",
+        "awaiting_shipment",
+        "ready_to_ship",
+        "in_progress",
+        # Japanese
+        "出荷済",
+        "出荷済み",
+        "発送済",
+        "発送済み",
+        "未出荷",
+        "未発送",
+        "出荷待ち",
+        "発送待ち",
+        "出荷準備中",
+        "発送準備中",
+        "出荷完了",
+        "発送完了",
+        "配送済み",
+        "配達済み",
+        "保留",
+        "保留中",
+        "処理中",
+        "予約中",
+        "完了",
+        "取引完了",
+        "注文確認待ち",
+        "注文確定",
+        "新規",
+        "新規受付",
+        "新規注文",
+        "受付",
+        "受付済み",
+        "入金待ち",
+        "入金済み",
+        "支払い待ち",
+        "決済待ち",
+    }
+)
+"""Status values (after :func:`_value_key`) known to mean "not cancelled"; any other non-cancellation is unknown."""
+
+MAX_VALUES_TRACKED = 1000
+"""Distinct values of a column tallied; further new values are counted together as "others"."""
+
 GENERIC_HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("order_id", "注文番号", "注文id", "受注番号", "orderid"),
     "date": ("order_date", "注文日", "注文日時", "受注日", "受注日時", "orderdate", "ordertime"),
@@ -103,26 +197,43 @@ GENERIC_HEADERS: dict[str, tuple[str, ...]] = {
 }
 """Accepted header names of the generic format, compared after :func:`_header_key`."""
 
-GENERIC_SELLER_CANCEL = frozenset(
+GENERIC_BUYER_CANCEL = frozenset(
     {
-        "cancelled",
-        "canceled",
-        "cancel",
-        "seller_cancelled",
-        "seller_canceled",
-        "キャンセル",
-        "キャンセル済",
-        "キャンセル済み",
-        "キャンセル確定",
-        "ストア都合キャンセル",
-        "出品者都合キャンセル",
-        "店舗都合キャンセル",
+        "buyer_cancelled",
+        "buyer_canceled",
+        "購入者都合キャンセル",
+        "購入者キャンセル",
+        "お客様都合キャンセル",
+        "購入者によるキャンセル",
     }
 )
-"""Status values (after :func:`_value_key`) that count as a seller cancellation."""
+"""Status values (after :func:`_value_key`) of the generic format that mark a cancellation the buyer asked for:
+not counted as the seller's (the seller wrote them so, as the order-report page explains)."""
+BUYER_CANCELLED = "buyer_cancelled"
+"""How a generic status value of :data:`GENERIC_BUYER_CANCEL` was counted."""
 
 GENERIC_SELF_SHIPPED = frozenset({"", "self", "merchant", "mfn", "自己発送", "出品者出荷", "自社出荷"})
-"""``channel`` values that count (blank too); any other value (``FBA`` …) is skipped."""
+"""``channel`` values that count (blank too)."""
+
+GENERIC_OTHER_FULFILLMENT = frozenset(
+    {
+        "fba",
+        "afn",
+        "amazon",
+        "fulfillment_by_amazon",
+        "fba出荷",
+        "amazon出荷",
+        "rsl",
+        "楽天スーパーロジスティクス",
+        "楽天スーパーロジ",
+        "倉庫",
+        "倉庫出荷",
+        "委託",
+        "出荷代行",
+        "発送代行",
+    }
+)
+"""``channel`` values of someone else's shipping (FBA …): skipped. Any other value is unknown (see :func:`parse`)."""
 
 _TIME = r"(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*([AaPp][Mm]))?)?"
 _OFFSET = r"(?:\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
@@ -374,6 +485,15 @@ class Report:
     ``5/31/2025`` were read, with ``year_last_evidence`` the line that settled it.
     ``joined_lines`` and ``realigned_rows`` count the repairs of rows broken by
     line breaks or tabs inside a value.
+
+    ``values[column]`` tallies the rows of each value (as written, trimmed) of the
+    columns ``order_status``, ``item_status`` and ``channel`` (see :func:`value_kinds`
+    for how each was counted). ``unknown_channel_orders`` are the cancelled orders
+    counted although their channel is unknown (the safe side).
+    ``has_buyer_column`` tells whether the file has ``is-buyer-requested-cancelation``;
+    ``buyer_requested`` are the cancelled orders it marks true (a buyer's official
+    request: not in ``cancelled``), ``buyer_values`` the rows of cancelled orders whose
+    value there was neither true nor false (counted as seller cancellations).
     """
 
     kind: str
@@ -393,6 +513,11 @@ class Report:
     joined_lines: int = 0
     realigned_rows: int = 0
     rows: int = 0
+    values: dict[str, dict[str, int]] = field(default_factory=dict)
+    unknown_channel_orders: set[str] = field(default_factory=set)
+    has_buyer_column: bool = False
+    buyer_requested: set[str] = field(default_factory=set)
+    buyer_values: dict[str, int] = field(default_factory=dict)
 
     def only(self, ids: Iterable[str]) -> Report:
         """The same report restricted to the orders ``ids`` (skips and notes kept)."""
@@ -415,6 +540,11 @@ class Report:
             joined_lines=self.joined_lines,
             realigned_rows=self.realigned_rows,
             rows=self.rows,
+            values=self.values,
+            unknown_channel_orders=self.unknown_channel_orders & keep,
+            has_buyer_column=self.has_buyer_column,
+            buyer_requested=self.buyer_requested & keep,
+            buyer_values=self.buyer_values,
         )
 
 
@@ -448,7 +578,90 @@ def decode(data: bytes) -> str:
 
 
 def _header_key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).strip().strip('"').strip().lower().replace(" ", "_")
+    """A column name compared: NFKC, trimmed, lower case, spaces and underscores as ``-`` (``order status``,
+    ``order_status`` and ``order-status`` are the same column)."""
+    key = unicodedata.normalize("NFKC", name).strip().strip('"').strip().lower()
+    return re.sub(r"[\s_]+", "-", key)
+
+
+def status_kind(value: str, generic: bool = False) -> str:
+    """How a status value counts: :data:`CANCELLED` when it holds a cancellation word in any spelling
+    (:data:`CANCEL_MARKERS`), :data:`NOT_CANCELLED` when it is a known other status, else :data:`UNKNOWN`
+    (counted as not cancelled, and named). In the generic format a cancellation marked as the buyer's
+    (:data:`GENERIC_BUYER_CANCEL`) is :data:`BUYER_CANCELLED`."""
+    key = _value_key(value)
+    if generic and key in GENERIC_BUYER_CANCEL:
+        return BUYER_CANCELLED
+    if any(marker in key for marker in CANCEL_MARKERS):
+        return CANCELLED
+    if key in NOT_CANCELLED_VALUES or key.startswith(NOT_CANCELLED_PREFIXES):
+        return NOT_CANCELLED
+    return UNKNOWN
+
+
+def item_status_kind(value: str) -> str:
+    """An ``item-status`` value: as :func:`status_kind`, a blank one not cancelled (the order's status decides)."""
+    return NOT_CANCELLED if not value.strip() else status_kind(value)
+
+
+def channel_kind(value: str, generic: bool = False) -> str:
+    """How a channel value counts: :data:`MERCHANT`, :data:`OTHER_FULFILLMENT` or :data:`UNKNOWN_CHANNEL`."""
+    key = _value_key(value)
+    if generic:
+        if key in GENERIC_SELF_SHIPPED:
+            return MERCHANT
+        return OTHER_FULFILLMENT if key in GENERIC_OTHER_FULFILLMENT else UNKNOWN_CHANNEL
+    if key in AMAZON_MERCHANT:
+        return MERCHANT
+    return OTHER_FULFILLMENT if key in AMAZON_FBA else UNKNOWN_CHANNEL
+
+
+def buyer_flag(value: str) -> bool | None:
+    """An ``is-buyer-requested-cancelation`` value: ``True`` (true/yes/1, any case), ``False`` (false/no/0 or
+    blank), ``None`` when neither."""
+    key = _value_key(value)
+    if key in BUYER_TRUE:
+        return True
+    return False if key in BUYER_FALSE else None
+
+
+VALUE_COLUMNS = ("order_status", "item_status", "channel")
+"""The columns whose values :attr:`Report.values` tallies."""
+
+
+def value_kinds(report: Report, column: str) -> list[tuple[str, int, str]]:
+    """``(value, rows, kind)`` for every value tallied in ``column``, the same value with different spaces
+    around it merged, most rows first; values beyond :data:`MAX_VALUES_TRACKED` as one ``("", n, "others")``."""
+    generic = report.kind == "generic"
+    merged: dict[str, int] = {}
+    others = 0
+    for value, n in report.values.get(column, {}).items():
+        if value is None:
+            others += n
+            continue
+        key = value.strip().strip('"').strip()
+        merged[key] = merged.get(key, 0) + n
+    if column == "channel":
+        kind = lambda v: channel_kind(v, generic)  # noqa: E731
+    elif column == "item_status":
+        kind = item_status_kind
+    else:
+        kind = lambda v: status_kind(v, generic)  # noqa: E731
+    listed = [(value, n, kind(value)) for value, n in sorted(merged.items(), key=lambda item: (-item[1], item[0]))]
+    if others:
+        listed.append(("", others, "others"))
+    return listed
+
+
+def _tally(counts: dict, value: str) -> None:
+    """One more row of ``value`` (a new value beyond :data:`MAX_VALUES_TRACKED` goes to the ``None`` key)."""
+    n = counts.get(value)
+    if n is not None:
+        counts[value] = n + 1
+    elif len(counts) < MAX_VALUES_TRACKED:
+        counts[value] = 1
+    else:
+        counts[None] = counts.get(None, 0) + 1
 
 
 def _value_key(value: str) -> str:
@@ -483,6 +696,7 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
     except csv.Error:
         raise ReportError("report_unreadable", row=row_number(start + 1)) from None
     keys = [_header_key(h) for h in header]
+    buyer_column = next((i for i, key in enumerate(keys) if key in BUYER_REQUESTED_HEADERS), None)
     if "amazon-order-id" in keys:
         columns = {}
         for name, column in {**AMAZON_COLUMNS, **AMAZON_OPTIONAL}.items():
@@ -503,7 +717,14 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
         if missing:
             raise ReportError("report_columns", missing=", ".join(missing))
         kind, required = "generic", [columns[k] for k in ("id", "date", "status")]
-    report = Report(kind, has_services="service" in columns, has_item_status="item_status" in columns)
+    if buyer_column is not None:
+        columns["buyer"] = buyer_column
+    report = Report(
+        kind,
+        has_services="service" in columns,
+        has_item_status="item_status" in columns,
+        has_buyer_column=buyer_column is not None,
+    )
     dates = DateReader(zone, naive_utc=kind == "amazon", date_order=date_order)
     records = _records(lines, start, delimiter, text)
     rows = _aligned(records, len(header), columns.get("name"), columns["date"], dates, delimiter, report)
@@ -629,27 +850,73 @@ def _memo(func):
     return get
 
 
-def _amazon_channel(value: str) -> str:
-    key = _value_key(value)
-    if key in AMAZON_MERCHANT:
-        return "merchant"
-    return "other_fulfillment" if key in AMAZON_FBA else "unknown_channel"
-
-
 def _count_date(report: Report, how: str) -> None:
     report.date_kinds[how] = report.date_kinds.get(how, 0) + 1
 
 
+class _Counter:
+    """The per-order bookkeeping shared by both formats (one call of :meth:`add` per counted row)."""
+
+    def __init__(self, report: Report, i_svc: int | None, i_buyer: int | None) -> None:
+        self.report, self.i_svc, self.i_buyer = report, i_svc, i_buyer
+        self.whole: set[str] = set()
+        self.item: set[str] = set()
+        self.kept: set[str] = set()
+        self.buyer_true: set[str] = set()
+        self.buyer_not: set[str] = set()
+        self.flag = _memo(buyer_flag)
+
+    def add(self, row: list[str], oid: str, day: object, how: str, qty: int, whole: bool, item: bool) -> None:
+        report = self.report
+        if oid not in report.days:
+            report.days[oid] = day
+            report.units[oid] = 0
+            report.cancelled_units[oid] = 0
+            _count_date(report, how)
+            if self.i_svc is not None:
+                report.services[oid] = row[self.i_svc].strip()
+        report.units[oid] += qty
+        if whole or item:
+            report.cancelled_units[oid] += qty
+            (self.whole if whole else self.item).add(oid)
+            if self.i_buyer is not None:
+                value = row[self.i_buyer]
+                flag = self.flag(value)
+                if flag:
+                    self.buyer_true.add(oid)
+                else:
+                    self.buyer_not.add(oid)
+                    if flag is None:
+                        _tally(report.buyer_values, value.strip())
+        else:
+            self.kept.add(oid)
+
+    def finish(self, item_only_when_kept: bool) -> None:
+        """``cancelled``, ``item_only`` and ``buyer_requested``: an order is item-only when only some items were
+        cancelled (Amazon: its order-status is not; generic: some of its rows are not)."""
+        report = self.report
+        cancelled = self.whole | self.item
+        item_only = cancelled & self.kept if item_only_when_kept else self.item - self.whole
+        buyer = (cancelled & self.buyer_true) - self.buyer_not
+        for oid in buyer:
+            report.cancelled_units[oid] = 0
+        report.cancelled = cancelled - buyer
+        report.item_only = item_only - buyer
+        report.buyer_requested = buyer
+        report.unknown_channel_orders &= report.cancelled | buyer
+
+
 def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
+    """Count an All Orders report's rows: merchant rows, and on the safe side the cancelled rows of an unknown channel."""
     i_id, i_date, i_status, i_channel = (columns[k] for k in ("id", "date", "status", "channel"))
-    i_item, i_qty, i_svc = columns.get("item_status"), columns.get("quantity"), columns.get("service")
+    i_item, i_qty = columns.get("item_status"), columns.get("quantity")
     width = max(columns.values()) + 1
-    channel = _memo(_amazon_channel)
-    is_cancel = _memo(lambda v: _value_key(v) in AMAZON_CANCELLED)
+    channel = _memo(channel_kind)
+    is_cancel = _memo(lambda v: status_kind(v) == CANCELLED)
+    is_item_cancel = _memo(lambda v: item_status_kind(v) == CANCELLED)
     quantity = _memo(_quantity)
-    days, units, cancelled_units, services = report.days, report.units, report.cancelled_units, report.services
-    order_cancelled: set[str] = set()
-    item_cancelled: set[str] = set()
+    counter = _Counter(report, columns.get("service"), columns.get("buyer"))
+    tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if c != "item_status" or i_item is not None}
     n = 0
     for line, row in rows:
         n += 1
@@ -661,8 +928,17 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
             continue
         if len(row) < width:  # optional columns missing at the end read as empty
             row = row + [""] * (width - len(row))
+        _tally(tallies["channel"], row[i_channel])
         where = channel(row[i_channel])
-        if where != "merchant":
+        if where == OTHER_FULFILLMENT:
+            _skip(report, where)
+            continue
+        _tally(tallies["order_status"], row[i_status])
+        if i_item is not None:
+            _tally(tallies["item_status"], row[i_item])
+        whole = is_cancel(row[i_status])
+        item = i_item is not None and is_item_cancel(row[i_item])
+        if where == UNKNOWN_CHANNEL and not (whole or item):
             _skip(report, where)
             continue
         oid = row[i_id].strip().strip('"')
@@ -675,38 +951,24 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
             if report.first_bad_date is None:
                 report.first_bad_date = (line, shown(row[i_date].strip()))
             continue
-        whole = is_cancel(row[i_status])
-        item = i_item is not None and is_cancel(row[i_item])
-        qty = 1 if i_qty is None else quantity(row[i_qty])
-        if oid not in days:
-            days[oid] = day
-            units[oid] = qty
-            cancelled_units[oid] = 0
-            _count_date(report, how)
-            if i_svc is not None:
-                services[oid] = row[i_svc].strip()
-        else:
-            units[oid] += qty
-        if whole or item:
-            cancelled_units[oid] += qty
-        if whole:
-            order_cancelled.add(oid)
-        elif item:
-            item_cancelled.add(oid)
-    report.cancelled = order_cancelled | item_cancelled
-    report.item_only = item_cancelled - order_cancelled
+        if where == UNKNOWN_CHANNEL:
+            report.unknown_channel_orders.add(oid)
+        counter.add(row, oid, day, how, 1 if i_qty is None else quantity(row[i_qty]), whole, item)
+    counter.finish(item_only_when_kept=False)
     report.rows = n
 
 
 def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
+    """Count a generic file's rows (the same rules; an order is item-only when some of its rows are not cancelled)."""
     i_id, i_date, i_status = columns["id"], columns["date"], columns["status"]
-    i_channel, i_qty, i_svc = columns.get("channel"), columns.get("quantity"), columns.get("service")
+    i_channel, i_qty = columns.get("channel"), columns.get("quantity")
     width = max(columns.values()) + 1
-    is_self = _memo(lambda v: _value_key(v) in GENERIC_SELF_SHIPPED)
-    is_cancel = _memo(lambda v: _value_key(v) in GENERIC_SELLER_CANCEL)
-    days, units, cancelled_units, services = report.days, report.units, report.cancelled_units, report.services
-    any_cancelled: set[str] = set()
-    any_kept: set[str] = set()
+    channel = _memo(lambda v: channel_kind(v, generic=True))
+    kind = _memo(lambda v: status_kind(v, generic=True))
+    counter = _Counter(report, columns.get("service"), columns.get("buyer"))
+    tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if c != "item_status"}
+    if i_channel is None:
+        del tallies["channel"], report.values["channel"]
     n = 0
     for line, row in rows:
         n += 1
@@ -718,8 +980,18 @@ def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report
             continue
         if len(row) < width:
             row = row + [""] * (width - len(row))
-        if i_channel is not None and not is_self(row[i_channel]):
-            _skip(report, "other_fulfillment")
+        where = MERCHANT
+        if i_channel is not None:
+            _tally(tallies["channel"], row[i_channel])
+            where = channel(row[i_channel])
+            if where == OTHER_FULFILLMENT:
+                _skip(report, where)
+                continue
+        _tally(tallies["order_status"], row[i_status])
+        status = kind(row[i_status])
+        cancelled = status == CANCELLED
+        if where == UNKNOWN_CHANNEL and not cancelled:
+            _skip(report, where)
             continue
         oid = row[i_id].strip()
         if not oid:
@@ -731,20 +1003,8 @@ def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report
             if report.first_bad_date is None:
                 report.first_bad_date = (line, shown(row[i_date].strip()))
             continue
-        qty = 1 if i_qty is None else _quantity(row[i_qty])
-        if oid not in days:
-            days[oid] = day
-            units[oid] = 0
-            cancelled_units[oid] = 0
-            _count_date(report, how)
-            if i_svc is not None:
-                services[oid] = row[i_svc].strip()
-        units[oid] += qty
-        if is_cancel(row[i_status]):
-            cancelled_units[oid] += qty
-            any_cancelled.add(oid)
-        else:
-            any_kept.add(oid)
-    report.cancelled = any_cancelled
-    report.item_only = any_cancelled & any_kept
+        if where == UNKNOWN_CHANNEL:
+            report.unknown_channel_orders.add(oid)
+        counter.add(row, oid, day, how, 1 if i_qty is None else _quantity(row[i_qty]), cancelled, False)
+    counter.finish(item_only_when_kept=True)
     report.rows = n

@@ -456,3 +456,199 @@ def test_read_stamp_gives_both_readings_of_a_year_last_date():
     assert year_last and (month_first.month, day_first.month) == (3, 4)
     assert reports.read_stamp("２０２６－０５－０１") is not None
     assert reports.read_stamp("x" * 1000) is None
+
+
+# --- every status and channel value, named and counted (issue 18 §1) -------------------------
+
+CANCEL_SPELLINGS = [
+    "Cancelled",
+    "キャンセル",
+    "取消",
+    "注文取消",
+    "取り消し",
+    "キャンセル（ストア都合）",
+    "cancelled_by_seller",
+    "Canceled by seller",
+    "ＣＡＮＣＥＬＬＥＤ",
+    "キャンセル済み",
+    "pending_cancellation",
+]
+
+
+@pytest.mark.parametrize("status", CANCEL_SPELLINGS)
+def test_cancellation_spellings_of_any_system_count_as_cancellations_and_are_named(status):
+    out = ok(tsv(row("A", status=status, item=""), row("B")))["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+    assert {"value": status, "rows": 1, "counted_as": "cancelled"} in out["values"]["order_status"]
+
+
+@pytest.mark.parametrize("status", CANCEL_SPELLINGS)
+def test_cancellation_spellings_count_in_a_generic_file_too(status):
+    text = f"order_id,order_date,status\nA,2026-05-01,{status}\nB,2026-05-01,出荷済み\n"
+    out = ok(text.encode())["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+    assert out["values"]["order_status"] == [
+        {"value": status, "rows": 1, "counted_as": "cancelled"},
+        {"value": "出荷済み", "rows": 1, "counted_as": "not_cancelled"},
+    ] or out["values"]["order_status"] == [
+        {"value": "出荷済み", "rows": 1, "counted_as": "not_cancelled"},
+        {"value": status, "rows": 1, "counted_as": "cancelled"},
+    ]
+
+
+def test_every_value_of_the_status_and_channel_columns_is_listed_with_its_rows_and_how_it_counted():
+    data = tsv(
+        row("A"),
+        row("A"),
+        row("B", status="Cancelled"),
+        row("C", status="Shipped - Delivered to Buyer"),
+        row("D", channel="AFN", status="Foo"),
+        row("E", status="Unfulfillable"),
+    )
+    out = ok(data)["outputs"]
+    assert out["values"] == {
+        "order_status": [
+            {"value": "Shipped", "rows": 2, "counted_as": "not_cancelled"},
+            {"value": "Cancelled", "rows": 1, "counted_as": "cancelled"},
+            {"value": "Shipped - Delivered to Buyer", "rows": 1, "counted_as": "not_cancelled"},
+            {"value": "Unfulfillable", "rows": 1, "counted_as": "unknown"},
+        ],
+        "item_status": [
+            {"value": "Shipped", "rows": 2, "counted_as": "not_cancelled"},
+            {"value": "Cancelled", "rows": 1, "counted_as": "cancelled"},
+            {"value": "Shipped - Delivered to Buyer", "rows": 1, "counted_as": "not_cancelled"},
+            {"value": "Unfulfillable", "rows": 1, "counted_as": "unknown"},
+        ],
+        "channel": [
+            {"value": "Merchant", "rows": 5, "counted_as": "merchant"},
+            {"value": "AFN", "rows": 1, "counted_as": "other_fulfillment"},
+        ],
+    }
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_unknown_status_is_named_in_a_warning_next_to_the_count(lang):
+    result = ok(tsv(row("A", status="Unfulfillable"), row("B", status="処理不能"), row("C")), lang=lang)
+    assert result["outputs"]["seller_cancels"] == 0
+    text = result["display"]["seller_cancels"]["explanation"]
+    assert "Unfulfillable" in text and "処理不能" in text
+    assert ("少ない可能性" if lang == "ja" else "too low") in text
+    table = result["display"]["values_found"]["table"]
+    assert len(table["columns"]) == 4
+    cells = [r for r in table["rows"] if "Unfulfillable" in r[1]]
+    assert cells and cells[0][0] == "order-status" and cells[0][2] == "1"
+    assert ("不明" if lang == "ja" else "unknown") in cells[0][3]
+
+
+def test_known_statuses_give_no_warning():
+    result = ok(tsv(row("A"), row("B", status="Pending"), row("C", status="Unshipped"), row("D", status="Cancelled")))
+    assert "少ない可能性" not in result["display"]["seller_cancels"]["explanation"]
+
+
+def test_a_cancelled_order_on_an_unknown_channel_counts_as_a_merchant_cancellation_and_is_named():
+    data = tsv(row("A"), row("B", channel="Seller", status="Cancelled"), row("C", channel="Seller"))
+    result = ok(data, lang="en")
+    out = result["outputs"]
+    assert (out["orders"], out["seller_cancels"], out["unknown_channel_cancels"]) == (2, 1, 1)
+    assert out["skipped_reasons"] == {"unknown_channel": 1}
+    assert {"value": "Seller", "rows": 2, "counted_as": "unknown_channel"} in out["values"]["channel"]
+    text = result["display"]["seller_cancels"]["explanation"]
+    assert '"Seller"' in text and "safe side" in text
+
+
+def test_a_generic_unknown_channel_follows_the_same_rule_and_fba_is_skipped():
+    text = "order_id,order_date,status,channel\nA,2026-05-01,shipped,\nB,2026-05-01,cancelled,Qoo10倉庫\nC,2026-05-01,shipped,Qoo10倉庫\nD,2026-05-01,cancelled,FBA\n"
+    out = ok(text.encode())["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+    assert out["skipped_reasons"] == {"other_fulfillment": 1, "unknown_channel": 1}
+
+
+def test_a_generic_buyer_cancellation_is_named_and_not_the_sellers():
+    text = "order_id,order_date,status\nA,2026-05-01,購入者都合キャンセル\nB,2026-05-01,shipped\n"
+    out = ok(text.encode())["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 0)
+    assert {"value": "購入者都合キャンセル", "rows": 1, "counted_as": "buyer_cancelled"} in out["values"][
+        "order_status"
+    ]
+
+
+def test_a_file_with_thousands_of_distinct_statuses_keeps_the_list_bounded():
+    data = tsv(*(row(f"o{i}", status=f"S{i}") for i in range(1500)))
+    out = ok(data)["outputs"]
+    statuses = out["values"]["order_status"]
+    assert len(statuses) == order_report.MAX_VALUES_LISTED + 1
+    assert statuses[-1]["counted_as"] == "others"
+    assert sum(v["rows"] for v in statuses) == 1500
+
+
+# --- buyers' official requests (issue 18 §2) ---------------------------------------------------
+
+
+def buyer_tsv(*rows: tuple[str, str, str], header="is-buyer-requested-cancelation") -> bytes:
+    """A report with the buyer-request column: rows are ``(id, order_status, flag)``."""
+    lines = ["amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\titem-status\t" + header]
+    for oid, status, flag in rows:
+        lines.append(f"{oid}\t2026-05-01T03:00:00+00:00\t{status}\tMerchant\t{status}\t{flag}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("flag", ["true", "TRUE", "True", "yes", "YES", "1", " true "])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "is-buyer-requested-cancelation",
+        "is-buyer-requested-cancellation",
+        "is_buyer_requested_cancelation",
+        "IS-BUYER-REQUESTED-CANCELATION",
+        "is buyer requested cancellation",
+    ],
+)
+def test_a_buyers_official_request_is_not_a_seller_cancellation(flag, header):
+    data = buyer_tsv(("A", "Cancelled", flag), ("B", "Cancelled", "false"), ("C", "Shipped", "false"), header=header)
+    out = ok(data)["outputs"]
+    assert (out["orders"], out["seller_cancels"], out["buyer_requested"]) == (3, 1, 1)
+    assert out["windows"][0]["cancels"] == 1 and out["windows"][0]["orders"] == 3
+
+
+@pytest.mark.parametrize("flag", ["false", "FALSE", "no", "0", ""])
+def test_false_or_empty_counts_as_a_seller_cancellation(flag):
+    out = ok(buyer_tsv(("A", "Cancelled", flag), ("B", "Shipped", "")))["outputs"]
+    assert (out["seller_cancels"], out["buyer_requested"]) == (1, 0)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_unknown_flag_counts_and_is_named(lang):
+    result = ok(buyer_tsv(("A", "Cancelled", "maybe"), ("B", "Shipped", "")), lang=lang)
+    assert (result["outputs"]["seller_cancels"], result["outputs"]["buyer_requested"]) == (1, 0)
+    assert "maybe" in result["display"]["seller_cancels"]["explanation"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_buyer_line_says_it_is_not_in_the_rate(lang):
+    result = ok(buyer_tsv(("A", "Cancelled", "true"), ("B", "Cancelled", "true"), ("C", "Shipped", "")), lang=lang)
+    value = result["display"]["buyer_requested"]["value"]
+    assert value == ("2 件(率に入りません)" if lang == "ja" else "2 orders (not in the rate)")
+    assert "上限" not in result["display"]["seller_cancels"]["explanation"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_without_the_column_every_cancellation_counts_and_the_page_says_so(lang):
+    result = ok(tsv(row("A", status="Cancelled"), row("B")), lang=lang)
+    assert result["outputs"]["buyer_requested"] is None
+    assert result["outputs"]["seller_cancels"] == 1
+    text = result["display"]["seller_cancels"]["explanation"]
+    assert "is-buyer-requested-cancelation" in text
+    assert ("上限" if lang == "ja" else "upper bound") in text
+    assert result["display"]["buyer_requested"]["value"] == ("区別できません" if lang == "ja" else "Cannot tell")
+
+
+def test_units_of_a_buyer_request_are_not_cancelled_units():
+    data = buyer_tsv(("A", "Cancelled", "true"), ("B", "Cancelled", "false"), ("C", "Shipped", ""))
+    out = ok(data, policy="amazon_jp_sfp")["outputs"]
+    assert (out["units"], out["cancelled_units"]) == (3, 1)
+
+
+def test_a_buyer_request_is_not_listed_among_the_cancelled_orders_of_a_window():
+    data = buyer_tsv(("A", "Cancelled", "true"), ("B", "Cancelled", ""), ("C", "Shipped", ""))
+    rows = ok(data)["display"]["breaches"]["table"]["rows"]
+    assert rows and rows[0][-1] == "B"
