@@ -58,7 +58,6 @@ first unreadable date and its line kept for the message.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
 from collections import deque
@@ -670,10 +669,15 @@ def _value_key(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip().strip('"').strip().lower().replace(" ", "_")
 
 
-def _lines(text: str) -> list[str]:
+def _newlines(text: str) -> str:
+    """The text with every line ending as ``\\n``."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+    return text
+
+
+def _lines(text: str) -> list[str]:
+    return _newlines(text).split("\n")
 
 
 def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) -> Report:
@@ -682,8 +686,8 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
     ``zone`` is the marketplace's time zone (``None``: dates as written),
     ``date_order`` the policy's ``"mdy"`` or ``"ymd"`` (see the module docstring).
     """
-    text = decode(data)
-    lines = _lines(text)
+    text = _newlines(decode(data))
+    lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise ReportError("report_empty")
@@ -726,7 +730,7 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
         has_buyer_column=buyer_column is not None,
     )
     dates = DateReader(zone, naive_utc=kind == "amazon", date_order=date_order)
-    records = _records(lines, start, delimiter, text)
+    records = _records(lines, start, delimiter, text, report, len(header), columns["date"])
     rows = _aligned(records, len(header), columns.get("name"), columns["date"], dates, delimiter, report)
     try:
         if kind == "amazon":
@@ -749,27 +753,104 @@ class _CsvProblem(Exception):
         self.row = row
 
 
-def _records(lines: list[str], start: int, delimiter: str, text: str) -> Iterator[tuple[int, list[str]]]:
-    """``(line_number, fields)`` for every non-blank data line (1-based line numbers, as a spreadsheet counts rows)."""
-    if delimiter == "\t":
-        for i in range(start + 1, len(lines)):
+_RUN = re.compile(rb"[\x00\x01]+")
+_JOINABLE = re.compile(rb"(?:\x00*\x01){%d}" % (MAX_JOINED_LINES + 1))
+
+
+def _could_start(delimiter: str, n: int, date_col: int, quotes: bool) -> re.Pattern[str]:
+    """A line break followed by a line that could start a row: all ``n`` columns, or a digit, a date separator and a
+    digit in the date column (``2026-05-01``, ``5/31/2025``, ``2026年5月1日``, full-width too); with
+    ``quotes``, also a line with an odd number of quotes (it opens or closes a CSV value that holds line
+    breaks; a line inside such a value that is left out changes only that value, not the rows)."""
+    d = re.escape(delimiter)
+    field = rf"[^{d}\n]*"
+    starts = [rf"(?:{field}{d}){{{date_col}}}{field}?\d[-/.年－／．]\d", rf"(?:{field}{d}){{{n - 1}}}"]
+    if quotes:  # a line with an odd number of quotes opens or closes a value that holds line breaks
+        starts.append(r'[^"\n]*"(?:[^"\n]*"[^"\n]*")*[^"\n]*$')
+    # "\n" first, not "^": the engine then jumps from line break to line break (a literal prefix)
+    return re.compile(r"\n(?:" + "|".join(starts) + ")", re.MULTILINE)
+
+
+def _beyond_joins(
+    text: str, lines: list[str], first: int, delimiter: str, n: int, date_col: int, quotes: bool
+) -> list[tuple[int, int, int]]:
+    """``(a, b, k)``: ranges ``lines[a:b]`` that no row can reach, with their ``k`` non-blank lines.
+
+    A row starts at a line that could start one (:func:`_could_start`); the lines after it are its
+    continuation (line breaks inside a value) for at most :data:`MAX_JOINED_LINES` non-blank lines. Lines
+    further than that from any line that could start a row are short rows, counted without looking at each
+    line in Python (a valid header followed by millions of short lines, issue 18 §3). The lines that could
+    start a row are found by one regular expression over the text (``text`` is ``"\\n".join(lines)``),
+    the rest with C-level ``map``, ``bytes`` and ``re`` over one flag per line (0 blank, 1 cannot start a
+    row, 2 can).
+    """
+    rest = lines[first:]
+    flags = bytearray(map(bool, rest))
+    offset = sum(map(len, lines[:first])) + first
+    line, at = 0, offset
+    for match in _could_start(delimiter, n, date_col, quotes).finditer(text, offset - 1):
+        begins = match.start() + 1
+        line += text.count("\n", at, begins)
+        at = begins
+        flags[line] = 2
+    ranges = []
+    for run in _RUN.finditer(flags):
+        keep = _JOINABLE.match(flags, run.start(), run.end())
+        if keep is not None and keep.end() < run.end():
+            a, b = keep.end(), run.end()
+            ranges.append((first + a, first + b, flags.count(1, a, b)))
+    return ranges
+
+
+def _kept(
+    text: str, lines: list[str], first: int, delimiter: str, n: int, date_col: int, quotes: bool, report: Report
+) -> Iterator[int]:
+    """The indexes of the lines from ``first`` on that are looked at; the lines of :func:`_beyond_joins` are
+    counted as short rows instead (``report.skipped``, ``report.rows``)."""
+    position = first
+    for a, b, k in _beyond_joins(text, lines, first, delimiter, n, date_col, quotes):
+        yield from range(position, a)
+        if k:
+            report.skipped["short_row"] = report.skipped.get("short_row", 0) + k
+            report.rows += k
+        position = b
+    yield from range(position, len(lines))
+
+
+def _records(
+    lines: list[str], start: int, delimiter: str, text: str, report: Report, n: int, date_col: int
+) -> Iterator[tuple[int, list[str]]]:
+    """``(line_number, fields)`` for every non-blank data line (1-based line numbers, as a spreadsheet counts rows).
+
+    A tab-separated file, and a CSV without any quote, is split line by line; a CSV with quotes goes through
+    :mod:`csv` (a quoted value may hold line breaks). Either way the runs of lines no join can reach
+    (:func:`_beyond_joins`) are counted in bulk as short rows and not yielded.
+    """
+    if delimiter == "\t" or '"' not in text:
+        for i in _kept(text, lines, start + 1, delimiter, n, date_col, False, report):
             line = lines[i]
             if line:
-                yield i + 1, line.split("\t")
+                yield i + 1, line.split(delimiter)
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for _ in range(start + 1):
-        next(reader, None)
+    first_line: list[int | None] = [None]
+
+    def feed() -> Iterator[str]:
+        for i in _kept(text, lines, start + 1, delimiter, n, date_col, True, report):
+            if first_line[0] is None:
+                first_line[0] = i
+            yield lines[i] + "\n"
+
+    reader = csv.reader(feed())
     while True:
-        line = reader.line_num + 1
+        first_line[0] = None
         try:
             row = next(reader, None)
         except csv.Error:
-            raise _CsvProblem(line) from None
+            raise _CsvProblem((first_line[0] or 0) + 1) from None
         if row is None:
             return
         if row:
-            yield line, row
+            yield first_line[0] + 1, row
 
 
 def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader, delimiter: str, report: Report):
@@ -782,6 +863,11 @@ def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader
     width (or more, when the surplus can go into the product name). A row
     longer than the header gives its surplus fields back to the product-name
     column ``free`` (a tab inside the name). Anything else is passed on as is.
+
+    The lines a failed join took are passed on one by one and start no join
+    themselves (none of them starts a row: that stopped the join), so every
+    line is looked at a bounded number of times: a header followed by millions
+    of one-field lines is read in linear time (issue 18 §3).
     """
     it = iter(records)
     back: deque = deque()
@@ -789,13 +875,18 @@ def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader
     def pull():
         return back.popleft() if back else next(it, None)
 
-    def starts_row(fields: list[str]) -> bool:
-        return len(fields) >= n or (len(fields) > date_col and read_stamp(fields[date_col]) is not None)
+    is_date = _memo(lambda value: read_stamp(value) is not None)
 
+    def starts_row(fields: list[str]) -> bool:
+        return len(fields) >= n or (len(fields) > date_col and is_date(fields[date_col]))
+
+    no_join = 0  # lines given back by a failed join: none of them starts a join of its own
     current = pull()
     while current is not None:
         line, fields = current
-        if len(fields) < n:
+        if no_join:
+            no_join -= 1
+        elif len(fields) < n:
             joined, taken = fields, []
             while len(joined) < n and len(taken) < MAX_JOINED_LINES:
                 following = pull()
@@ -812,6 +903,7 @@ def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader
                 report.joined_lines += len(taken)
             elif taken:
                 back.extendleft(reversed(taken))
+                no_join = len(taken)
         if len(fields) > n:
             extra = len(fields) - n
             if free is not None and free < n:
@@ -955,7 +1047,7 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
             report.unknown_channel_orders.add(oid)
         counter.add(row, oid, day, how, 1 if i_qty is None else quantity(row[i_qty]), whole, item)
     counter.finish(item_only_when_kept=False)
-    report.rows = n
+    report.rows += n
 
 
 def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
@@ -1007,4 +1099,4 @@ def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report
             report.unknown_channel_orders.add(oid)
         counter.add(row, oid, day, how, 1 if i_qty is None else _quantity(row[i_qty]), cancelled, False)
     counter.finish(item_only_when_kept=True)
-    report.rows = n
+    report.rows += n

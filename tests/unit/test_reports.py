@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
@@ -429,8 +430,12 @@ def test_huge_lines_end_fast_with_a_clear_message(lang):
     assert header["code"] == "report_header_too_long" and "300,018" in header["message"]
     single = error(b"a" * (reports.MAX_BYTES - 1), lang=lang)
     assert single["code"] == "report_header_too_long"
-    csv_line = error(b"order_id,order_date,status\nA,2026-05-01," + b"y" * 200_000 + b"\n", lang=lang)
+    csv_line = error(b'order_id,order_date,status\n"A",2026-05-01,' + b"y" * 200_000 + b"\n", lang=lang)
     assert csv_line["code"] == "report_unreadable" and ("2 行目" if lang == "ja" else "row 2") in csv_line["message"]
+    # without any quote a CSV is split line by line like a tab-separated file: the long status is read and named
+    plain = ok(b"order_id,order_date,status\nA,2026-05-01," + b"y" * 200_000 + b"\n", lang=lang)
+    assert plain["outputs"]["values"]["order_status"][0]["counted_as"] == "unknown"
+    assert "yyyy" in plain["display"]["seller_cancels"]["explanation"]
 
 
 def test_a_long_tab_separated_value_is_read_and_shown_shortened():
@@ -652,3 +657,71 @@ def test_a_buyer_request_is_not_listed_among_the_cancelled_orders_of_a_window():
     data = buyer_tsv(("A", "Cancelled", "true"), ("B", "Cancelled", ""), ("C", "Shipped", ""))
     rows = ok(data)["display"]["breaches"]["table"]["rows"]
     assert rows and rows[0][-1] == "B"
+
+
+# --- no file can hang the page (issue 18 §3) ---------------------------------------------------
+
+
+def _parse_seconds(data: bytes) -> float:
+    started = time.perf_counter()
+    calculate("order_report", {"policy": "amazon_jp", "report": data}, "en")
+    return time.perf_counter() - started
+
+
+def test_a_valid_header_and_a_million_one_field_lines_are_counted_as_short_rows_in_bulk():
+    header = "\t".join(HEADER) + "\n"
+    data = header.encode() + row_bytes() + b"a\n" * 1_000_000
+    report = reports.parse(data)
+    assert report.rows == 1_000_001 and report.skipped == {"short_row": 1_000_000}
+    text = data.decode()
+    looked_at = list(reports._records(text.split("\n"), 0, "\t", text, reports.Report("amazon"), len(HEADER), 1))
+    assert len(looked_at) <= reports.MAX_JOINED_LINES + 2  # the data row and the lines a join could reach
+
+
+def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:
+    return ("\t".join([oid, when, "Shipped", "Merchant", "Standard", "x", "SKU", "Shipped", "1"]) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [b"a\n", b"a\tb\n", b"\t\n", b"A\tx\n", b"\t\t\t\n", b"1\t1\n", b"csv:a\n", b"csv:a,b\n", b'csv:"a"\n'],
+    ids=[
+        "one field",
+        "two fields",
+        "only a tab",
+        "cut before the date",
+        "four empty fields",
+        "digits",
+        "CSV with a quote, one field",
+        "CSV with a quote, two fields",
+        "CSV, quoted lines",
+    ],
+)
+def test_short_lines_take_no_longer_than_real_rows_of_the_same_size(line):
+    """A valid header followed by short lines took 128 s for 39 MB before issue 18 (every failed join was
+    tried again from each line it had taken; every line was looked at in Python). Now such lines cost
+    at most a few times what the same megabyte of real rows costs (a bound relative to this machine's
+    speed; the absolute figures are in bench/hostile_reports.py)."""
+    size = 400_000
+    real = b"".join(row_bytes(f"A{i}", f"2026-05-{i % 28 + 1:02d}") for i in range(size // 40))[:size]
+    header = ("\t".join(HEADER) + "\n").encode()
+    if line.startswith(b"csv:"):
+        line = line[4:]
+        hostile = b'order_id,order_date,status\n"A",2026-05-01,shipped\n' + line * (size // len(line))
+    else:
+        hostile = header + line * (size // len(line))
+    _parse_seconds(header + real)  # warm up
+    t_real = min(_parse_seconds(header + real) for _ in range(3))
+    t_hostile = min(_parse_seconds(hostile) for _ in range(3))
+    assert t_hostile < 5 * t_real + 0.05, (t_real, t_hostile)
+
+
+def test_a_row_broken_by_line_breaks_after_many_short_lines_is_still_joined():
+    header = ("\t".join(HEADER) + "\n").encode()
+    broken = "\t".join(
+        ["B", "2026-05-01", "Cancelled", "Merchant", "Standard", "名前の\n続き", "SKU", "Cancelled", "1"]
+    )
+    data = header + b"junk\n" * 50 + row_bytes() + broken.encode() + b"\n"
+    out = ok(data)["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+    assert out["skipped_reasons"] == {"short_row": 50}
