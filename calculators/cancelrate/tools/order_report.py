@@ -33,7 +33,7 @@ from typing import Any
 
 from .. import rates, reports
 from ..charts import line_chart
-from ..ics import MAX_EVENTS, stable_uid
+from ..ics import MAX_EVENTS, back_uid, leaves_uid
 from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
 from ..phrases import (
     Count,
@@ -400,8 +400,9 @@ def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str)
       later, meets it. Without new orders no later rate is lower, so with new orders and no new
       cancellation it comes no later (the safe side).
 
-    UIDs as ``recovery`` makes them (the policy and the order date; the policy and the set of order days of
-    the cancellations still counted), so the same cancellations give the same events in both files. At most
+    UIDs as ``recovery`` makes them (:func:`cancelrate.ics.leaves_uid`: the policy and the order date;
+    :func:`cancelrate.ics.back_uid`: the policy alone), so the same cancellations give the same events in
+    both files, and a newer file moves the "back" event instead of adding one. At most
     :data:`cancelrate.ics.MAX_EVENTS` events; none on days past the calendar's end."""
     last = daily[-1][0]
     window, lag = policy.window_days, policy.lag_days
@@ -409,7 +410,7 @@ def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str)
     pending = [(day, cancels) for day, _, cancels in daily if cancels and last < day + window + lag <= end_of_calendar]
     events: list[dict[str, Any]] = [
         {
-            "uid": stable_uid("leaves", policy.id, _iso(day)),
+            "uid": leaves_uid(policy.id, _iso(day)),
             "date": _iso(day + window + lag),
             "kind": "leaves",
             "order_date": _iso(day),
@@ -432,8 +433,7 @@ def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str)
     if misses(shown_today):
         back = max(end for end in range(shown_today, last + window) if misses(end)) + 1 + lag
         if back <= end_of_calendar:
-            days = sorted({_iso(day) for day, _ in pending})
-            events.append({"uid": stable_uid("back", policy.id, *days), "date": _iso(back), "kind": "back"})
+            events.append({"uid": back_uid(policy.id), "date": _iso(back), "kind": "back"})
     return sorted(events, key=lambda e: e["date"])[:MAX_EVENTS]
 
 
