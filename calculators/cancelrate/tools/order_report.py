@@ -62,6 +62,10 @@ MAX_CHART_POINTS = 600
 MAX_SERVICE_OPTIONS = 50
 MAX_NAMED = 5
 """The most chosen shipping services named in a sentence (then "and 3 more")."""
+EDGE_DAYS = 1
+"""Days added to every calendar date, the later side (issue 18 §5): the dates assume the window ends today
+(a cancellation of day d leaves on d + 7); no source settles whether it does, and if it ends yesterday the
+cancellation leaves a day later. The page calls the dates estimates and says the dashboard may lag."""
 LONG_GAP_DAYS = 366
 """A stretch without orders longer than this is pointed out (a mistyped year?)."""
 NICE_Y_MAX = (0.02, 0.04, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -392,13 +396,14 @@ def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str)
     """The dates after the report's last day worth a calendar event, in date order (``[{"uid", "date",
     "kind", …}]``), taking the report's last day as today and assuming no new order and no new cancellation:
 
-    - ``leaves``: the day ``d + window_days + lag_days`` on which the counted cancellations of order day ``d``
-      leave the window (:func:`cancelrate.dates.leaves_window`), when it is after the last day; ``order_date``
-      and ``count`` (orders, or units for unit-based policies);
+    - ``leaves``: the day ``d + window_days + lag_days + EDGE_DAYS`` on which the counted cancellations of
+      order day ``d`` leave the window (:func:`cancelrate.dates.leaves_window` plus :data:`EDGE_DAYS`, the
+      later side of the unverified window edge), when it is after the last day; ``order_date`` and ``count``
+      (orders, or units for unit-based policies);
     - ``back``: when the window the metric shows today (ending ``lag_days`` before the last day) misses the
       target, the first day ``t`` after the last day from which every window, ending ``t - lag_days`` and
-      later, meets it. Without new orders no later rate is lower, so with new orders and no new
-      cancellation it comes no later (the safe side).
+      later, meets it, plus :data:`EDGE_DAYS`. Without new orders no later rate is lower, so with new orders
+      and no new cancellation it comes no later (the safe side).
 
     UIDs as ``recovery`` makes them (:func:`cancelrate.ics.leaves_uid`: the policy and the order date;
     :func:`cancelrate.ics.back_uid`: the policy alone), so the same cancellations give the same events in
@@ -407,11 +412,12 @@ def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str)
     last = daily[-1][0]
     window, lag = policy.window_days, policy.lag_days
     end_of_calendar = date.max.toordinal()
-    pending = [(day, cancels) for day, _, cancels in daily if cancels and last < day + window + lag <= end_of_calendar]
+    edge = window + lag + EDGE_DAYS
+    pending = [(day, cancels) for day, _, cancels in daily if cancels and last < day + edge <= end_of_calendar]
     events: list[dict[str, Any]] = [
         {
             "uid": leaves_uid(policy.id, _iso(day)),
-            "date": _iso(day + window + lag),
+            "date": _iso(day + edge),
             "kind": "leaves",
             "order_date": _iso(day),
             "count": cancels,
@@ -431,7 +437,7 @@ def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str)
 
     shown_today = last - lag
     if misses(shown_today):
-        back = max(end for end in range(shown_today, last + window) if misses(end)) + 1 + lag
+        back = max(end for end in range(shown_today, last + window) if misses(end)) + 1 + lag + EDGE_DAYS
         if back <= end_of_calendar:
             events.append({"uid": back_uid(policy.id), "date": _iso(back), "kind": "back"})
     return sorted(events, key=lambda e: e["date"])[:MAX_EVENTS]
@@ -545,11 +551,12 @@ def _calendar(policy: Policy, events: list[dict[str, Any]], last: int, target: T
     today = date.fromordinal(last)
     if not events:
         return {"value": "—", "explanation": Message("order_report.calendar.none", today=today, goal=goal)}
-    back = Message("order_report.calendar.back_description", today=today, goal=goal, target=target)
+    edge = Message("order_report.calendar.edge", days=policy.window_days)
+    back = Sentences(Message("order_report.calendar.back_description", today=today, goal=goal, target=target), edge)
     return {
         "value": Message("common.calendar.value", n=len(events)),
-        "explanation": Message("order_report.calendar.explanation", today=today, goal=goal),
-        "file": calendar_output(policy, events, today, goal, back),
+        "explanation": Sentences(Message("order_report.calendar.explanation", today=today, goal=goal), edge),
+        "file": calendar_output(policy, events, today, goal, back, leaves_note=edge),
     }
 
 
