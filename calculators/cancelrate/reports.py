@@ -517,6 +517,7 @@ class Report:
     has_buyer_column: bool = False
     buyer_requested: set[str] = field(default_factory=set)
     buyer_values: dict[str, int] = field(default_factory=dict)
+    replaced_bytes: int = 0
 
     def only(self, ids: Iterable[str]) -> Report:
         """The same report restricted to the orders ``ids`` (skips and notes kept)."""
@@ -544,11 +545,25 @@ class Report:
             has_buyer_column=self.has_buyer_column,
             buyer_requested=self.buyer_requested & keep,
             buyer_values=self.buyer_values,
+            replaced_bytes=self.replaced_bytes,
         )
 
 
 def decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without BOM) if valid, otherwise CP932 (UTF-16 with a BOM too).
+    """The file's text (:func:`decode_counted` without the count of replaced bytes)."""
+    return decode_counted(data)[0]
+
+
+REPAIRABLE_SHARE = 20
+"""A file that is not valid UTF-8 is still read as UTF-8 (its bad bytes replaced by U+FFFD) when its valid
+non-ASCII characters outnumber the bad sequences this many times: a UTF-8 file with a damaged byte, not a
+CP932 file (whose Japanese text is almost all invalid UTF-8)."""
+
+
+def decode_counted(data: bytes) -> tuple[str, int]:
+    """``(text, replaced)``: the file's text: UTF-8 (with or without BOM) if valid; UTF-8 with its few bad
+    sequences replaced (``replaced`` of them, see :data:`REPAIRABLE_SHARE`); otherwise CP932 (UTF-16 with a
+    BOM too).
 
     Raises :class:`ReportError`: ``report_empty``, ``report_too_large``,
     ``report_spreadsheet`` (xlsx/ods/xls), ``report_binary``.
@@ -561,19 +576,60 @@ def decode(data: bytes) -> str:
         raise ReportError("report_spreadsheet")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" is UTF-16 with a BOM
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), 0
         except UnicodeDecodeError:
             raise ReportError("report_binary") from None
     if b"\x00" in data[:65536]:
         raise ReportError("report_binary")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8-sig", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
+    if 0 < replaced and valid >= REPAIRABLE_SHARE * replaced:
+        return text, replaced
     try:
-        return data.decode("cp932")
+        return data.decode("cp932"), 0
     except UnicodeDecodeError:
         raise ReportError("report_binary") from None
+
+
+UNSHIPPED_MARKERS = frozenset({"quantity-to-ship", "days-past-promise", "promise-date"})
+"""Columns of Amazon's unshipped-orders report (fact base §6.1), after :func:`_header_key`."""
+ORDER_PROCESSING_MARKERS = frozenset({"order-item-id", "payments-date", "quantity-purchased"})
+"""Columns of the order report a seller processes orders with (注文レポート)."""
+MAX_SCANNED_LINES = 200_000
+"""Lines of a wrong report searched for buyers' official requests."""
+MAX_LISTED_IDS = 10
+
+
+def _refuse_other_reports(keys: list[str], lines: list[str], start: int, delimiter: str, buyer: int | None) -> None:
+    """Raise ``report_unshipped`` or ``report_order_processing`` for Amazon's reports of orders to ship, which
+    hold no past cancellation; ``…_buyer`` with ``orders`` (the first :data:`MAX_LISTED_IDS` ids, ", "-joined)
+    and ``n`` (how many) when the file marks some orders ``is-buyer-requested-cancelation`` true."""
+    if "amazon-order-id" in keys or "order-id" not in keys:
+        return
+    found = set(keys)
+    unshipped = bool(found & UNSHIPPED_MARKERS)
+    if not unshipped and not found & ORDER_PROCESSING_MARKERS:
+        return
+    ids: list[str] = []
+    if buyer is not None:
+        i_id = keys.index("order-id")
+        seen: set[str] = set()
+        for line in lines[start + 1 : start + 1 + MAX_SCANNED_LINES]:
+            fields = line.split(delimiter)
+            if len(fields) > max(buyer, i_id) and buyer_flag(fields[buyer]):
+                oid = fields[i_id].strip().strip('"')
+                if oid and oid not in seen:
+                    seen.add(oid)
+                    ids.append(oid)
+    listed = {"orders": ", ".join(shown(oid) for oid in ids[:MAX_LISTED_IDS]), "n": len(ids)}
+    if unshipped:
+        raise ReportError("report_unshipped_buyer", **listed) if ids else ReportError("report_unshipped")
+    raise ReportError("report_order_processing_buyer", **listed) if ids else ReportError("report_order_processing")
 
 
 def _header_key(name: str) -> str:
@@ -686,7 +742,8 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
     ``zone`` is the marketplace's time zone (``None``: dates as written),
     ``date_order`` the policy's ``"mdy"`` or ``"ymd"`` (see the module docstring).
     """
-    text = _newlines(decode(data))
+    decoded, replaced = decode_counted(data)
+    text = _newlines(decoded)
     lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
@@ -701,14 +758,15 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
         raise ReportError("report_unreadable", row=row_number(start + 1)) from None
     keys = [_header_key(h) for h in header]
     buyer_column = next((i for i, key in enumerate(keys) if key in BUYER_REQUESTED_HEADERS), None)
+    _refuse_other_reports(keys, lines, start, delimiter, buyer_column)
     if "amazon-order-id" in keys:
         columns = {}
         for name, column in {**AMAZON_COLUMNS, **AMAZON_OPTIONAL}.items():
             if column in keys:
                 columns[name] = keys.index(column)
-        missing = [col for name, col in AMAZON_COLUMNS.items() if name not in columns]
+        missing = [name for name in AMAZON_COLUMNS if name not in columns]
         if missing:
-            raise ReportError("report_columns", missing=", ".join(missing))
+            raise ReportError("report_columns", missing=tuple(missing))
         kind, required = "amazon", [columns[k] for k in AMAZON_COLUMNS]
     else:
         columns = {}
@@ -717,9 +775,9 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
                 if key in aliases or key.replace("-", "_") in aliases:
                     columns[name] = i
                     break
-        missing = [GENERIC_HEADERS[name][0] for name in ("id", "date", "status") if name not in columns]
+        missing = [name for name in ("id", "date", "status") if name not in columns]
         if missing:
-            raise ReportError("report_columns", missing=", ".join(missing))
+            raise ReportError("report_columns", missing=tuple(missing))
         kind, required = "generic", [columns[k] for k in ("id", "date", "status")]
     if buyer_column is not None:
         columns["buyer"] = buyer_column
@@ -728,6 +786,7 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
         has_services="service" in columns,
         has_item_status="item_status" in columns,
         has_buyer_column=buyer_column is not None,
+        replaced_bytes=replaced,
     )
     dates = DateReader(zone, naive_utc=kind == "amazon", date_order=date_order)
     records = _records(lines, start, delimiter, text, report, len(header), columns["date"])

@@ -725,3 +725,86 @@ def test_a_row_broken_by_line_breaks_after_many_short_lines_is_still_joined():
     out = ok(data)["outputs"]
     assert (out["orders"], out["seller_cancels"]) == (2, 1)
     assert out["skipped_reasons"] == {"short_row": 50}
+
+
+# --- the wrong report, headers, a damaged byte (issue 18 §8) -----------------------------------
+
+ORDER_PROCESSING = (
+    "order-id\torder-item-id\tpurchase-date\tpayments-date\tbuyer-email\tsku\tproduct-name\tquantity-purchased"
+    "\tship-service-level\tis-buyer-requested-cancelation\n"
+)
+UNSHIPPED = (
+    "order-id\torder-item-id\tpurchase-date\tpayments-date\treporting-date\tpromise-date\tdays-past-promise"
+    "\tsku\tproduct-name\tquantity-purchased\tquantity-shipped\tquantity-to-ship\tis-prime\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize(
+    ("header", "code", "words"),
+    [
+        (
+            ORDER_PROCESSING,
+            "report_order_processing",
+            ("注文の処理に使う「注文レポート」", "order report used to process"),
+        ),
+        (UNSHIPPED, "report_unshipped", ("未出荷の注文", "unshipped-orders report")),
+    ],
+)
+def test_an_amazon_report_of_orders_to_ship_asks_for_the_all_orders_report_in_plain_words(header, code, words, lang):
+    body = "\t".join(["503-1", "2026-05-01T01:00:00+00:00"] + [""] * (header.count("\t") - 1)) + "\n"
+    err = error((header + body).encode(), lang=lang)
+    assert err["code"] == code
+    assert words[0 if lang == "ja" else 1] in err["message"]
+    assert ("全注文レポート" if lang == "ja" else "All Orders report") in err["message"]
+    for internal in ("order_date", "order-status", "status", "amazon-order-id", "order_id"):
+        assert internal not in err["message"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_report_to_ship_lists_the_orders_a_buyer_officially_asked_to_cancel(lang):
+    rows = [
+        "503-A\t1\t2026-05-01\t2026-05-01\t\tSKU\tx\t1\tStandard\ttrue",
+        "503-B\t2\t2026-05-01\t2026-05-01\t\tSKU\tx\t1\tStandard\tfalse",
+        "503-C\t3\t2026-05-01\t2026-05-01\t\tSKU\tx\t1\tStandard\tYes",
+        "503-C\t4\t2026-05-01\t2026-05-01\t\tSKU\tx\t1\tStandard\tYes",
+    ]
+    err = error((ORDER_PROCESSING + "\n".join(rows) + "\n").encode(), lang=lang)
+    assert err["code"] == "report_order_processing_buyer"
+    assert "503-A" in err["message"] and "503-C" in err["message"] and "503-B" not in err["message"]
+    assert ("2 件" if lang == "ja" else "2 orders") in err["message"]
+    assert "購入者によるキャンセル" in err["message"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_missing_columns_are_named_in_the_sellers_words(lang):
+    err = error(b"order_id,when,what\nA,2026-05-01,shipped\n", lang=lang)
+    assert err["code"] == "report_columns"
+    assert ("注文日" if lang == "ja" else "order date") in err["message"]
+    assert ("注文の状態" if lang == "ja" else "order status") in err["message"]
+    assert "order_date" not in err["message"] and "status:" not in err["message"]
+
+
+@pytest.mark.parametrize("sep", [" ", "_", "-", "  "])
+def test_an_amazon_header_written_with_spaces_or_underscores_is_read_as_amazon(sep):
+    header = [h.replace("-", sep) for h in HEADER]
+    out = ok(tsv(row("A", status="Cancelled"), row("B"), header=header))["outputs"]
+    assert out["format"] == "amazon"
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_utf8_file_with_one_bad_byte_is_read_with_a_warning(lang):
+    data = tsv(*(row(f"o{i}", name="日本語の商品名") for i in range(20)), row("X", status="Cancelled", name="壊れた"))
+    broken = data.replace("壊れた".encode(), "壊れ".encode() + b"\xff", 1)
+    result = ok(broken, lang=lang)
+    assert result["outputs"]["orders"] == 21 and result["outputs"]["seller_cancels"] == 1
+    assert result["outputs"]["replaced_bytes"] == 1
+    assert ("読めないバイト" if lang == "ja" else "not UTF-8") in result["display"]["orders"]["explanation"]
+
+
+def test_a_cp932_file_is_still_read_as_cp932_not_as_damaged_utf8():
+    text = "order_id,order_date,status\n" + "".join(f"o{i},2026-05-01,出荷済み\n" for i in range(5))
+    text += "c,2026-05-01,キャンセル\n"
+    out = ok(text.encode("cp932"))["outputs"]
+    assert out["replaced_bytes"] == 0 and (out["orders"], out["seller_cancels"]) == (6, 1)

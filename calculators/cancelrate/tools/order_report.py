@@ -159,6 +159,14 @@ MAX_VALUES_LISTED = 30
 """The most values of one column listed in the table and the data (the rest are summed up)."""
 BUYER_COLUMN = "is-buyer-requested-cancelation"
 
+COLUMN_WORDS = {
+    "id": "order_report.column.id",
+    "date": "order_report.column.date",
+    "status": "order_report.column.status",
+    "channel": "order_report.column.channel",
+}
+"""A required column, in the seller's words (an error never names the file's internal column names)."""
+
 FORMATS = {"amazon": "order_report.format.amazon", "generic": "order_report.format.generic"}
 ITEM_RULE = {"amazon": "order_report.item_level.rule_amazon", "generic": "order_report.item_level.rule_generic"}
 DATE_ORDERS = {"mdy": "order_report.date_order.mdy", "dmy": "order_report.date_order.dmy"}
@@ -301,7 +309,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     try:
         report = reports.parse(values["report"], get_zone(policy.time_zone), policy.date_order)
     except reports.ReportError as exc:
-        return [Problem(exc.code, "report", **exc.params)]
+        return [Problem(exc.code, "report", **_error_params(exc))]
     if not report.days:
         if report.skipped.get("other_fulfillment"):
             return [Problem("report_no_merchant_orders", "report")]
@@ -369,6 +377,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             "year_last_order": report.year_last_order,
         },
         "rows": report.rows,
+        "replaced_bytes": report.replaced_bytes,
         "calendar_events": calendar_events(daily, policy, threshold, comparison),
     }
     context = {
@@ -390,6 +399,17 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
     outputs["calendar"] = display["calendar"].pop("file", None)
     return outputs, display
+
+
+def _error_params(exc: reports.ReportError) -> dict[str, Any]:
+    """A reading error's parameters as the message takes them: missing columns in words, counts as counts."""
+    params = dict(exc.params)
+    if "missing" in params:
+        names = [Message(COLUMN_WORDS[name]) for name in params["missing"]]
+        params["missing"] = _listed(names, "order_report.column.list")
+    if "n" in params:
+        params["n"] = Count(params["n"], "orders")
+    return params
 
 
 def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str) -> list[dict[str, Any]]:
@@ -474,6 +494,8 @@ def _display(c: dict[str, Any]) -> Display:
     orders = len(counted.days)
     cancels = len(counted.cancelled)
     read: list[Message] = [Message("order_report.orders.read", format=Message(FORMATS[report.kind]), n=report.rows)]
+    if report.replaced_bytes:
+        read.append(Message("order_report.orders.replaced", n=report.replaced_bytes))
     if c["applied"]:
         read.append(Message("order_report.orders.filtered", merchant=len(report.days)))
     if unit == "units":
