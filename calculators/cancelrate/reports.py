@@ -588,7 +588,7 @@ def decode_counted(data: bytes) -> tuple[str, int]:
     text = data.decode("utf-8-sig", errors="replace")
     replaced = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
-    if 0 < replaced and valid >= REPAIRABLE_SHARE * replaced:
+    if replaced > 0 and valid >= REPAIRABLE_SHARE * replaced:
         return text, replaced
     try:
         return data.decode("cp932"), 0
