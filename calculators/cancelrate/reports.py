@@ -26,14 +26,25 @@ the safe side). When the file has ``is-buyer-requested-cancelation`` (any
 spelling), a cancelled order marked true there is a buyer's official request
 (:attr:`Report.buyer_requested`), not a seller cancellation.
 
-Bytes are decoded once: a UTF-8 BOM or valid UTF-8 is UTF-8, anything else
-CP932 (and UTF-16 with a BOM, Excel's "Unicode text").
+Bytes are decoded once: a UTF-8 BOM or valid UTF-8 is UTF-8, UTF-8 with a
+few bad bytes is UTF-8 with them replaced (and counted), anything else
+CP932 (and UTF-16 with a BOM, Excel's "Unicode text"). Header names are
+compared with spaces and underscores read as hyphens.
 
 Rows are read defensively: a line that ends early and is continued on the
 next line(s) (a line break inside a product name) is joined back; a row with
 more fields than the header (a tab inside the product name) has the surplus
 put back into the product-name column; optional columns missing at the end
 of a row read as empty. At most :data:`MAX_JOINED_LINES` lines are joined.
+Lines that no row can reach (nothing date-like in the date column, fewer
+columns than the header, more than :data:`MAX_JOINED_LINES` lines after any
+line that could start a row) are counted as short rows in bulk, so a valid
+header followed by millions of short lines is read in linear time with
+little Python work per line (:func:`_beyond_joins`).
+
+Amazon's reports of orders to ship (the order report used to process
+orders, the unshipped-orders report) are recognised by their columns and
+refused with what to download instead (:func:`_refuse_other_reports`).
 
 Dates become local day numbers (``date.toordinal()``), see :func:`read_stamp`:
 
