@@ -6,7 +6,8 @@ Cases: two rows dated year 1 and 9999 (centuries between them), a year typed
 as 1026, dates at the ends of the calendar with a UTC offset, a 40 MB single
 line (no header), a 40 MB product name in a tab-separated row, a 40 MB value
 in a CSV row, a 300 KB header field, 100,000 rows each on its own day over
-270 years. Prints, per case, the best time of ``--repeat`` runs, the peak
+270 years, and a valid header followed by 39 MB of short lines (one field,
+two fields, only a tab; tab-separated, CSV, CSV with a quote). Prints, per case, the best time of ``--repeat`` runs, the peak
 memory Python allocated (``tracemalloc``, first run) and the answer (the
 error code, or the number of windows listed).
 """
@@ -55,6 +56,16 @@ def cases() -> dict[str, bytes]:
         + b"\n",
         "300 KB header field": b"order_id," + b"h" * 300_000 + b",order_date,status\nA,2026-05-01,cancelled\n",
         "100,000 days over 270 years": ("order_id,order_date,status\n" + spread).encode(),
+        # a valid header, then millions of short lines (issue 18 §3: 128 s for 39 MB before)
+        "39 MB one-field lines (TSV)": AMAZON.encode() + b"a\n" * ((MAX_BYTES - 1000) // 2),
+        "39 MB one-field lines (CSV)": b"order_id,order_date,status\n" + b"a\n" * ((MAX_BYTES - 1000) // 2),
+        "39 MB one-field lines (quoted CSV)": b'order_id,order_date,status\n"A",x,y\n'
+        + b"a\n" * ((MAX_BYTES - 1000) // 2),
+        "39 MB two-field lines (TSV)": AMAZON.encode() + b"a\tb\n" * ((MAX_BYTES - 1000) // 4),
+        "39 MB tab-only lines (TSV)": AMAZON.encode() + b"\t\n" * ((MAX_BYTES - 1000) // 2),
+        "39 MB rows cut before the date (TSV)": AMAZON.encode() + b"A\tx\n" * ((MAX_BYTES - 1000) // 4),
+        "39 MB digit pairs (TSV)": AMAZON.encode() + b"1\t1\n" * ((MAX_BYTES - 1000) // 4),
+        "39 MB lone quotes (CSV)": b"order_id,order_date,status\n" + b'"\n' * ((MAX_BYTES - 1000) // 2),
     }
 
 

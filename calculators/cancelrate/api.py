@@ -162,9 +162,13 @@ def calculate_json(calculator_id: str, inputs: str | Mapping[str, object], lang:
 
 
 def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:
-    """What a calculator takes and gives, in ``lang``: for rendering its form."""
+    """What a calculator takes and gives, in ``lang``: for rendering its form. An id that names no calculator
+    gets the answer :func:`calculate` gives it (``{"ok": False, "errors": [unknown_calculator]}``), never an
+    exception."""
     lang = messages.norm_lang(lang)
-    tool = CALCULATORS[calculator_id]
+    tool = CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
+    if tool is None:
+        return _failure([render_problem(Problem("unknown_calculator"), lang)])
     return {
         "id": calculator_id,
         "title": words(tool.TITLE, lang),

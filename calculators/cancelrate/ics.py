@@ -9,10 +9,12 @@ Python, and never leaves the browser.
 What the file holds, per RFC 5545:
 
 - ``VCALENDAR`` with ``VERSION:2.0``, a ``PRODID`` and ``METHOD:PUBLISH``;
-- per date one ``VEVENT``: ``UID`` (stable: the same cancellation or the same
-  set of cancellations gives the same UID on every download, so a calendar
-  that imports the file again updates the event instead of adding a copy),
-  ``DTSTAMP`` (when the file was made, UTC), ``DTSTART;VALUE=DATE`` and
+- per date one ``VEVENT``: ``UID`` (stable: the cancellations of one order
+  date, and the "back within the target" event of one policy, get the same
+  UID on every download, so a calendar that imports a newer file updates the
+  event instead of adding a copy; :func:`leaves_uid`, :func:`back_uid`),
+  ``DTSTAMP`` (when the file was made, UTC), ``SEQUENCE`` (minutes since 2026
+  at that moment: a later file is a higher revision), ``DTSTART;VALUE=DATE`` and
   ``DTEND;VALUE=DATE`` (the next day: an all-day event, RFC 5545 §3.6.1),
   ``SUMMARY``, ``DESCRIPTION``, ``TRANSP:TRANSPARENT`` (a reminder does not
   make the seller busy) and a ``VALARM`` at 09:00 that day;
@@ -46,6 +48,27 @@ class Event:
     day: date
     summary: str
     description: str
+
+
+def back_uid(policy_id: str) -> str:
+    """The UID of a policy's "back within the target" event: one per policy, so a newer file (one more
+    cancellation, a later date) moves the event instead of adding a second one (issue 18 §4)."""
+    return stable_uid("back", policy_id)
+
+
+def leaves_uid(policy_id: str, order_date: str) -> str:
+    """The UID of the event on which the cancellations of one order date leave the policy's window."""
+    return stable_uid("leaves", policy_id, order_date)
+
+
+SEQUENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def sequence(moment: datetime) -> int:
+    """``SEQUENCE`` (RFC 5545 §3.8.7.4) of an event in a file made at ``moment``: whole minutes since 2026,
+    so a file made later carries a higher revision of the same UID (an app that compares revisions keeps the
+    newer one); never negative, and within a signed 32-bit integer for 4,000 years."""
+    return max(0, int((moment - SEQUENCE_EPOCH).total_seconds()) // 60)
 
 
 def stable_uid(kind: str, *parts: object) -> str:
@@ -88,7 +111,8 @@ def _stamp(moment: datetime) -> str:
 def calendar(events: Iterable[Event], name: str, stamp: datetime | None = None) -> str:
     """The iCalendar text of ``events`` (at most :data:`MAX_EVENTS`; a day without a next day, ``date.max``, has no all-day event and is left out), ``name`` the calendar's name
     (``X-WR-CALNAME``, shown by most apps). ``stamp`` is ``DTSTAMP`` (default: now, UTC)."""
-    moment = _stamp(stamp or datetime.now(UTC))
+    made = stamp or datetime.now(UTC)
+    moment, revision = _stamp(made), sequence(made.astimezone(UTC))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -103,6 +127,7 @@ def calendar(events: Iterable[Event], name: str, stamp: datetime | None = None) 
             "BEGIN:VEVENT",
             f"UID:{event.uid}",
             f"DTSTAMP:{moment}",
+            f"SEQUENCE:{revision}",
             f"DTSTART;VALUE=DATE:{_day(event.day)}",
             f"DTEND;VALUE=DATE:{_day(event.day + timedelta(days=1))}",
             f"SUMMARY:{summary}",

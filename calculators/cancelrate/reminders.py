@@ -22,10 +22,16 @@ from .policies import Policy
 
 
 def calendar_output(
-    policy: Policy, events: list[dict[str, Any]], today: date, goal: Message, back_text: Message | Sentences
+    policy: Policy,
+    events: list[dict[str, Any]],
+    today: date,
+    goal: Message,
+    back_text: Message | Sentences,
+    leaves_note: Message | None = None,
 ) -> dict[str, Any]:
     """``{"filename", "media_type", "text"}``: one all-day event per entry of ``events``; a ``leaves`` event
-    names its order date, count and the window, a ``back`` event says ``back_text``."""
+    names its order date, count and the window (then ``leaves_note``, when given: what its date assumes), a
+    ``back`` event says ``back_text``."""
     name = PolicyName(policy)
     rows = []
     for event in events:
@@ -38,6 +44,8 @@ def calendar_output(
                 n=n,
                 window=Window(policy),
             )
+            if leaves_note is not None:
+                text = Sentences(text, leaves_note)
         else:
             summary, text = Message("common.calendar.back_summary", policy=name, goal=goal), back_text
         rows.append((event["uid"], date.fromisoformat(event["date"]), summary, text))

@@ -5,25 +5,46 @@ Two formats, detected from the header row:
 - Amazon's All Orders report (全注文レポート): tab-separated, one row per order
   item, columns ``amazon-order-id``, ``purchase-date``, ``order-status``,
   ``fulfillment-channel`` (and optionally ``item-status``, ``quantity``,
-  ``ship-service-level``, ``product-name``). Only merchant rows count
+  ``ship-service-level``, ``product-name``). Merchant rows count
   (``Merchant`` or ``MFN``; ``Amazon``/``AFN`` is FBA), any letter case. An
-  order is cancelled when a row's ``order-status`` is ``Cancelled`` or
-  ``Canceled``, and also, on the safe side, when only some of its items were
-  (a row's ``item-status`` cancelled): :attr:`Report.item_only` holds those.
+  order is cancelled when a row's ``order-status`` is a cancellation, and
+  also, on the safe side, when only some of its items were (a row's
+  ``item-status`` cancelled): :attr:`Report.item_only` holds those.
 - A generic CSV (or tab-separated) file for any marketplace: ``order_id``,
   ``order_date``, ``status`` and optionally ``channel``, ``quantity``,
   ``ship_service_level`` and a product name (Japanese header names are
   accepted too; see :data:`GENERIC_HEADERS`). An order is cancelled when any
   of its rows is; when only some are, it is in :attr:`Report.item_only`.
 
-Bytes are decoded once: a UTF-8 BOM or valid UTF-8 is UTF-8, anything else
-CP932 (and UTF-16 with a BOM, Excel's "Unicode text").
+Nothing is silently "not cancelled" (issue 18): a status holding a
+cancellation word in any spelling (:data:`CANCEL_MARKERS`: ``Cancelled``,
+``キャンセル``, ``取消`` …) is a cancellation; a known other status is not;
+any other value is counted as not cancelled and tallied as unknown, so the
+page can name it (:attr:`Report.values`, :func:`value_kinds`). A row on an
+unknown channel counts only when it is cancelled (a merchant cancellation,
+the safe side). When the file has ``is-buyer-requested-cancelation`` (any
+spelling), a cancelled order marked true there is a buyer's official request
+(:attr:`Report.buyer_requested`), not a seller cancellation.
+
+Bytes are decoded once: a UTF-8 BOM or valid UTF-8 is UTF-8, UTF-8 with a
+few bad bytes is UTF-8 with them replaced (and counted), anything else
+CP932 (and UTF-16 with a BOM, Excel's "Unicode text"). Header names are
+compared with spaces and underscores read as hyphens.
 
 Rows are read defensively: a line that ends early and is continued on the
 next line(s) (a line break inside a product name) is joined back; a row with
 more fields than the header (a tab inside the product name) has the surplus
 put back into the product-name column; optional columns missing at the end
 of a row read as empty. At most :data:`MAX_JOINED_LINES` lines are joined.
+Lines that no row can reach (nothing date-like in the date column, fewer
+columns than the header, more than :data:`MAX_JOINED_LINES` lines after any
+line that could start a row) are counted as short rows in bulk, so a valid
+header followed by millions of short lines is read in linear time with
+little Python work per line (:func:`_beyond_joins`).
+
+Amazon's reports of orders to ship (the order report used to process
+orders, the unshipped-orders report) are recognised by their columns and
+refused with what to download instead (:func:`_refuse_other_reports`).
 
 Dates become local day numbers (``date.toordinal()``), see :func:`read_stamp`:
 
@@ -48,7 +69,6 @@ first unreadable date and its line kept for the message.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
 from collections import deque
@@ -92,6 +112,90 @@ AMAZON_CANCELLED = frozenset({"cancelled", "canceled"})
 AMAZON_MERCHANT = frozenset({"merchant", "mfn"})
 AMAZON_FBA = frozenset({"amazon", "afn"})
 
+BUYER_REQUESTED_HEADERS = frozenset({"is-buyer-requested-cancelation", "is-buyer-requested-cancellation"})
+"""The column that marks a buyer's official cancellation request (Amazon's spelling has one "l"), compared after
+:func:`_header_key` with ``_`` read as ``-``."""
+BUYER_TRUE = frozenset({"true", "yes", "y", "1", "t", "はい"})
+BUYER_FALSE = frozenset({"false", "no", "n", "0", "f", "いいえ", ""})
+
+CANCELLED, NOT_CANCELLED, UNKNOWN = "cancelled", "not_cancelled", "unknown"
+"""How a status value was counted: a cancellation, not a cancellation, or a value recognised neither way
+(counted as not cancelled, and named in a warning)."""
+MERCHANT, OTHER_FULFILLMENT, UNKNOWN_CHANNEL = "merchant", "other_fulfillment", "unknown_channel"
+"""How a channel value was counted: the seller's own shipping, another's (FBA …), unknown (see :func:`parse`)."""
+
+CANCEL_MARKERS = ("cancel", "キャンセル", "取消", "取り消", "とりけし", "取消し")
+"""Parts of a status value (after :func:`_value_key`) that mean a cancellation in any system's spelling
+(``Cancelled``, ``cancelled_by_seller``, ``キャンセル(ストア都合)``, ``注文取消`` …): counted as one, the safe side."""
+
+NOT_CANCELLED_PREFIXES = ("shipped", "pending")
+"""Amazon's ``Shipped - Delivered to Buyer``, ``Pending - Waiting for Pick Up`` …: not cancelled."""
+
+NOT_CANCELLED_VALUES = frozenset(
+    {
+        # Amazon (flat files and the Orders API) and common English words
+        "shipping",
+        "unshipped",
+        "partiallyshipped",
+        "partially_shipped",
+        "complete",
+        "completed",
+        "delivered",
+        "invoiceunconfirmed",
+        "invoice_unconfirmed",
+        "pendingavailability",
+        "pending_availability",
+        "open",
+        "new",
+        "processing",
+        "paid",
+        "fulfilled",
+        "on_hold",
+        "reserved",
+        "confirmed",
+        "ordered",
+        "awaiting_shipment",
+        "ready_to_ship",
+        "in_progress",
+        # Japanese
+        "出荷済",
+        "出荷済み",
+        "発送済",
+        "発送済み",
+        "未出荷",
+        "未発送",
+        "出荷待ち",
+        "発送待ち",
+        "出荷準備中",
+        "発送準備中",
+        "出荷完了",
+        "発送完了",
+        "配送済み",
+        "配達済み",
+        "保留",
+        "保留中",
+        "処理中",
+        "予約中",
+        "完了",
+        "取引完了",
+        "注文確認待ち",
+        "注文確定",
+        "新規",
+        "新規受付",
+        "新規注文",
+        "受付",
+        "受付済み",
+        "入金待ち",
+        "入金済み",
+        "支払い待ち",
+        "決済待ち",
+    }
+)
+"""Status values (after :func:`_value_key`) known to mean "not cancelled"; any other non-cancellation is unknown."""
+
+MAX_VALUES_TRACKED = 1000
+"""Distinct values of a column tallied; further new values are counted together as "others"."""
+
 GENERIC_HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("order_id", "注文番号", "注文id", "受注番号", "orderid"),
     "date": ("order_date", "注文日", "注文日時", "受注日", "受注日時", "orderdate", "ordertime"),
@@ -103,26 +207,43 @@ GENERIC_HEADERS: dict[str, tuple[str, ...]] = {
 }
 """Accepted header names of the generic format, compared after :func:`_header_key`."""
 
-GENERIC_SELLER_CANCEL = frozenset(
+GENERIC_BUYER_CANCEL = frozenset(
     {
-        "cancelled",
-        "canceled",
-        "cancel",
-        "seller_cancelled",
-        "seller_canceled",
-        "キャンセル",
-        "キャンセル済",
-        "キャンセル済み",
-        "キャンセル確定",
-        "ストア都合キャンセル",
-        "出品者都合キャンセル",
-        "店舗都合キャンセル",
+        "buyer_cancelled",
+        "buyer_canceled",
+        "購入者都合キャンセル",
+        "購入者キャンセル",
+        "お客様都合キャンセル",
+        "購入者によるキャンセル",
     }
 )
-"""Status values (after :func:`_value_key`) that count as a seller cancellation."""
+"""Status values (after :func:`_value_key`) of the generic format that mark a cancellation the buyer asked for:
+not counted as the seller's (the seller wrote them so, as the order-report page explains)."""
+BUYER_CANCELLED = "buyer_cancelled"
+"""How a generic status value of :data:`GENERIC_BUYER_CANCEL` was counted."""
 
 GENERIC_SELF_SHIPPED = frozenset({"", "self", "merchant", "mfn", "自己発送", "出品者出荷", "自社出荷"})
-"""``channel`` values that count (blank too); any other value (``FBA`` …) is skipped."""
+"""``channel`` values that count (blank too)."""
+
+GENERIC_OTHER_FULFILLMENT = frozenset(
+    {
+        "fba",
+        "afn",
+        "amazon",
+        "fulfillment_by_amazon",
+        "fba出荷",
+        "amazon出荷",
+        "rsl",
+        "楽天スーパーロジスティクス",
+        "楽天スーパーロジ",
+        "倉庫",
+        "倉庫出荷",
+        "委託",
+        "出荷代行",
+        "発送代行",
+    }
+)
+"""``channel`` values of someone else's shipping (FBA …): skipped. Any other value is unknown (see :func:`parse`)."""
 
 _TIME = r"(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*([AaPp][Mm]))?)?"
 _OFFSET = r"(?:\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
@@ -374,6 +495,15 @@ class Report:
     ``5/31/2025`` were read, with ``year_last_evidence`` the line that settled it.
     ``joined_lines`` and ``realigned_rows`` count the repairs of rows broken by
     line breaks or tabs inside a value.
+
+    ``values[column]`` tallies the rows of each value (as written, trimmed) of the
+    columns ``order_status``, ``item_status`` and ``channel`` (see :func:`value_kinds`
+    for how each was counted). ``unknown_channel_orders`` are the cancelled orders
+    counted although their channel is unknown (the safe side).
+    ``has_buyer_column`` tells whether the file has ``is-buyer-requested-cancelation``;
+    ``buyer_requested`` are the cancelled orders it marks true (a buyer's official
+    request: not in ``cancelled``), ``buyer_values`` the rows of cancelled orders whose
+    value there was neither true nor false (counted as seller cancellations).
     """
 
     kind: str
@@ -393,6 +523,12 @@ class Report:
     joined_lines: int = 0
     realigned_rows: int = 0
     rows: int = 0
+    values: dict[str, dict[str, int]] = field(default_factory=dict)
+    unknown_channel_orders: set[str] = field(default_factory=set)
+    has_buyer_column: bool = False
+    buyer_requested: set[str] = field(default_factory=set)
+    buyer_values: dict[str, int] = field(default_factory=dict)
+    replaced_bytes: int = 0
 
     def only(self, ids: Iterable[str]) -> Report:
         """The same report restricted to the orders ``ids`` (skips and notes kept)."""
@@ -415,11 +551,30 @@ class Report:
             joined_lines=self.joined_lines,
             realigned_rows=self.realigned_rows,
             rows=self.rows,
+            values=self.values,
+            unknown_channel_orders=self.unknown_channel_orders & keep,
+            has_buyer_column=self.has_buyer_column,
+            buyer_requested=self.buyer_requested & keep,
+            buyer_values=self.buyer_values,
+            replaced_bytes=self.replaced_bytes,
         )
 
 
 def decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without BOM) if valid, otherwise CP932 (UTF-16 with a BOM too).
+    """The file's text (:func:`decode_counted` without the count of replaced bytes)."""
+    return decode_counted(data)[0]
+
+
+REPAIRABLE_SHARE = 20
+"""A file that is not valid UTF-8 is still read as UTF-8 (its bad bytes replaced by U+FFFD) when its valid
+non-ASCII characters outnumber the bad sequences this many times: a UTF-8 file with a damaged byte, not a
+CP932 file (whose Japanese text is almost all invalid UTF-8)."""
+
+
+def decode_counted(data: bytes) -> tuple[str, int]:
+    """``(text, replaced)``: the file's text: UTF-8 (with or without BOM) if valid; UTF-8 with its few bad
+    sequences replaced (``replaced`` of them, see :data:`REPAIRABLE_SHARE`); otherwise CP932 (UTF-16 with a
+    BOM too).
 
     Raises :class:`ReportError`: ``report_empty``, ``report_too_large``,
     ``report_spreadsheet`` (xlsx/ods/xls), ``report_binary``.
@@ -432,23 +587,147 @@ def decode(data: bytes) -> str:
         raise ReportError("report_spreadsheet")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" is UTF-16 with a BOM
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), 0
         except UnicodeDecodeError:
             raise ReportError("report_binary") from None
     if b"\x00" in data[:65536]:
         raise ReportError("report_binary")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8-sig", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
+    if replaced > 0 and valid >= REPAIRABLE_SHARE * replaced:
+        return text, replaced
     try:
-        return data.decode("cp932")
+        return data.decode("cp932"), 0
     except UnicodeDecodeError:
         raise ReportError("report_binary") from None
 
 
+UNSHIPPED_MARKERS = frozenset({"quantity-to-ship", "days-past-promise", "promise-date"})
+"""Columns of Amazon's unshipped-orders report (fact base §6.1), after :func:`_header_key`."""
+ORDER_PROCESSING_MARKERS = frozenset({"order-item-id", "payments-date", "quantity-purchased"})
+"""Columns of the order report a seller processes orders with (注文レポート)."""
+MAX_SCANNED_LINES = 200_000
+"""Lines of a wrong report searched for buyers' official requests."""
+MAX_LISTED_IDS = 10
+
+
+def _refuse_other_reports(keys: list[str], lines: list[str], start: int, delimiter: str, buyer: int | None) -> None:
+    """Raise ``report_unshipped`` or ``report_order_processing`` for Amazon's reports of orders to ship, which
+    hold no past cancellation; ``…_buyer`` with ``orders`` (the first :data:`MAX_LISTED_IDS` ids, ", "-joined)
+    and ``n`` (how many) when the file marks some orders ``is-buyer-requested-cancelation`` true."""
+    if "amazon-order-id" in keys or "order-id" not in keys:
+        return
+    found = set(keys)
+    unshipped = bool(found & UNSHIPPED_MARKERS)
+    if not unshipped and not found & ORDER_PROCESSING_MARKERS:
+        return
+    ids: list[str] = []
+    if buyer is not None:
+        i_id = keys.index("order-id")
+        seen: set[str] = set()
+        for line in lines[start + 1 : start + 1 + MAX_SCANNED_LINES]:
+            fields = line.split(delimiter)
+            if len(fields) > max(buyer, i_id) and buyer_flag(fields[buyer]):
+                oid = fields[i_id].strip().strip('"')
+                if oid and oid not in seen:
+                    seen.add(oid)
+                    ids.append(oid)
+    listed = {"orders": ", ".join(shown(oid) for oid in ids[:MAX_LISTED_IDS]), "n": len(ids)}
+    if unshipped:
+        raise ReportError("report_unshipped_buyer", **listed) if ids else ReportError("report_unshipped")
+    raise ReportError("report_order_processing_buyer", **listed) if ids else ReportError("report_order_processing")
+
+
 def _header_key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).strip().strip('"').strip().lower().replace(" ", "_")
+    """A column name compared: NFKC, trimmed, lower case, spaces and underscores as ``-`` (``order status``,
+    ``order_status`` and ``order-status`` are the same column)."""
+    key = unicodedata.normalize("NFKC", name).strip().strip('"').strip().lower()
+    return re.sub(r"[\s_]+", "-", key)
+
+
+def status_kind(value: str, generic: bool = False) -> str:
+    """How a status value counts: :data:`CANCELLED` when it holds a cancellation word in any spelling
+    (:data:`CANCEL_MARKERS`), :data:`NOT_CANCELLED` when it is a known other status, else :data:`UNKNOWN`
+    (counted as not cancelled, and named). In the generic format a cancellation marked as the buyer's
+    (:data:`GENERIC_BUYER_CANCEL`) is :data:`BUYER_CANCELLED`."""
+    key = _value_key(value)
+    if generic and key in GENERIC_BUYER_CANCEL:
+        return BUYER_CANCELLED
+    if any(marker in key for marker in CANCEL_MARKERS):
+        return CANCELLED
+    if key in NOT_CANCELLED_VALUES or key.startswith(NOT_CANCELLED_PREFIXES):
+        return NOT_CANCELLED
+    return UNKNOWN
+
+
+def item_status_kind(value: str) -> str:
+    """An ``item-status`` value: as :func:`status_kind`, a blank one not cancelled (the order's status decides)."""
+    return NOT_CANCELLED if not value.strip() else status_kind(value)
+
+
+def channel_kind(value: str, generic: bool = False) -> str:
+    """How a channel value counts: :data:`MERCHANT`, :data:`OTHER_FULFILLMENT` or :data:`UNKNOWN_CHANNEL`."""
+    key = _value_key(value)
+    if generic:
+        if key in GENERIC_SELF_SHIPPED:
+            return MERCHANT
+        return OTHER_FULFILLMENT if key in GENERIC_OTHER_FULFILLMENT else UNKNOWN_CHANNEL
+    if key in AMAZON_MERCHANT:
+        return MERCHANT
+    return OTHER_FULFILLMENT if key in AMAZON_FBA else UNKNOWN_CHANNEL
+
+
+def buyer_flag(value: str) -> bool | None:
+    """An ``is-buyer-requested-cancelation`` value: ``True`` (true/yes/1, any case), ``False`` (false/no/0 or
+    blank), ``None`` when neither."""
+    key = _value_key(value)
+    if key in BUYER_TRUE:
+        return True
+    return False if key in BUYER_FALSE else None
+
+
+VALUE_COLUMNS = ("order_status", "item_status", "channel")
+"""The columns whose values :attr:`Report.values` tallies."""
+
+
+def value_kinds(report: Report, column: str) -> list[tuple[str, int, str]]:
+    """``(value, rows, kind)`` for every value tallied in ``column``, the same value with different spaces
+    around it merged, most rows first; values beyond :data:`MAX_VALUES_TRACKED` as one ``("", n, "others")``."""
+    generic = report.kind == "generic"
+    merged: dict[str, int] = {}
+    others = 0
+    for value, n in report.values.get(column, {}).items():
+        if value is None:
+            others += n
+            continue
+        key = value.strip().strip('"').strip()
+        merged[key] = merged.get(key, 0) + n
+    if column == "channel":
+        kind = lambda v: channel_kind(v, generic)  # noqa: E731
+    elif column == "item_status":
+        kind = item_status_kind
+    else:
+        kind = lambda v: status_kind(v, generic)  # noqa: E731
+    listed = [(value, n, kind(value)) for value, n in sorted(merged.items(), key=lambda item: (-item[1], item[0]))]
+    if others:
+        listed.append(("", others, "others"))
+    return listed
+
+
+def _tally(counts: dict, value: str) -> None:
+    """One more row of ``value`` (a new value beyond :data:`MAX_VALUES_TRACKED` goes to the ``None`` key)."""
+    n = counts.get(value)
+    if n is not None:
+        counts[value] = n + 1
+    elif len(counts) < MAX_VALUES_TRACKED:
+        counts[value] = 1
+    else:
+        counts[None] = counts.get(None, 0) + 1
 
 
 def _value_key(value: str) -> str:
@@ -457,10 +736,15 @@ def _value_key(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip().strip('"').strip().lower().replace(" ", "_")
 
 
-def _lines(text: str) -> list[str]:
+def _newlines(text: str) -> str:
+    """The text with every line ending as ``\\n``."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+    return text
+
+
+def _lines(text: str) -> list[str]:
+    return _newlines(text).split("\n")
 
 
 def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) -> Report:
@@ -469,8 +753,9 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
     ``zone`` is the marketplace's time zone (``None``: dates as written),
     ``date_order`` the policy's ``"mdy"`` or ``"ymd"`` (see the module docstring).
     """
-    text = decode(data)
-    lines = _lines(text)
+    decoded, replaced = decode_counted(data)
+    text = _newlines(decoded)
+    lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise ReportError("report_empty")
@@ -483,14 +768,16 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
     except csv.Error:
         raise ReportError("report_unreadable", row=row_number(start + 1)) from None
     keys = [_header_key(h) for h in header]
+    buyer_column = next((i for i, key in enumerate(keys) if key in BUYER_REQUESTED_HEADERS), None)
+    _refuse_other_reports(keys, lines, start, delimiter, buyer_column)
     if "amazon-order-id" in keys:
         columns = {}
         for name, column in {**AMAZON_COLUMNS, **AMAZON_OPTIONAL}.items():
             if column in keys:
                 columns[name] = keys.index(column)
-        missing = [col for name, col in AMAZON_COLUMNS.items() if name not in columns]
+        missing = [name for name in AMAZON_COLUMNS if name not in columns]
         if missing:
-            raise ReportError("report_columns", missing=", ".join(missing))
+            raise ReportError("report_columns", missing=tuple(missing))
         kind, required = "amazon", [columns[k] for k in AMAZON_COLUMNS]
     else:
         columns = {}
@@ -499,13 +786,21 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
                 if key in aliases or key.replace("-", "_") in aliases:
                     columns[name] = i
                     break
-        missing = [GENERIC_HEADERS[name][0] for name in ("id", "date", "status") if name not in columns]
+        missing = [name for name in ("id", "date", "status") if name not in columns]
         if missing:
-            raise ReportError("report_columns", missing=", ".join(missing))
+            raise ReportError("report_columns", missing=tuple(missing))
         kind, required = "generic", [columns[k] for k in ("id", "date", "status")]
-    report = Report(kind, has_services="service" in columns, has_item_status="item_status" in columns)
+    if buyer_column is not None:
+        columns["buyer"] = buyer_column
+    report = Report(
+        kind,
+        has_services="service" in columns,
+        has_item_status="item_status" in columns,
+        has_buyer_column=buyer_column is not None,
+        replaced_bytes=replaced,
+    )
     dates = DateReader(zone, naive_utc=kind == "amazon", date_order=date_order)
-    records = _records(lines, start, delimiter, text)
+    records = _records(lines, start, delimiter, text, report, len(header), columns["date"])
     rows = _aligned(records, len(header), columns.get("name"), columns["date"], dates, delimiter, report)
     try:
         if kind == "amazon":
@@ -528,27 +823,112 @@ class _CsvProblem(Exception):
         self.row = row
 
 
-def _records(lines: list[str], start: int, delimiter: str, text: str) -> Iterator[tuple[int, list[str]]]:
-    """``(line_number, fields)`` for every non-blank data line (1-based line numbers, as a spreadsheet counts rows)."""
-    if delimiter == "\t":
-        for i in range(start + 1, len(lines)):
+BULK_LINE_CHARS = 40
+"""Below this average line length :func:`_kept` looks for lines no row can reach."""
+
+_RUN = re.compile(rb"[\x00\x01]+")
+_JOINABLE = re.compile(rb"(?:\x00*\x01){%d}" % (MAX_JOINED_LINES + 1))
+
+
+def _could_start(delimiter: str, n: int, date_col: int, quotes: bool) -> re.Pattern[str]:
+    """A line break followed by a line that could start a row: all ``n`` columns, or a digit, a date separator and a
+    digit in the date column (``2026-05-01``, ``5/31/2025``, ``2026年5月1日``, full-width too); with
+    ``quotes``, also a line with an odd number of quotes (it opens or closes a CSV value that holds line
+    breaks; a line inside such a value that is left out changes only that value, not the rows)."""
+    d = re.escape(delimiter)
+    field = rf"[^{d}\n]*"
+    starts = [rf"(?:{field}{d}){{{date_col}}}{field}?\d[-/.年－／．]\d", rf"(?:{field}{d}){{{n - 1}}}"]
+    if quotes:  # a line with an odd number of quotes opens or closes a value that holds line breaks
+        starts.append(r'[^"\n]*"(?:[^"\n]*"[^"\n]*")*[^"\n]*$')
+    # "\n" first, not "^": the engine then jumps from line break to line break (a literal prefix)
+    return re.compile(r"\n(?:" + "|".join(starts) + ")", re.MULTILINE)
+
+
+def _beyond_joins(
+    text: str, lines: list[str], first: int, delimiter: str, n: int, date_col: int, quotes: bool
+) -> list[tuple[int, int, int]]:
+    """``(a, b, k)``: ranges ``lines[a:b]`` that no row can reach, with their ``k`` non-blank lines.
+
+    A row starts at a line that could start one (:func:`_could_start`); the lines after it are its
+    continuation (line breaks inside a value) for at most :data:`MAX_JOINED_LINES` non-blank lines. Lines
+    further than that from any line that could start a row are short rows, counted without looking at each
+    line in Python (a valid header followed by millions of short lines, issue 18 §3). The lines that could
+    start a row are found by one regular expression over the text (``text`` is ``"\\n".join(lines)``),
+    the rest with C-level ``map``, ``bytes`` and ``re`` over one flag per line (0 blank, 1 cannot start a
+    row, 2 can).
+    """
+    rest = lines[first:]
+    flags = bytearray(map(bool, rest))
+    offset = sum(map(len, lines[:first])) + first
+    line, at = 0, offset
+    for match in _could_start(delimiter, n, date_col, quotes).finditer(text, offset - 1):
+        begins = match.start() + 1
+        line += text.count("\n", at, begins)
+        at = begins
+        flags[line] = 2
+    ranges = []
+    for run in _RUN.finditer(flags):
+        keep = _JOINABLE.match(flags, run.start(), run.end())
+        if keep is not None and keep.end() < run.end():
+            a, b = keep.end(), run.end()
+            ranges.append((first + a, first + b, flags.count(1, a, b)))
+    return ranges
+
+
+def _kept(
+    text: str, lines: list[str], first: int, delimiter: str, n: int, date_col: int, quotes: bool, report: Report
+) -> Iterator[int]:
+    """The indexes of the lines from ``first`` on that are looked at; the lines of :func:`_beyond_joins` are
+    counted as short rows instead (``report.skipped``, ``report.rows``). The scan runs only when the lines are
+    short on average (under :data:`BULK_LINE_CHARS` characters): in a file of real rows (an All Orders row is
+    about 300) junk lines are too few to cost more than the scan."""
+    if len(lines) * BULK_LINE_CHARS <= len(text):
+        yield from range(first, len(lines))
+        return
+    position = first
+    for a, b, k in _beyond_joins(text, lines, first, delimiter, n, date_col, quotes):
+        yield from range(position, a)
+        if k:
+            report.skipped["short_row"] = report.skipped.get("short_row", 0) + k
+            report.rows += k
+        position = b
+    yield from range(position, len(lines))
+
+
+def _records(
+    lines: list[str], start: int, delimiter: str, text: str, report: Report, n: int, date_col: int
+) -> Iterator[tuple[int, list[str]]]:
+    """``(line_number, fields)`` for every non-blank data line (1-based line numbers, as a spreadsheet counts rows).
+
+    A tab-separated file, and a CSV without any quote, is split line by line; a CSV with quotes goes through
+    :mod:`csv` (a quoted value may hold line breaks). Either way the runs of lines no join can reach
+    (:func:`_beyond_joins`) are counted in bulk as short rows and not yielded.
+    """
+    if delimiter == "\t" or '"' not in text:
+        for i in _kept(text, lines, start + 1, delimiter, n, date_col, False, report):
             line = lines[i]
             if line:
-                yield i + 1, line.split("\t")
+                yield i + 1, line.split(delimiter)
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for _ in range(start + 1):
-        next(reader, None)
+    first_line: list[int | None] = [None]
+
+    def feed() -> Iterator[str]:
+        for i in _kept(text, lines, start + 1, delimiter, n, date_col, True, report):
+            if first_line[0] is None:
+                first_line[0] = i
+            yield lines[i] + "\n"
+
+    reader = csv.reader(feed())
     while True:
-        line = reader.line_num + 1
+        first_line[0] = None
         try:
             row = next(reader, None)
         except csv.Error:
-            raise _CsvProblem(line) from None
+            raise _CsvProblem((first_line[0] or 0) + 1) from None
         if row is None:
             return
         if row:
-            yield line, row
+            yield first_line[0] + 1, row
 
 
 def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader, delimiter: str, report: Report):
@@ -561,6 +941,11 @@ def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader
     width (or more, when the surplus can go into the product name). A row
     longer than the header gives its surplus fields back to the product-name
     column ``free`` (a tab inside the name). Anything else is passed on as is.
+
+    The lines a failed join took are passed on one by one and start no join
+    themselves (none of them starts a row: that stopped the join), so every
+    line is looked at a bounded number of times: a header followed by millions
+    of one-field lines is read in linear time (issue 18 §3).
     """
     it = iter(records)
     back: deque = deque()
@@ -568,13 +953,18 @@ def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader
     def pull():
         return back.popleft() if back else next(it, None)
 
-    def starts_row(fields: list[str]) -> bool:
-        return len(fields) >= n or (len(fields) > date_col and read_stamp(fields[date_col]) is not None)
+    is_date = _memo(lambda value: read_stamp(value) is not None)
 
+    def starts_row(fields: list[str]) -> bool:
+        return len(fields) >= n or (len(fields) > date_col and is_date(fields[date_col]))
+
+    no_join = 0  # lines given back by a failed join: none of them starts a join of its own
     current = pull()
     while current is not None:
         line, fields = current
-        if len(fields) < n:
+        if no_join:
+            no_join -= 1
+        elif len(fields) < n:
             joined, taken = fields, []
             while len(joined) < n and len(taken) < MAX_JOINED_LINES:
                 following = pull()
@@ -591,6 +981,7 @@ def _aligned(records, n: int, free: int | None, date_col: int, dates: DateReader
                 report.joined_lines += len(taken)
             elif taken:
                 back.extendleft(reversed(taken))
+                no_join = len(taken)
         if len(fields) > n:
             extra = len(fields) - n
             if free is not None and free < n:
@@ -629,27 +1020,75 @@ def _memo(func):
     return get
 
 
-def _amazon_channel(value: str) -> str:
-    key = _value_key(value)
-    if key in AMAZON_MERCHANT:
-        return "merchant"
-    return "other_fulfillment" if key in AMAZON_FBA else "unknown_channel"
-
-
 def _count_date(report: Report, how: str) -> None:
     report.date_kinds[how] = report.date_kinds.get(how, 0) + 1
 
 
+class _Counter:
+    """The per-order bookkeeping shared by both formats (one call of :meth:`add` per counted row)."""
+
+    def __init__(self, report: Report, i_svc: int | None, i_buyer: int | None) -> None:
+        self.report, self.i_svc, self.i_buyer = report, i_svc, i_buyer
+        self.whole: set[str] = set()
+        self.item: set[str] = set()
+        self.kept: set[str] = set()
+        self.buyer_true: set[str] = set()
+        self.buyer_not: set[str] = set()
+        self.flag = _memo(buyer_flag)
+
+    def add(self, row: list[str], oid: str, day: object, how: str, qty: int, whole: bool, item: bool) -> None:
+        report = self.report
+        if oid not in report.days:
+            report.days[oid] = day
+            report.units[oid] = 0
+            report.cancelled_units[oid] = 0
+            _count_date(report, how)
+            if self.i_svc is not None:
+                report.services[oid] = row[self.i_svc].strip()
+        report.units[oid] += qty
+        if whole or item:
+            report.cancelled_units[oid] += qty
+            (self.whole if whole else self.item).add(oid)
+            if self.i_buyer is not None:
+                value = row[self.i_buyer]
+                flag = self.flag(value)
+                if flag:
+                    self.buyer_true.add(oid)
+                else:
+                    self.buyer_not.add(oid)
+                    if flag is None:
+                        _tally(report.buyer_values, value.strip())
+        else:
+            self.kept.add(oid)
+
+    def finish(self, item_only_when_kept: bool) -> None:
+        """``cancelled``, ``item_only`` and ``buyer_requested``: an order is item-only when only some items were
+        cancelled (Amazon: its order-status is not; generic: some of its rows are not)."""
+        report = self.report
+        cancelled = self.whole | self.item
+        item_only = cancelled & self.kept if item_only_when_kept else self.item - self.whole
+        buyer = (cancelled & self.buyer_true) - self.buyer_not
+        for oid in buyer:
+            report.cancelled_units[oid] = 0
+        report.cancelled = cancelled - buyer
+        report.item_only = item_only - buyer
+        report.buyer_requested = buyer
+        report.unknown_channel_orders &= report.cancelled | buyer
+
+
 def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
+    """Count an All Orders report's rows: merchant rows, and on the safe side the cancelled rows of an unknown channel."""
     i_id, i_date, i_status, i_channel = (columns[k] for k in ("id", "date", "status", "channel"))
-    i_item, i_qty, i_svc = columns.get("item_status"), columns.get("quantity"), columns.get("service")
+    i_item, i_qty = columns.get("item_status"), columns.get("quantity")
     width = max(columns.values()) + 1
-    channel = _memo(_amazon_channel)
-    is_cancel = _memo(lambda v: _value_key(v) in AMAZON_CANCELLED)
+    channel = _memo(channel_kind)
+    is_cancel = _memo(lambda v: status_kind(v) == CANCELLED)
+    is_item_cancel = _memo(lambda v: item_status_kind(v) == CANCELLED)
     quantity = _memo(_quantity)
-    days, units, cancelled_units, services = report.days, report.units, report.cancelled_units, report.services
-    order_cancelled: set[str] = set()
-    item_cancelled: set[str] = set()
+    counter = _Counter(report, columns.get("service"), columns.get("buyer"))
+    units = report.units
+    tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if c != "item_status" or i_item is not None}
+    t_channel, t_status, t_item = tallies["channel"], tallies["order_status"], tallies.get("item_status")
     n = 0
     for line, row in rows:
         n += 1
@@ -661,8 +1100,32 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
             continue
         if len(row) < width:  # optional columns missing at the end read as empty
             row = row + [""] * (width - len(row))
-        where = channel(row[i_channel])
-        if where != "merchant":
+        value = row[i_channel]
+        seen = t_channel.get(value)  # the tallies, inline: three per row of a 100,000-row report
+        if seen is None:
+            _tally(t_channel, value)
+        else:
+            t_channel[value] = seen + 1
+        where = channel(value)
+        if where == OTHER_FULFILLMENT:
+            _skip(report, where)
+            continue
+        value = row[i_status]
+        seen = t_status.get(value)
+        if seen is None:
+            _tally(t_status, value)
+        else:
+            t_status[value] = seen + 1
+        if i_item is not None:
+            value = row[i_item]
+            seen = t_item.get(value)
+            if seen is None:
+                _tally(t_item, value)
+            else:
+                t_item[value] = seen + 1
+        whole = is_cancel(row[i_status])
+        item = i_item is not None and is_item_cancel(row[i_item])
+        if where == UNKNOWN_CHANNEL and not (whole or item):
             _skip(report, where)
             continue
         oid = row[i_id].strip().strip('"')
@@ -675,38 +1138,28 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
             if report.first_bad_date is None:
                 report.first_bad_date = (line, shown(row[i_date].strip()))
             continue
-        whole = is_cancel(row[i_status])
-        item = i_item is not None and is_cancel(row[i_item])
+        if where == UNKNOWN_CHANNEL:
+            report.unknown_channel_orders.add(oid)
         qty = 1 if i_qty is None else quantity(row[i_qty])
-        if oid not in days:
-            days[oid] = day
-            units[oid] = qty
-            cancelled_units[oid] = 0
-            _count_date(report, how)
-            if i_svc is not None:
-                services[oid] = row[i_svc].strip()
-        else:
+        if whole or item or oid not in units:
+            counter.add(row, oid, day, how, qty, whole, item)
+        else:  # another uncancelled item of an order already counted: the common row, kept short
             units[oid] += qty
-        if whole or item:
-            cancelled_units[oid] += qty
-        if whole:
-            order_cancelled.add(oid)
-        elif item:
-            item_cancelled.add(oid)
-    report.cancelled = order_cancelled | item_cancelled
-    report.item_only = item_cancelled - order_cancelled
-    report.rows = n
+    counter.finish(item_only_when_kept=False)
+    report.rows += n
 
 
 def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
+    """Count a generic file's rows (the same rules; an order is item-only when some of its rows are not cancelled)."""
     i_id, i_date, i_status = columns["id"], columns["date"], columns["status"]
-    i_channel, i_qty, i_svc = columns.get("channel"), columns.get("quantity"), columns.get("service")
+    i_channel, i_qty = columns.get("channel"), columns.get("quantity")
     width = max(columns.values()) + 1
-    is_self = _memo(lambda v: _value_key(v) in GENERIC_SELF_SHIPPED)
-    is_cancel = _memo(lambda v: _value_key(v) in GENERIC_SELLER_CANCEL)
-    days, units, cancelled_units, services = report.days, report.units, report.cancelled_units, report.services
-    any_cancelled: set[str] = set()
-    any_kept: set[str] = set()
+    channel = _memo(lambda v: channel_kind(v, generic=True))
+    kind = _memo(lambda v: status_kind(v, generic=True))
+    counter = _Counter(report, columns.get("service"), columns.get("buyer"))
+    tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if c != "item_status"}
+    if i_channel is None:
+        del tallies["channel"], report.values["channel"]
     n = 0
     for line, row in rows:
         n += 1
@@ -718,8 +1171,18 @@ def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report
             continue
         if len(row) < width:
             row = row + [""] * (width - len(row))
-        if i_channel is not None and not is_self(row[i_channel]):
-            _skip(report, "other_fulfillment")
+        where = MERCHANT
+        if i_channel is not None:
+            _tally(tallies["channel"], row[i_channel])
+            where = channel(row[i_channel])
+            if where == OTHER_FULFILLMENT:
+                _skip(report, where)
+                continue
+        _tally(tallies["order_status"], row[i_status])
+        status = kind(row[i_status])
+        cancelled = status == CANCELLED
+        if where == UNKNOWN_CHANNEL and not cancelled:
+            _skip(report, where)
             continue
         oid = row[i_id].strip()
         if not oid:
@@ -731,20 +1194,8 @@ def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report
             if report.first_bad_date is None:
                 report.first_bad_date = (line, shown(row[i_date].strip()))
             continue
-        qty = 1 if i_qty is None else _quantity(row[i_qty])
-        if oid not in days:
-            days[oid] = day
-            units[oid] = 0
-            cancelled_units[oid] = 0
-            _count_date(report, how)
-            if i_svc is not None:
-                services[oid] = row[i_svc].strip()
-        units[oid] += qty
-        if is_cancel(row[i_status]):
-            cancelled_units[oid] += qty
-            any_cancelled.add(oid)
-        else:
-            any_kept.add(oid)
-    report.cancelled = any_cancelled
-    report.item_only = any_cancelled & any_kept
-    report.rows = n
+        if where == UNKNOWN_CHANNEL:
+            report.unknown_channel_orders.add(oid)
+        counter.add(row, oid, day, how, 1 if i_qty is None else _quantity(row[i_qty]), cancelled, False)
+    counter.finish(item_only_when_kept=True)
+    report.rows += n

@@ -42,6 +42,8 @@ class SimResult:
     any_oversell_in_window: tuple[float, float]
     orders: int
     oversell_events: int
+    oversold_orders_by_channel: tuple[tuple[float, float], ...] = ()
+    """Oversold orders per 30 days that each channel accepted (issue 18 §7: a marketplace counts only its own)."""
 
 
 def _mean_se(values: list[float]) -> tuple[float, float]:
@@ -60,9 +62,15 @@ def simulate(
     seed: int,
     batches: int = 30,
     burn_in_days: float | None = None,
+    weekly: tuple[float, ...] | None = None,
 ) -> SimResult:
-    """Simulate ``days`` (after a burn-in) and estimate the steady-state figures."""
+    """Simulate ``days`` (after a burn-in) and estimate the steady-state figures.
+
+    ``weekly``: seven multipliers of every channel's rate, one per day of the week (their mean 1 keeps the
+    average): busy days (issue 18 §7). Orders then come by thinning: clocks at the peak rate, each tick an
+    order with probability ``weekly[day] / peak``."""
     rng = random.Random(seed)
+    peak = max(weekly) if weekly else 1.0
     period = sync_minutes / DAY_MINUTES
     units, probs = zip(*sizes, strict=True)
     cumulative = []
@@ -82,7 +90,7 @@ def simulate(
     clocks: list[tuple[float, int]] = []
     for channel, rate in enumerate(daily_orders):
         if rate > 0:
-            heapq.heappush(clocks, (rng.expovariate(rate), channel))
+            heapq.heappush(clocks, (rng.expovariate(rate * peak), channel))
 
     shelf = stock
     listing = [max(0, stock - buffer)] * len(daily_orders)
@@ -90,6 +98,7 @@ def simulate(
     period_oversold = 0
     over_orders = [0.0] * batches
     over_units = [0.0] * batches
+    over_by_channel = [[0.0] * batches for _ in daily_orders]
     events = [0.0] * batches
     lots = [0.0] * batches
     left_sum = [0.0] * batches
@@ -121,7 +130,9 @@ def simulate(
             continue
         if t >= end:
             break
-        heapq.heapreplace(clocks, (t + rng.expovariate(daily_orders[channel]), channel))
+        heapq.heapreplace(clocks, (t + rng.expovariate(daily_orders[channel] * peak), channel))
+        if weekly and rng.random() * peak >= weekly[int(t) % 7]:
+            continue  # a quiet day's tick that is no order
         orders_seen += 1
         u = rng.random()
         q = units[-1]
@@ -143,6 +154,7 @@ def simulate(
             if b >= 0:
                 over_orders[b] += 1
                 over_units[b] += q
+                over_by_channel[channel][b] += 1
 
     # the window: starts t in [burn_in, end - window) with an oversell in [t, t + window)
     covered = [0.0] * batches
@@ -178,4 +190,5 @@ def simulate(
         any_oversell_in_window=_mean_se([c / usable for c in covered]),
         orders=orders_seen,
         oversell_events=len(event_times),
+        oversold_orders_by_channel=tuple(_mean_se([x * scale for x in xs]) for xs in over_by_channel),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -158,35 +159,38 @@ def test_order_report_events_take_the_last_order_day_as_today():
     assert result["outputs"]["last_date"] == "2026-11-26"
     events = result["outputs"]["calendar_events"]
     # the window of 26 November (20-26 November) holds 2 cancels in 3 orders; with no new orders the last
-    # cancellation (26 November) leaves on 3 December, when the window is empty
+    # cancellation (26 November) leaves on 3 December, when the window is empty; every date is given on the
+    # later side of the window's unverified edge, a day later (issue 18 §5)
     assert [(e["kind"], e["date"], e.get("order_date")) for e in events] == [
-        ("leaves", "2026-11-27", "2026-11-20"),
-        ("leaves", "2026-12-03", "2026-11-26"),
-        ("back", "2026-12-03", None),
+        ("leaves", "2026-11-28", "2026-11-20"),
+        ("leaves", "2026-12-04", "2026-11-26"),
+        ("back", "2026-12-04", None),
     ]
 
 
 def test_order_report_back_date_is_the_first_day_every_later_window_meets():
     # 2 cancels among 100 orders on 1 November, then 1 order on 3 November: 2/100 meets 2.5%, 2/101 meets too,
-    # so there is no back event; with 3 cancels (3/101 misses) the window meets once 1 November leaves (8 November)
+    # so there is no back event; with 3 cancels (3/101 misses) the window meets once 1 November leaves (8 November,
+    # given as 9 November: the later side of the window's edge)
     rows = ["order_id,order_date,status"] + [
         f"a{i},2026-11-01,{'cancelled' if i < 3 else 'shipped'}" for i in range(100)
     ]
     rows.append("b,2026-11-03,shipped")
     result = calculate("order_report", {"policy": "amazon_jp", "report": "\n".join(rows).encode()}, lang="ja")
     events = result["outputs"]["calendar_events"]
-    assert [(e["kind"], e["date"]) for e in events] == [("leaves", "2026-11-08"), ("back", "2026-11-08")]
+    assert [(e["kind"], e["date"]) for e in events] == [("leaves", "2026-11-09"), ("back", "2026-11-09")]
     assert events[0]["count"] == 3
 
 
 def test_order_report_with_a_lagged_window():
-    # Premium Shipping: 30 days, 10 days behind; a cancellation of 1 November is out on 11 December
+    # Premium Shipping: 30 days, 10 days behind; a cancellation of 1 November is out on 11 December (12 December
+    # on the later side of the window's edge)
     report = b"order_id,order_date,status\no1,2026-11-01,cancelled\no2,2026-11-20,shipped\n"
     result = calculate("order_report", {"policy": "amazon_jp_premium_shipping", "report": report}, lang="en")
     events = result["outputs"]["calendar_events"]
     assert events[0] == {
         "uid": ics.stable_uid("leaves", "amazon_jp_premium_shipping", "2026-11-01"),
-        "date": "2026-12-11",
+        "date": "2026-12-12",
         "kind": "leaves",
         "order_date": "2026-11-01",
         "count": 1,
@@ -196,7 +200,7 @@ def test_order_report_with_a_lagged_window():
     # metric shows the window ending 1 December (2 November - 1 December: 1 order, none cancelled) 10 days
     # later, on 11 December
     assert events[-1]["kind"] == "back"
-    assert events[-1]["date"] == "2026-12-11"
+    assert events[-1]["date"] == "2026-12-12"
 
 
 def test_the_same_cancellations_give_the_same_uids_in_both_calculators():
@@ -213,3 +217,14 @@ def test_an_order_report_within_the_target_with_nothing_pending():
     assert result["outputs"]["calendar_events"] == []
     assert result["outputs"]["calendar"] is None
     assert result["display"]["calendar"]["value"] == "—"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_order_report_dates_are_estimates_on_the_later_side_with_the_assumption_unverified(lang):
+    result = calculate("order_report", {"policy": "amazon_jp", "report": REPORT}, lang=lang)
+    explanation = result["display"]["calendar"]["explanation"]
+    text = result["outputs"]["calendar"]["text"].replace("\r\n ", "")
+    for words in ["目安", "未確認", "遅い側"] if lang == "ja" else ["estimates", "unverified", "later side"]:
+        assert words in explanation
+        assert text.count(words) >= len(result["outputs"]["calendar_events"])  # in every event's description
+    assert "遅くとも" not in explanation

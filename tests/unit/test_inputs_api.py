@@ -207,3 +207,15 @@ def test_max_length_is_exactly_the_longest_value_a_field_reads(calculator):
             # at the limit an item is read (a static list may then call it an unknown choice); one more is too long
             assert all(code != "too_long" for code, *_ in read(field, ["x" * limit])[1])
             assert read(field, ["x" * (limit + 1)])[1][0][0] == "too_long"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("calculator_id", ["no_such_calculator", "", None, 12, ["rate_check"]])
+def test_describe_with_an_unknown_id_answers_like_calculate(calculator_id, lang):
+    """Issue 18 §8: a clear error, the same as ``calculate`` gives, not a KeyError."""
+    from cancelrate import calculate, describe
+
+    answer = describe(calculator_id, lang)
+    assert answer == calculate(calculator_id, {}, lang)
+    assert answer["ok"] is False and [e["code"] for e in answer["errors"]] == ["unknown_calculator"]
+    assert answer["errors"][0]["message"]

@@ -552,3 +552,18 @@ def test_the_denominator_is_at_least_the_item_itself():
     out = oversell.assess(item, 0, window_days=7, threshold=Fraction(1, 40), comparison="lt", total_daily=3)
     assert out["denominator_raised"] is True
     assert 0 < out["oversell_share"] <= 1
+
+
+def test_the_simulation_splits_oversold_orders_by_channel_and_keeps_the_average_on_busy_days():
+    """The simulation's issue 18 §7 extensions (used by bench/oversell_montecarlo.py --issue18): the channels'
+    oversold orders add up to the total, and a busy-day week with mean 1 keeps the orders' average."""
+    from oversell_sim import simulate
+
+    flat = simulate(8, 0, (3.0, 2.0), 30.0, ((1, 0.5), (2, 0.5)), days=4000, window_days=7, seed=1)
+    by_channel = flat.oversold_orders_by_channel
+    assert len(by_channel) == 2 and all(est > 0 for est, _ in by_channel)
+    assert math.isclose(sum(est for est, _ in by_channel), flat.oversold_orders_per_30_days[0], rel_tol=1e-9)
+    busy = simulate(
+        8, 0, (3.0, 2.0), 30.0, ((1, 0.5), (2, 0.5)), days=4000, window_days=7, seed=1, weekly=(2.5,) + (0.75,) * 6
+    )
+    assert abs(busy.orders - flat.orders) < 5 * math.sqrt(flat.orders)

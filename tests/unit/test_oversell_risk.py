@@ -269,3 +269,23 @@ def test_the_chart_draws_the_chance_of_missing_the_target_as_a_second_line():
         values = [pt["breach_probability"] for pt in curve]
         for (h1, v1), (h2, v2) in pairwise(zip(heights, values, strict=True)):
             assert (v1 > v2) == (h1 < h2) or v1 == v2
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_rate_says_a_partly_short_order_can_be_shipped_so_it_is_an_upper_bound(lang):
+    """Issue 18 §7: an oversold order is a counted cancellation only when none of it can be shipped."""
+    values = {
+        "stock": "3",
+        "daily_amazon": "2",
+        "daily_yahoo": "1",
+        "sync_minutes": "30",
+        "units_per_order": "1.5",
+        "buffer": "0",
+        "policy": "amazon_jp",
+        "total_daily_orders": "5",
+    }
+    result = calculate("oversell_risk", values, lang)
+    assert result["ok"], result
+    text = result["display"]["oversell_rate"]["explanation"]
+    assert ("上限" if lang == "ja" else "upper bound") in text
+    assert ("返金" if lang == "ja" else "refund") in text

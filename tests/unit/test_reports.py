@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
@@ -429,8 +430,12 @@ def test_huge_lines_end_fast_with_a_clear_message(lang):
     assert header["code"] == "report_header_too_long" and "300,018" in header["message"]
     single = error(b"a" * (reports.MAX_BYTES - 1), lang=lang)
     assert single["code"] == "report_header_too_long"
-    csv_line = error(b"order_id,order_date,status\nA,2026-05-01," + b"y" * 200_000 + b"\n", lang=lang)
+    csv_line = error(b'order_id,order_date,status\n"A",2026-05-01,' + b"y" * 200_000 + b"\n", lang=lang)
     assert csv_line["code"] == "report_unreadable" and ("2 行目" if lang == "ja" else "row 2") in csv_line["message"]
+    # without any quote a CSV is split line by line like a tab-separated file: the long status is read and named
+    plain = ok(b"order_id,order_date,status\nA,2026-05-01," + b"y" * 200_000 + b"\n", lang=lang)
+    assert plain["outputs"]["values"]["order_status"][0]["counted_as"] == "unknown"
+    assert "yyyy" in plain["display"]["seller_cancels"]["explanation"]
 
 
 def test_a_long_tab_separated_value_is_read_and_shown_shortened():
@@ -456,3 +461,350 @@ def test_read_stamp_gives_both_readings_of_a_year_last_date():
     assert year_last and (month_first.month, day_first.month) == (3, 4)
     assert reports.read_stamp("２０２６－０５－０１") is not None
     assert reports.read_stamp("x" * 1000) is None
+
+
+# --- every status and channel value, named and counted (issue 18 §1) -------------------------
+
+CANCEL_SPELLINGS = [
+    "Cancelled",
+    "キャンセル",
+    "取消",
+    "注文取消",
+    "取り消し",
+    "キャンセル（ストア都合）",
+    "cancelled_by_seller",
+    "Canceled by seller",
+    "ＣＡＮＣＥＬＬＥＤ",
+    "キャンセル済み",
+    "pending_cancellation",
+]
+
+
+@pytest.mark.parametrize("status", CANCEL_SPELLINGS)
+def test_cancellation_spellings_of_any_system_count_as_cancellations_and_are_named(status):
+    out = ok(tsv(row("A", status=status, item=""), row("B")))["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+    assert {"value": status, "rows": 1, "counted_as": "cancelled"} in out["values"]["order_status"]
+
+
+@pytest.mark.parametrize("status", CANCEL_SPELLINGS)
+def test_cancellation_spellings_count_in_a_generic_file_too(status):
+    text = f"order_id,order_date,status\nA,2026-05-01,{status}\nB,2026-05-01,出荷済み\n"
+    out = ok(text.encode())["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+    assert out["values"]["order_status"] == [
+        {"value": status, "rows": 1, "counted_as": "cancelled"},
+        {"value": "出荷済み", "rows": 1, "counted_as": "not_cancelled"},
+    ] or out["values"]["order_status"] == [
+        {"value": "出荷済み", "rows": 1, "counted_as": "not_cancelled"},
+        {"value": status, "rows": 1, "counted_as": "cancelled"},
+    ]
+
+
+def test_every_value_of_the_status_and_channel_columns_is_listed_with_its_rows_and_how_it_counted():
+    data = tsv(
+        row("A"),
+        row("A"),
+        row("B", status="Cancelled"),
+        row("C", status="Shipped - Delivered to Buyer"),
+        row("D", channel="AFN", status="Foo"),
+        row("E", status="Unfulfillable"),
+    )
+    out = ok(data)["outputs"]
+    assert out["values"] == {
+        "order_status": [
+            {"value": "Shipped", "rows": 2, "counted_as": "not_cancelled"},
+            {"value": "Cancelled", "rows": 1, "counted_as": "cancelled"},
+            {"value": "Shipped - Delivered to Buyer", "rows": 1, "counted_as": "not_cancelled"},
+            {"value": "Unfulfillable", "rows": 1, "counted_as": "unknown"},
+        ],
+        "item_status": [
+            {"value": "Shipped", "rows": 2, "counted_as": "not_cancelled"},
+            {"value": "Cancelled", "rows": 1, "counted_as": "cancelled"},
+            {"value": "Shipped - Delivered to Buyer", "rows": 1, "counted_as": "not_cancelled"},
+            {"value": "Unfulfillable", "rows": 1, "counted_as": "unknown"},
+        ],
+        "channel": [
+            {"value": "Merchant", "rows": 5, "counted_as": "merchant"},
+            {"value": "AFN", "rows": 1, "counted_as": "other_fulfillment"},
+        ],
+    }
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_unknown_status_is_named_in_a_warning_next_to_the_count(lang):
+    result = ok(tsv(row("A", status="Unfulfillable"), row("B", status="処理不能"), row("C")), lang=lang)
+    assert result["outputs"]["seller_cancels"] == 0
+    text = result["display"]["seller_cancels"]["explanation"]
+    assert "Unfulfillable" in text and "処理不能" in text
+    assert ("少ない可能性" if lang == "ja" else "too low") in text
+    table = result["display"]["values_found"]["table"]
+    assert len(table["columns"]) == 4
+    cells = [r for r in table["rows"] if "Unfulfillable" in r[1]]
+    assert cells and cells[0][0] == "order-status" and cells[0][2] == "1"
+    assert ("不明" if lang == "ja" else "unknown") in cells[0][3]
+
+
+def test_known_statuses_give_no_warning():
+    result = ok(tsv(row("A"), row("B", status="Pending"), row("C", status="Unshipped"), row("D", status="Cancelled")))
+    assert "少ない可能性" not in result["display"]["seller_cancels"]["explanation"]
+
+
+def test_a_cancelled_order_on_an_unknown_channel_counts_as_a_merchant_cancellation_and_is_named():
+    data = tsv(row("A"), row("B", channel="Seller", status="Cancelled"), row("C", channel="Seller"))
+    result = ok(data, lang="en")
+    out = result["outputs"]
+    assert (out["orders"], out["seller_cancels"], out["unknown_channel_cancels"]) == (2, 1, 1)
+    assert out["skipped_reasons"] == {"unknown_channel": 1}
+    assert {"value": "Seller", "rows": 2, "counted_as": "unknown_channel"} in out["values"]["channel"]
+    text = result["display"]["seller_cancels"]["explanation"]
+    assert '"Seller"' in text and "safe side" in text
+
+
+def test_a_generic_unknown_channel_follows_the_same_rule_and_fba_is_skipped():
+    text = "order_id,order_date,status,channel\nA,2026-05-01,shipped,\nB,2026-05-01,cancelled,Qoo10倉庫\nC,2026-05-01,shipped,Qoo10倉庫\nD,2026-05-01,cancelled,FBA\n"
+    out = ok(text.encode())["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+    assert out["skipped_reasons"] == {"other_fulfillment": 1, "unknown_channel": 1}
+
+
+def test_a_generic_buyer_cancellation_is_named_and_not_the_sellers():
+    text = "order_id,order_date,status\nA,2026-05-01,購入者都合キャンセル\nB,2026-05-01,shipped\n"
+    out = ok(text.encode())["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 0)
+    assert {"value": "購入者都合キャンセル", "rows": 1, "counted_as": "buyer_cancelled"} in out["values"][
+        "order_status"
+    ]
+
+
+def test_a_file_with_thousands_of_distinct_statuses_keeps_the_list_bounded():
+    data = tsv(*(row(f"o{i}", status=f"S{i}") for i in range(1500)))
+    out = ok(data)["outputs"]
+    statuses = out["values"]["order_status"]
+    assert len(statuses) == order_report.MAX_VALUES_LISTED + 1
+    assert statuses[-1]["counted_as"] == "others"
+    assert sum(v["rows"] for v in statuses) == 1500
+
+
+# --- buyers' official requests (issue 18 §2) ---------------------------------------------------
+
+
+def buyer_tsv(*rows: tuple[str, str, str], header="is-buyer-requested-cancelation") -> bytes:
+    """A report with the buyer-request column: rows are ``(id, order_status, flag)``."""
+    lines = ["amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\titem-status\t" + header]
+    for oid, status, flag in rows:
+        lines.append(f"{oid}\t2026-05-01T03:00:00+00:00\t{status}\tMerchant\t{status}\t{flag}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("flag", ["true", "TRUE", "True", "yes", "YES", "1", " true "])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "is-buyer-requested-cancelation",
+        "is-buyer-requested-cancellation",
+        "is_buyer_requested_cancelation",
+        "IS-BUYER-REQUESTED-CANCELATION",
+        "is buyer requested cancellation",
+    ],
+)
+def test_a_buyers_official_request_is_not_a_seller_cancellation(flag, header):
+    data = buyer_tsv(("A", "Cancelled", flag), ("B", "Cancelled", "false"), ("C", "Shipped", "false"), header=header)
+    out = ok(data)["outputs"]
+    assert (out["orders"], out["seller_cancels"], out["buyer_requested"]) == (3, 1, 1)
+    assert out["windows"][0]["cancels"] == 1 and out["windows"][0]["orders"] == 3
+
+
+@pytest.mark.parametrize("flag", ["false", "FALSE", "no", "0", ""])
+def test_false_or_empty_counts_as_a_seller_cancellation(flag):
+    out = ok(buyer_tsv(("A", "Cancelled", flag), ("B", "Shipped", "")))["outputs"]
+    assert (out["seller_cancels"], out["buyer_requested"]) == (1, 0)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_unknown_flag_counts_and_is_named(lang):
+    result = ok(buyer_tsv(("A", "Cancelled", "maybe"), ("B", "Shipped", "")), lang=lang)
+    assert (result["outputs"]["seller_cancels"], result["outputs"]["buyer_requested"]) == (1, 0)
+    assert "maybe" in result["display"]["seller_cancels"]["explanation"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_buyer_line_says_it_is_not_in_the_rate(lang):
+    result = ok(buyer_tsv(("A", "Cancelled", "true"), ("B", "Cancelled", "true"), ("C", "Shipped", "")), lang=lang)
+    value = result["display"]["buyer_requested"]["value"]
+    assert value == ("2 件(率に入りません)" if lang == "ja" else "2 orders (not in the rate)")
+    assert "上限" not in result["display"]["seller_cancels"]["explanation"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_without_the_column_every_cancellation_counts_and_the_page_says_so(lang):
+    result = ok(tsv(row("A", status="Cancelled"), row("B")), lang=lang)
+    assert result["outputs"]["buyer_requested"] is None
+    assert result["outputs"]["seller_cancels"] == 1
+    text = result["display"]["seller_cancels"]["explanation"]
+    assert "is-buyer-requested-cancelation" in text
+    assert ("上限" if lang == "ja" else "upper bound") in text
+    assert result["display"]["buyer_requested"]["value"] == ("区別できません" if lang == "ja" else "Cannot tell")
+
+
+def test_units_of_a_buyer_request_are_not_cancelled_units():
+    data = buyer_tsv(("A", "Cancelled", "true"), ("B", "Cancelled", "false"), ("C", "Shipped", ""))
+    out = ok(data, policy="amazon_jp_sfp")["outputs"]
+    assert (out["units"], out["cancelled_units"]) == (3, 1)
+
+
+def test_a_buyer_request_is_not_listed_among_the_cancelled_orders_of_a_window():
+    data = buyer_tsv(("A", "Cancelled", "true"), ("B", "Cancelled", ""), ("C", "Shipped", ""))
+    rows = ok(data)["display"]["breaches"]["table"]["rows"]
+    assert rows and rows[0][-1] == "B"
+
+
+# --- no file can hang the page (issue 18 §3) ---------------------------------------------------
+
+
+def _parse_seconds(data: bytes) -> float:
+    started = time.perf_counter()
+    calculate("order_report", {"policy": "amazon_jp", "report": data}, "en")
+    return time.perf_counter() - started
+
+
+def test_a_valid_header_and_a_million_one_field_lines_are_counted_as_short_rows_in_bulk():
+    header = "\t".join(HEADER) + "\n"
+    data = header.encode() + row_bytes() + b"a\n" * 1_000_000
+    report = reports.parse(data)
+    assert report.rows == 1_000_001 and report.skipped == {"short_row": 1_000_000}
+    text = data.decode()
+    looked_at = list(reports._records(text.split("\n"), 0, "\t", text, reports.Report("amazon"), len(HEADER), 1))
+    assert len(looked_at) <= reports.MAX_JOINED_LINES + 2  # the data row and the lines a join could reach
+
+
+def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:
+    return ("\t".join([oid, when, "Shipped", "Merchant", "Standard", "x", "SKU", "Shipped", "1"]) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [b"a\n", b"a\tb\n", b"\t\n", b"A\tx\n", b"\t\t\t\n", b"1\t1\n", b"csv:a\n", b"csv:a,b\n", b'csv:"a"\n'],
+    ids=[
+        "one field",
+        "two fields",
+        "only a tab",
+        "cut before the date",
+        "four empty fields",
+        "digits",
+        "CSV with a quote, one field",
+        "CSV with a quote, two fields",
+        "CSV, quoted lines",
+    ],
+)
+def test_short_lines_take_no_longer_than_real_rows_of_the_same_size(line):
+    """A valid header followed by short lines took 128 s for 39 MB before issue 18 (every failed join was
+    tried again from each line it had taken; every line was looked at in Python). Now such lines cost
+    at most a few times what the same megabyte of real rows costs (a bound relative to this machine's
+    speed; the absolute figures are in bench/hostile_reports.py)."""
+    size = 400_000
+    real = b"".join(row_bytes(f"A{i}", f"2026-05-{i % 28 + 1:02d}") for i in range(size // 40))[:size]
+    header = ("\t".join(HEADER) + "\n").encode()
+    if line.startswith(b"csv:"):
+        line = line[4:]
+        hostile = b'order_id,order_date,status\n"A",2026-05-01,shipped\n' + line * (size // len(line))
+    else:
+        hostile = header + line * (size // len(line))
+    _parse_seconds(header + real)  # warm up
+    t_real = min(_parse_seconds(header + real) for _ in range(3))
+    t_hostile = min(_parse_seconds(hostile) for _ in range(3))
+    assert t_hostile < 5 * t_real + 0.05, (t_real, t_hostile)
+
+
+def test_a_row_broken_by_line_breaks_after_many_short_lines_is_still_joined():
+    header = ("\t".join(HEADER) + "\n").encode()
+    broken = "\t".join(
+        ["B", "2026-05-01", "Cancelled", "Merchant", "Standard", "名前の\n続き", "SKU", "Cancelled", "1"]
+    )
+    data = header + b"junk\n" * 50 + row_bytes() + broken.encode() + b"\n"
+    out = ok(data)["outputs"]
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+    assert out["skipped_reasons"] == {"short_row": 50}
+
+
+# --- the wrong report, headers, a damaged byte (issue 18 §8) -----------------------------------
+
+ORDER_PROCESSING = (
+    "order-id\torder-item-id\tpurchase-date\tpayments-date\tbuyer-email\tsku\tproduct-name\tquantity-purchased"
+    "\tship-service-level\tis-buyer-requested-cancelation\n"
+)
+UNSHIPPED = (
+    "order-id\torder-item-id\tpurchase-date\tpayments-date\treporting-date\tpromise-date\tdays-past-promise"
+    "\tsku\tproduct-name\tquantity-purchased\tquantity-shipped\tquantity-to-ship\tis-prime\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize(
+    ("header", "code", "words"),
+    [
+        (
+            ORDER_PROCESSING,
+            "report_order_processing",
+            ("注文の処理に使う「注文レポート」", "order report used to process"),
+        ),
+        (UNSHIPPED, "report_unshipped", ("未出荷の注文", "unshipped-orders report")),
+    ],
+)
+def test_an_amazon_report_of_orders_to_ship_asks_for_the_all_orders_report_in_plain_words(header, code, words, lang):
+    body = "\t".join(["503-1", "2026-05-01T01:00:00+00:00"] + [""] * (header.count("\t") - 1)) + "\n"
+    err = error((header + body).encode(), lang=lang)
+    assert err["code"] == code
+    assert words[0 if lang == "ja" else 1] in err["message"]
+    assert ("全注文レポート" if lang == "ja" else "All Orders report") in err["message"]
+    for internal in ("order_date", "order-status", "status", "amazon-order-id", "order_id"):
+        assert internal not in err["message"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_report_to_ship_lists_the_orders_a_buyer_officially_asked_to_cancel(lang):
+    rows = [
+        "503-A\t1\t2026-05-01\t2026-05-01\t\tSKU\tx\t1\tStandard\ttrue",
+        "503-B\t2\t2026-05-01\t2026-05-01\t\tSKU\tx\t1\tStandard\tfalse",
+        "503-C\t3\t2026-05-01\t2026-05-01\t\tSKU\tx\t1\tStandard\tYes",
+        "503-C\t4\t2026-05-01\t2026-05-01\t\tSKU\tx\t1\tStandard\tYes",
+    ]
+    err = error((ORDER_PROCESSING + "\n".join(rows) + "\n").encode(), lang=lang)
+    assert err["code"] == "report_order_processing_buyer"
+    assert "503-A" in err["message"] and "503-C" in err["message"] and "503-B" not in err["message"]
+    assert ("2 件" if lang == "ja" else "2 orders") in err["message"]
+    assert "購入者によるキャンセル" in err["message"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_missing_columns_are_named_in_the_sellers_words(lang):
+    err = error(b"order_id,when,what\nA,2026-05-01,shipped\n", lang=lang)
+    assert err["code"] == "report_columns"
+    assert ("注文日" if lang == "ja" else "order date") in err["message"]
+    assert ("注文の状態" if lang == "ja" else "order status") in err["message"]
+    assert "order_date" not in err["message"] and "status:" not in err["message"]
+
+
+@pytest.mark.parametrize("sep", [" ", "_", "-", "  "])
+def test_an_amazon_header_written_with_spaces_or_underscores_is_read_as_amazon(sep):
+    header = [h.replace("-", sep) for h in HEADER]
+    out = ok(tsv(row("A", status="Cancelled"), row("B"), header=header))["outputs"]
+    assert out["format"] == "amazon"
+    assert (out["orders"], out["seller_cancels"]) == (2, 1)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_utf8_file_with_one_bad_byte_is_read_with_a_warning(lang):
+    data = tsv(*(row(f"o{i}", name="日本語の商品名") for i in range(20)), row("X", status="Cancelled", name="壊れた"))
+    broken = data.replace("壊れた".encode(), "壊れ".encode() + b"\xff", 1)
+    result = ok(broken, lang=lang)
+    assert result["outputs"]["orders"] == 21 and result["outputs"]["seller_cancels"] == 1
+    assert result["outputs"]["replaced_bytes"] == 1
+    assert ("読めないバイト" if lang == "ja" else "not UTF-8") in result["display"]["orders"]["explanation"]
+
+
+def test_a_cp932_file_is_still_read_as_cp932_not_as_damaged_utf8():
+    text = "order_id,order_date,status\n" + "".join(f"o{i},2026-05-01,出荷済み\n" for i in range(5))
+    text += "c,2026-05-01,キャンセル\n"
+    out = ok(text.encode("cp932"))["outputs"]
+    assert out["replaced_bytes"] == 0 and (out["orders"], out["seller_cancels"]) == (6, 1)

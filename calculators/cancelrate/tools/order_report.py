@@ -33,7 +33,7 @@ from typing import Any
 
 from .. import rates, reports
 from ..charts import line_chart
-from ..ics import MAX_EVENTS, stable_uid
+from ..ics import MAX_EVENTS, back_uid, leaves_uid
 from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
 from ..phrases import (
     Count,
@@ -62,6 +62,10 @@ MAX_CHART_POINTS = 600
 MAX_SERVICE_OPTIONS = 50
 MAX_NAMED = 5
 """The most chosen shipping services named in a sentence (then "and 3 more")."""
+EDGE_DAYS = 1
+"""Days added to every calendar date, the later side (issue 18 §5): the dates assume the window ends today
+(a cancellation of day d leaves on d + 7); no source settles whether it does, and if it ends yesterday the
+cancellation leaves a day later. The page calls the dates estimates and says the dashboard may lag."""
 LONG_GAP_DAYS = 366
 """A stretch without orders longer than this is pointed out (a mistyped year?)."""
 NICE_Y_MAX = (0.02, 0.04, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -110,6 +114,7 @@ FIELDS = [
 OUTPUTS = {
     "orders": "order_report.output.orders",
     "seller_cancels": "order_report.output.seller_cancels",
+    "buyer_requested": "order_report.output.buyer_requested",
     "item_level_cancels": "order_report.output.item_level_cancels",
     "services_counted": "order_report.output.services_counted",
     "first_date": "order_report.output.first_date",
@@ -120,6 +125,7 @@ OUTPUTS = {
     "skipped_rows": "order_report.output.skipped_rows",
     "chart": {"label": "order_report.output.chart", "kind": "chart"},
     "breaches": {"label": "order_report.output.breaches", "kind": "table"},
+    "values_found": {"label": "order_report.output.values_found", "kind": "table"},
     "calendar": {"label": "order_report.output.calendar", "kind": "file"},
 }
 
@@ -132,6 +138,34 @@ SKIP_REASONS = {
     "shifted_row": "order_report.skip.shifted_row",
 }
 """Why a row was not counted, by the reason code of :mod:`cancelrate.reports` (another code is shown as it is)."""
+
+VALUE_KINDS = {
+    reports.CANCELLED: "order_report.values.cancelled",
+    reports.NOT_CANCELLED: "order_report.values.not_cancelled",
+    reports.UNKNOWN: "order_report.values.unknown",
+    reports.BUYER_CANCELLED: "order_report.values.buyer_cancelled",
+    reports.MERCHANT: "order_report.values.merchant",
+    reports.OTHER_FULFILLMENT: "order_report.values.other_fulfillment",
+    reports.UNKNOWN_CHANNEL: "order_report.values.unknown_channel",
+    "others": "order_report.values.others",
+}
+"""How a value of a status or channel column was counted (:func:`cancelrate.reports.value_kinds`), in words."""
+COLUMN_NAMES = {
+    "amazon": {"order_status": "order-status", "item_status": "item-status", "channel": "fulfillment-channel"},
+    "generic": {"order_status": "status", "channel": "channel"},
+}
+"""The header name of a tallied column, as the file's format writes it."""
+MAX_VALUES_LISTED = 30
+"""The most values of one column listed in the table and the data (the rest are summed up)."""
+BUYER_COLUMN = "is-buyer-requested-cancelation"
+
+COLUMN_WORDS = {
+    "id": "order_report.column.id",
+    "date": "order_report.column.date",
+    "status": "order_report.column.status",
+    "channel": "order_report.column.channel",
+}
+"""A required column, in the seller's words (an error never names the file's internal column names)."""
 
 FORMATS = {"amazon": "order_report.format.amazon", "generic": "order_report.format.generic"}
 ITEM_RULE = {"amazon": "order_report.item_level.rule_amazon", "generic": "order_report.item_level.rule_generic"}
@@ -275,7 +309,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     try:
         report = reports.parse(values["report"], get_zone(policy.time_zone), policy.date_order)
     except reports.ReportError as exc:
-        return [Problem(exc.code, "report", **exc.params)]
+        return [Problem(exc.code, "report", **_error_params(exc))]
     if not report.days:
         if report.skipped.get("other_fulfillment"):
             return [Problem("report_no_merchant_orders", "report")]
@@ -313,7 +347,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "target_origin": origin,
         "orders": len(counted.days),
         "seller_cancels": len(counted.cancelled),
+        "buyer_requested": len(counted.buyer_requested) if report.has_buyer_column else None,
         "item_level_cancels": len(counted.item_only),
+        "unknown_channel_cancels": len(counted.unknown_channel_orders),
+        "values": {column: _values_json(report, column) for column in report.values},
         "units": sum(counted.units.values()),
         "cancelled_units": sum(counted.cancelled_units.values()),
         "merchant_orders": len(report.days),
@@ -340,6 +377,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             "year_last_order": report.year_last_order,
         },
         "rows": report.rows,
+        "replaced_bytes": report.replaced_bytes,
         "calendar_events": calendar_events(daily, policy, threshold, comparison),
     }
     context = {
@@ -363,29 +401,43 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     return outputs, display
 
 
+def _error_params(exc: reports.ReportError) -> dict[str, Any]:
+    """A reading error's parameters as the message takes them: missing columns in words, counts as counts."""
+    params = dict(exc.params)
+    if "missing" in params:
+        names = [Message(COLUMN_WORDS[name]) for name in params["missing"]]
+        params["missing"] = _listed(names, "order_report.column.list")
+    if "n" in params:
+        params["n"] = Count(params["n"], "orders")
+    return params
+
+
 def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str) -> list[dict[str, Any]]:
     """The dates after the report's last day worth a calendar event, in date order (``[{"uid", "date",
     "kind", …}]``), taking the report's last day as today and assuming no new order and no new cancellation:
 
-    - ``leaves``: the day ``d + window_days + lag_days`` on which the counted cancellations of order day ``d``
-      leave the window (:func:`cancelrate.dates.leaves_window`), when it is after the last day; ``order_date``
-      and ``count`` (orders, or units for unit-based policies);
+    - ``leaves``: the day ``d + window_days + lag_days + EDGE_DAYS`` on which the counted cancellations of
+      order day ``d`` leave the window (:func:`cancelrate.dates.leaves_window` plus :data:`EDGE_DAYS`, the
+      later side of the unverified window edge), when it is after the last day; ``order_date`` and ``count``
+      (orders, or units for unit-based policies);
     - ``back``: when the window the metric shows today (ending ``lag_days`` before the last day) misses the
       target, the first day ``t`` after the last day from which every window, ending ``t - lag_days`` and
-      later, meets it. Without new orders no later rate is lower, so with new orders and no new
-      cancellation it comes no later (the safe side).
+      later, meets it, plus :data:`EDGE_DAYS`. Without new orders no later rate is lower, so with new orders
+      and no new cancellation it comes no later (the safe side).
 
-    UIDs as ``recovery`` makes them (the policy and the order date; the policy and the set of order days of
-    the cancellations still counted), so the same cancellations give the same events in both files. At most
+    UIDs as ``recovery`` makes them (:func:`cancelrate.ics.leaves_uid`: the policy and the order date;
+    :func:`cancelrate.ics.back_uid`: the policy alone), so the same cancellations give the same events in
+    both files, and a newer file moves the "back" event instead of adding one. At most
     :data:`cancelrate.ics.MAX_EVENTS` events; none on days past the calendar's end."""
     last = daily[-1][0]
     window, lag = policy.window_days, policy.lag_days
     end_of_calendar = date.max.toordinal()
-    pending = [(day, cancels) for day, _, cancels in daily if cancels and last < day + window + lag <= end_of_calendar]
+    edge = window + lag + EDGE_DAYS
+    pending = [(day, cancels) for day, _, cancels in daily if cancels and last < day + edge <= end_of_calendar]
     events: list[dict[str, Any]] = [
         {
-            "uid": stable_uid("leaves", policy.id, _iso(day)),
-            "date": _iso(day + window + lag),
+            "uid": leaves_uid(policy.id, _iso(day)),
+            "date": _iso(day + edge),
             "kind": "leaves",
             "order_date": _iso(day),
             "count": cancels,
@@ -405,10 +457,9 @@ def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str)
 
     shown_today = last - lag
     if misses(shown_today):
-        back = max(end for end in range(shown_today, last + window) if misses(end)) + 1 + lag
+        back = max(end for end in range(shown_today, last + window) if misses(end)) + 1 + lag + EDGE_DAYS
         if back <= end_of_calendar:
-            days = sorted({_iso(day) for day, _ in pending})
-            events.append({"uid": stable_uid("back", policy.id, *days), "date": _iso(back), "kind": "back"})
+            events.append({"uid": back_uid(policy.id), "date": _iso(back), "kind": "back"})
     return sorted(events, key=lambda e: e["date"])[:MAX_EVENTS]
 
 
@@ -443,6 +494,8 @@ def _display(c: dict[str, Any]) -> Display:
     orders = len(counted.days)
     cancels = len(counted.cancelled)
     read: list[Message] = [Message("order_report.orders.read", format=Message(FORMATS[report.kind]), n=report.rows)]
+    if report.replaced_bytes:
+        read.append(Message("order_report.orders.replaced", n=report.replaced_bytes))
     if c["applied"]:
         read.append(Message("order_report.orders.filtered", merchant=len(report.days)))
     if unit == "units":
@@ -456,10 +509,17 @@ def _display(c: dict[str, Any]) -> Display:
     d["orders"] = {"value": Count(orders, "orders"), "explanation": Sentences(*read)}
 
     item_only = len(counted.item_only)
-    status: list[Message] = [Message("order_report.seller_cancels.upper_bound")]
+    status: list[Message] = []
+    if report.has_buyer_column:
+        status.append(Message("order_report.seller_cancels.buyer_column", column=BUYER_COLUMN))
+    else:
+        status.append(Message("order_report.seller_cancels.upper_bound", column=BUYER_COLUMN))
     if item_only:
         status.append(Message("order_report.seller_cancels.item_level", n=Count(item_only, "orders")))
+    status.extend(_value_warnings(report, counted))
     d["seller_cancels"] = {"value": Count(cancels, "orders"), "explanation": Sentences(*status)}
+    d["buyer_requested"] = _buyer_requested(report, counted)
+    d["values_found"] = _values_table(report)
     d["item_level_cancels"] = _item_level(report, item_only, unit)
     d["services_counted"] = _services(c)
     d["first_date"] = {"value": _iso(s.first), "explanation": _dates_sentence(c)}
@@ -513,11 +573,129 @@ def _calendar(policy: Policy, events: list[dict[str, Any]], last: int, target: T
     today = date.fromordinal(last)
     if not events:
         return {"value": "—", "explanation": Message("order_report.calendar.none", today=today, goal=goal)}
-    back = Message("order_report.calendar.back_description", today=today, goal=goal, target=target)
+    edge = Message("order_report.calendar.edge", days=policy.window_days)
+    back = Sentences(Message("order_report.calendar.back_description", today=today, goal=goal, target=target), edge)
     return {
         "value": Message("common.calendar.value", n=len(events)),
-        "explanation": Message("order_report.calendar.explanation", today=today, goal=goal),
-        "file": calendar_output(policy, events, today, goal, back),
+        "explanation": Sentences(Message("order_report.calendar.explanation", today=today, goal=goal), edge),
+        "file": calendar_output(policy, events, today, goal, back, leaves_note=edge),
+    }
+
+
+def _values_json(report: reports.Report, column: str) -> list[dict[str, Any]]:
+    """The data of :func:`cancelrate.reports.value_kinds`: ``[{value, rows, counted_as}]``, at most
+    :data:`MAX_VALUES_LISTED` (the rest as one ``others`` entry)."""
+    listed = reports.value_kinds(report, column)
+    head, rest = listed[:MAX_VALUES_LISTED], listed[MAX_VALUES_LISTED:]
+    out = [{"value": reports.shown(v), "rows": n, "counted_as": kind} for v, n, kind in head]
+    if rest:
+        out.append({"value": "", "rows": sum(n for _, n, _ in rest), "counted_as": "others"})
+    return out
+
+
+def _value_name(value: str) -> Message:
+    return (
+        Message("order_report.services.quoted", value=reports.shown(value)) if value else Message("order_report.blank")
+    )
+
+
+def _named(values: list[str]) -> Any:
+    """Up to :data:`MAX_NAMED` values from the file in running text (then "and 3 more")."""
+    names: Any = _listed([_value_name(v) for v in values[:MAX_NAMED]], "order_report.services.list")
+    if len(values) > MAX_NAMED:
+        names = Message("order_report.more", shown=names, more=len(values) - MAX_NAMED)
+    return names
+
+
+def _value_warnings(report: reports.Report, counted: reports.Report) -> list[Message]:
+    """The sentences next to the count about the values that were not recognised: unknown statuses (the
+    count may be low), unknown channels (their cancelled orders counted), unreadable buyer-request values."""
+    parts: list[Message] = []
+    names = COLUMN_NAMES[report.kind]
+    for column in ("order_status", "item_status"):
+        if column not in report.values:
+            continue
+        kinds = reports.value_kinds(report, column)
+        unknown = [v for v, _, kind in kinds if kind == reports.UNKNOWN]
+        if unknown:  # values beyond those tallied ("others") may hide more: their rows are in the count
+            parts.append(
+                Message(
+                    "order_report.seller_cancels.unknown_status",
+                    column=names[column],
+                    values=_named(unknown),
+                    n=sum(n for _, n, kind in kinds if kind in (reports.UNKNOWN, "others")),
+                )
+            )
+    if "channel" in report.values:
+        unknown = [v for v, _, kind in reports.value_kinds(report, "channel") if kind == reports.UNKNOWN_CHANNEL]
+        if unknown:
+            parts.append(
+                Message(
+                    "order_report.seller_cancels.unknown_channel",
+                    column=names["channel"],
+                    values=_named(unknown),
+                    n=Count(len(counted.unknown_channel_orders), "orders"),
+                )
+            )
+    if report.buyer_values:
+        values = sorted((v for v in report.buyer_values if v is not None), key=lambda v: -report.buyer_values[v])
+        parts.append(
+            Message(
+                "order_report.seller_cancels.buyer_unknown",
+                column=BUYER_COLUMN,
+                values=_named(values) if values else Message("order_report.values.others"),
+                n=sum(report.buyer_values.values()),
+            )
+        )
+    return parts
+
+
+def _buyer_requested(report: reports.Report, counted: reports.Report) -> dict[str, Any]:
+    """The cancellations a buyer requested through Amazon's own request, when the file can tell them."""
+    if not report.has_buyer_column:
+        return {
+            "value": Message("order_report.buyer_requested.no_column_value"),
+            "explanation": Message("order_report.buyer_requested.no_column", column=BUYER_COLUMN),
+        }
+    n = len(counted.buyer_requested)
+    return {
+        "value": Message("order_report.buyer_requested.value", n=Count(n, "orders")),
+        "explanation": Message("order_report.buyer_requested.explanation", column=BUYER_COLUMN),
+    }
+
+
+def _values_table(report: reports.Report) -> dict[str, Any]:
+    """Every value of the status and channel columns, with its rows and how it was counted."""
+    names = COLUMN_NAMES[report.kind]
+    rows: list[list[Any]] = []
+    for column in reports.VALUE_COLUMNS:
+        if column not in report.values:
+            continue
+        for item in _values_json(report, column):
+            value = item["value"]
+            rows.append(
+                [
+                    names[column],
+                    (Message("order_report.services.quoted", value=value) if value else Message("order_report.blank"))
+                    if item["counted_as"] != "others"
+                    else "",
+                    Number(item["rows"]),
+                    Message(VALUE_KINDS[item["counted_as"]]),
+                ]
+            )
+    return {
+        "value": Message("order_report.values.value", n=len(rows)),
+        "explanation": Message("order_report.values.explanation"),
+        "table": {
+            "caption": Message("order_report.values.caption"),
+            "columns": [
+                Message("order_report.values.column"),
+                Message("order_report.values.value_column"),
+                Message("order_report.values.rows"),
+                Message("order_report.values.counted_as"),
+            ],
+            "rows": rows,
+        },
     }
 
 

@@ -387,6 +387,7 @@ def _display(c: dict[str, Any]) -> Display:
     rate_text = Sentences(
         Message(RATE_UNIT[unit], per_day=_count(per_day, unit), **rate_words),
         Message(MET[bool(out["meets_target"])], goal=goal, target=target),
+        Message("oversell_risk.rate.upper_bound"),
     )
     d["oversell_rate"] = {"value": Percent(rate, beside=c["threshold"]), "explanation": rate_text}
 

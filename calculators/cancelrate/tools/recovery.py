@@ -35,7 +35,7 @@ from typing import Any
 from .. import rates
 from ..charts import line_chart
 from ..dates import leaves_window, parse_date, parse_dates
-from ..ics import stable_uid
+from ..ics import back_uid, stable_uid
 from ..inputs import TARGET_PERCENT, Field, read_target
 from ..numbers import InvalidInput
 from ..phrases import (
@@ -385,8 +385,8 @@ def calendar_events(
     each day on which cancellations leave the window (``kind`` ``leaves``; those of one order date together,
     ``count`` of them), and ``back`` (``kind`` ``back``) when it is after ``today``. UIDs are stable
     (:func:`cancelrate.ics.stable_uid`): a leave day's from the policy and the order date; the back date's
-    from the policy and the set of order dates (as ``order_report`` makes them), so a new download for the same cancellations moves that
-    event instead of adding one."""
+    from the policy alone (:func:`cancelrate.ics.back_uid`, as ``order_report`` makes them), so a new download,
+    even with one more cancellation, moves that event instead of adding one."""
     by_day: dict[str, list[str]] = {}
     for row in leaves_list:
         by_day.setdefault(row["leaves_window"], []).append(row["cancel_date"])
@@ -401,7 +401,7 @@ def calendar_events(
         for leaves, ordered in sorted(by_day.items())
     ]
     if back > today:
-        uid = stable_uid("back", policy.id, *sorted({d.isoformat() for d in cancel_dates}))
+        uid = back_uid(policy.id)  # one per policy: a newer file moves it (issue 18 §4)
         events.append({"uid": uid, "date": back.isoformat(), "kind": "back"})
     return sorted(events, key=lambda e: e["date"])
 
