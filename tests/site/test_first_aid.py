@@ -27,7 +27,7 @@ SITUATIONS = [
     "calculators/rakuten-points/",
     "calculators/order-report/",
 ]
-SECTIONS = ["meaning", "reply", "today", "where", "orders", "recovery", "programmes", "plan"]
+SECTIONS = ["meaning", "notice", "reply", "today", "where", "orders", "recovery", "programmes", "fba", "plan"]
 
 
 def _page(site: Path, lang: str, rel: str) -> str:
