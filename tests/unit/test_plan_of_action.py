@@ -157,7 +157,7 @@ def test_the_example_the_page_shows_in_japanese():
         "確かめます。"
     )
     assert result["outputs"]["blanks"] == 4 == blanks_in(plan["text"], "ja")
-    assert result["display"]["blanks"]["value"] == "4 か所"
+    assert result["display"]["blanks"]["value"] == "空欄 4 か所"
     other = result["outputs"]["plan_other"]
     assert other["filename"] == "plan-of-action_2026-11-22_2026-11-28.txt"
     assert other["text"].startswith("Plan of Action\nMetric: Pre-fulfillment cancel rate, Amazon.co.jp\n")
