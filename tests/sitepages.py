@@ -139,9 +139,22 @@ def search(page, lang: str) -> list[str]:
 
 def change_calculator(page, form, calculator: str, site_base: str) -> bool:
     """Type into (or give a file to) the calculator; True when its results change, with no error shown."""
-    before = form.evaluate(OUTPUTS)
     name = CHANGES[calculator]
     control = form.locator(f'[name="{name}"]')
+    if control.get_attribute("type") != "file" and not control.input_value():
+        # the fields start empty: the seller fills in the example first, as the button offers
+        form.locator("[data-fill-example]").click()
+        form.evaluate(
+            "form => new Promise((resolve, reject) => {"
+            "  const done = () => !form.dataset.example && !form.dataset.busy &&"
+            "    [...form.querySelectorAll('[data-output]')].some(o => o.dataset.value !== 'null');"
+            "  if (done()) return resolve();"
+            "  const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));"
+            "  observer.observe(form, {subtree: true, attributes: true, childList: true});"
+            "  setTimeout(() => reject(new Error('the example gave no result')), 30000);"
+            "})"
+        )
+    before = form.evaluate(OUTPUTS)
     if control.get_attribute("type") == "file":
         example = page.request.get(site_base + EXAMPLE_REPORT)
         control.set_input_files(files=[{"name": "orders.csv", "mimeType": "text/csv", "buffer": example.body()}])

@@ -170,12 +170,15 @@ def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:
         "title": words(tool.TITLE, lang),
         "inputs": [f.describe(lang) for f in tool.FIELDS],
         "outputs": [_output(name, spec, lang) for name, spec in tool.OUTPUTS.items()],
+        # the outputs a form's summary bar shows (the main result): the tool's SUMMARY, or its first output
+        "summary": list(getattr(tool, "SUMMARY", ())) or [next(iter(tool.OUTPUTS))],
         "ui": messages.ui_texts(lang),
     }
 
 
 def _output(name: str, spec: str | Mapping[str, str], lang: str) -> dict[str, str]:
-    """An entry of ``OUTPUTS``: a label key, or ``{"label": key, "kind": "table"|"chart"|"text"|"file"}``
+    """An entry of ``OUTPUTS``: a label key, or ``{"label": key, "kind": "table"|"chart"|"text"|"file"|"links"}``
+    (``links``: next steps, ``[{"to", "label", "values"?, "handover"?}]``, see the README's DOM contract)
     (until phase B also ``{"ja", "en", "kind"}``)."""
     if isinstance(spec, str):
         return {"name": name, "label": words(spec, lang), "kind": "value"}

@@ -34,6 +34,16 @@ UI_KEYS = {
     "notcopied": "ui.copy_failed",
     "download": "ui.download",
     "more": "ui.more",
+    "example_note": "ui.example_note",
+    "example_case": "ui.example_case",
+    "example_fill": "ui.example_fill",
+    "date_placeholder": "ui.date_placeholder",
+    "date_pick": "ui.date_pick",
+    "link_pending": "ui.link_pending",
+    "policy_choose": "ui.policy_choose",
+    "help_toggle": "ui.help_toggle",
+    "summary_more": "ui.summary_more",
+    "links": "ui.links",
 }
 """The texts the browser shows around a calculator (status and fallbacks), by name: the site renders them
 into the form (``data-text-NAME``), so the browser glue holds no language."""

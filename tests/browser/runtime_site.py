@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 from sitehelpers import SiteServer
@@ -211,8 +212,16 @@ def check_calculator_live(page, calculator: str, lang: str) -> None:
     form = f'form[data-calculator="{calculator}"]'
     wait_live(page, form)
     page.wait_for_selector(f'{form}[data-calculator-status="ready"]')
+    # the seller asks for the example (its dates that should not age are days before today), then changes it
+    page.click(f"{form} [data-fill-example]")
     sent = {
-        f["name"]: "" if f["example"] is None else f["example"] if isinstance(f["example"], list) else str(f["example"])
+        f["name"]: ""
+        if f["example"] is None
+        else (date.today() - timedelta(days=f["example_days_ago"])).isoformat()
+        if f["example_days_ago"] is not None
+        else f["example"]
+        if isinstance(f["example"], list)
+        else str(f["example"])
         for f in describe(calculator, lang)["inputs"]
     }
     sent.pop("report", None)

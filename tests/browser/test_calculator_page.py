@@ -56,6 +56,7 @@ def test_japanese_page_computes_live_and_stays_on_the_site(page, site_server):
 
 def test_english_page_shows_errors_in_english(page, site_server):
     open_calculator(page, site_server, "en/")
+    page.select_option(f'{FORM} [name="policy"]', "amazon_jp")
     page.fill(f'{FORM} [name="orders"]', "12")
     page.fill(f'{FORM} [name="seller_cancels"]', "1")
     wait_value(page, "rate", 1 / 12)

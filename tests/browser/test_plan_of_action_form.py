@@ -45,8 +45,9 @@ def test_fill_in_copy_and_download_the_plan(plan_page, site_server):
     page.fill(f'{FORM} input[name="period_end"]', "２０２６/１１/０７")
     page.fill(f'{FORM} input[name="orders"]', "３")
     page.fill(f'{FORM} input[name="seller_cancels"]', "1")
-    page.check(f'{FORM} input[name="causes"][value="other_channel"]')
+    assert page.locator(f"{FORM} input[type=checkbox]:checked").count() == 0  # nothing ticked for the seller
     page.check(f'{FORM} input[name="causes"][value="multi_unit"]')
+    page.check(f'{FORM} input[name="causes"][value="other_channel"]')
     page.fill(f'{FORM} textarea[name="why_multi_unit"]', "一部発送できることを知らなかった。")
     page.fill(f'{FORM} textarea[name="cancelled_orders"]', "503-1234567-1234567\n249-7654321-7654321")
     page.check(f'{FORM} input[name="actions"][value="buyers_contacted"]')

@@ -22,6 +22,7 @@ NAV = {
 # the home page's "your situation -> the page for it" list: the page each line must open
 SITUATIONS = [
     "calculators/stock-shortage/",
+    "calculators/rate-check/",  # over the target, no warning yet
     "first-aid/",
     "calculators/recovery/",
     "calculators/rakuten-points/",

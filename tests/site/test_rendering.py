@@ -45,12 +45,14 @@ def test_the_site_code_writes_no_html_outside_the_partials():
 
 
 def test_only_dates_with_a_moving_example_are_marked_for_the_browser():
-    """``data-example-days-ago`` on exactly the fields whose ``example_days_ago`` is set, next to the fixed example."""
+    """``data-example-days-ago`` on exactly the fields whose ``example_days_ago`` is set; the fields themselves
+    start empty (the example only as a placeholder), and the fixed example feeds only the labelled example result."""
     recovery = forms.calculator_form("recovery", lang="ja")
     marked = re.findall(r'<(?:input|textarea)[^>]*name="([a-z_]+)"[^>]*data-example-days-ago="(\d+)"', recovery)
     assert marked == [("cancel_dates", "3"), ("today", "0")]
-    assert re.search(r'<textarea[^>]*data-example-days-ago="3">2026-11-25</textarea>', recovery)
-    assert 'value="2026-11-28" data-example-days-ago="0"' in recovery
+    assert re.search(r'<textarea[^>]*data-example-days-ago="3"[^>]*></textarea>', recovery)
+    assert re.search(r'name="today"[^>]*value=""[^>]*data-example-days-ago="0" data-today="true"', recovery)
+    assert "<li><span>キャンセルした注文の注文日(任意)</span> <b>2026-11-25</b></li>" in recovery
     assert re.findall(
         r'name="([a-z_]+)"[^>]*data-example-days-ago', forms.calculator_form("rakuten_points", lang="en")
     ) == ["today"]

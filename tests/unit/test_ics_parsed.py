@@ -72,7 +72,7 @@ def test_recovery_file(lang):
     assert back.decoded("DTSTART").isoformat() == result["outputs"]["back_under_target_date"]
     # the description keeps its commas and semicolons once unescaped
     if lang == "en":
-        assert "By this date at the latest, the rate meets the target (under 2.5%), on the safe side." in str(
+        assert "If no new cancellation comes, the rate is expected back within the target (under 2.5%) around" in str(
             back["DESCRIPTION"]
         )
 

@@ -286,12 +286,16 @@ def test_one_day_by_volume_and_a_later_date_each_say_their_model(lang):
         assert "新しい注文の数だけ" in volume and "30 件(キャンセル分を含む)は、その間ずっと期間内に残る" in volume
         assert "2026年11月28日を今日として数えると、2026年11月29日です" in volume
         assert (
-            "安全側" in back and "2026年11月29日" in back and "30 件を残るものとして数え、こちらは数えていない" in back
+            back.startswith("新しいキャンセルがなければ、2026年12月1日ごろ基準(2.5%未満)内に戻る見込みです")
+            and "遅い側の見積もり" in back
+            and "2026年11月29日" in back
+            and "30 件を残るものとして数え、こちらは数えていない" in back
         )
     else:
         assert "This counts new orders only" in volume and "orders now in the window (30 orders)" in volume
         assert "taking 28 November 2026 as today, that is 29 November 2026" in volume
-        assert "safe side" in back and "later than the 1 day above (29 November 2026)" in back
+        assert back.startswith("If no new cancellation comes, the rate is expected back within the target (under 2.5%)")
+        assert "later-side estimate" in back and "later than the 1 day below (29 November 2026)" in back
         assert "counts the orders now in the window (30 orders) as staying, and this date does not" in back
 
 
@@ -300,7 +304,7 @@ def test_a_date_earlier_than_the_volume_figure_says_the_cancellations_leave_firs
     result = calculate("recovery", inputs, "en")
     assert result["outputs"]["days_to_recover_by_volume"] == 40
     assert result["outputs"]["back_under_target_date"] == "2026-12-02"
-    assert "earlier than the 40 days above" in result["display"]["back_under_target_date"]["explanation"]
+    assert "earlier than the 40 days below" in result["display"]["back_under_target_date"]["explanation"]
 
 
 @settings(max_examples=60, deadline=None)

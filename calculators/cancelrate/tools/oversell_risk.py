@@ -16,6 +16,7 @@ channels puts them into any free row; a blank or 0 row is a channel not used.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -51,7 +52,8 @@ CHANNELS = ("daily_amazon", "daily_yahoo", "daily_rakuten", "daily_own_shop", "d
 """The channel fields, in the form's order."""
 
 
-def _channel(name: str, label: str, example: int | None) -> Field:
+def _channel(name: str, label: str, example: int | None, advanced: bool = False) -> Field:
+    """A channel's orders a day of the item: optional, empty is none there (0)."""
     return Field(
         name,
         "number",
@@ -61,6 +63,7 @@ def _channel(name: str, label: str, example: int | None) -> Field:
         example=example,
         maximum=MAX_ITEM_ORDERS,
         zero_ok=True,
+        advanced=advanced,
     )
 
 
@@ -76,8 +79,8 @@ FIELDS = [
     _channel("daily_amazon", "oversell_risk.label.daily_amazon", 2),
     _channel("daily_yahoo", "oversell_risk.label.daily_yahoo", 1),
     _channel("daily_rakuten", "oversell_risk.label.daily_rakuten", 1),
-    _channel("daily_own_shop", "oversell_risk.label.daily_own_shop", None),
-    _channel("daily_other", "oversell_risk.label.daily_other", None),
+    _channel("daily_own_shop", "oversell_risk.label.daily_own_shop", None, advanced=True),
+    _channel("daily_other", "oversell_risk.label.daily_other", None, advanced=True),
     Field(
         "sync_minutes",
         "number",
@@ -92,17 +95,21 @@ FIELDS = [
         "number",
         "oversell_risk.label.units_per_order",
         "oversell_risk.help.units_per_order",
+        required=False,
         example="1.1",
         maximum=MAX_UNITS_PER_ORDER,
         minimum=Fraction(1),
+        advanced=True,
     ),
     Field(
         "buffer",
         "count",
         "oversell_risk.label.buffer",
         "oversell_risk.help.buffer",
+        required=False,
         example=0,
         maximum=MAX_STOCK,
+        advanced=True,
     ),
     Field(
         "policy",
@@ -120,7 +127,7 @@ FIELDS = [
         example=5,
         maximum=MAX_TOTAL_ORDERS,
     ),
-    TARGET_PERCENT,
+    replace(TARGET_PERCENT, advanced=True),
     Field(
         "oversell_limit_percent",
         "target",
@@ -129,6 +136,7 @@ FIELDS = [
         required=False,
         example=5,
         minimum=Fraction(1, 100),
+        advanced=True,
     ),
 ]
 
@@ -174,7 +182,7 @@ def _limits(values: dict[str, Any], rates: list[Fraction]) -> list[Problem]:
     stock: int = values["stock"]
     if stock == 0:
         problems.append(Problem("too_small", "stock", minimum=0))
-    elif values["buffer"] > stock:
+    elif (values["buffer"] or 0) > stock:
         problems.append(Problem("too_large", "buffer", maximum=stock))
     item_daily = sum(rates, Fraction(0))
     if not item_daily:
@@ -209,7 +217,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     if isinstance(target, Problem):
         return [target]
     threshold, comparison, origin = target
-    average: Fraction = values["units_per_order"]
+    average: Fraction = values["units_per_order"] or Fraction(1)  # empty: one unit per order
     own_daily = sum(rates, Fraction(0)) * (average if policy.unit == "units" else 1)
     total: Fraction = values["total_daily_orders"]
     if total < own_daily:
@@ -218,7 +226,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     limit = (DEFAULT_LIMIT if limit_percent is None else limit_percent) / 100
 
     stock: int = values["stock"]
-    buffer: int = values["buffer"]
+    buffer: int = values["buffer"] or 0  # empty: no units held back
     item = Item(stock, tuple(float(r) for r in rates), float(values["sync_minutes"]), sizes_from_average(average))
     window = policy.window_days
     result = oversell.assess(

@@ -51,6 +51,8 @@ FIELDS = [
         max_length=100,
         example="2026-11-28",
         example_days_ago=0,
+        today=True,
+        picker="date",
     ),
 ]
 

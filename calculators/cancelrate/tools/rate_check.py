@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import rates
+from ..formatting import format_number
 from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
 from ..phrases import (
     Comparison,
@@ -61,12 +62,17 @@ FIELDS = [
 OUTPUTS = {
     "rate": "rate_check.output.rate",
     "meets_target": "rate_check.output.meets_target",
+    "ends_by_itself": "rate_check.output.ends_by_itself",
+    "next": {"label": "ui.links", "kind": "links"},
+    "orders_to_recover": "rate_check.output.orders_to_recover",
     "min_orders_met": "rate_check.output.min_orders_met",
     "headroom": "rate_check.output.headroom",
-    "orders_to_recover": "rate_check.output.orders_to_recover",
     "threshold": "rate_check.output.threshold",
     "window_days": "rate_check.output.window_days",
 }
+
+SUMMARY = ("rate", "meets_target")
+"""The main result, for the form's summary bar."""
 
 FIRST = {"orders": "rate_check.headroom.first_order", "units": "rate_check.headroom.first_unit"}
 """What "the first one" is, by the policy's unit."""
@@ -85,7 +91,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         return [Problem("cancels_exceed_orders", "seller_cancels")]
     target = read_target(policy, values["target_percent"])
     if isinstance(target, Problem):  # no published target and none entered: the rate alone
-        return _rate_only(policy, orders, cancels)
+        return _rate_only(policy, orders, cancels, values)
     threshold, comparison, origin = target
 
     r = rates.rate(cancels, orders)
@@ -111,6 +117,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     }
     d = _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover)
     d["min_orders_met"] = _min_orders(policy, orders, short, ok, Message(GOAL[origin]))
+    d["ends_by_itself"] = _ends_by_itself(policy, ok if cancels else True)
+    outputs["ends_by_itself"] = policy.window_days + policy.lag_days if policy.window_days and not ok else None
+    outputs["next"] = next_steps(values, policy, ok)
+    d["next"] = {"value": "", "explanation": ""}
     if short:
         gate_missed = "rate_check.meets_target.gate_missed_however" if ok else "rate_check.meets_target.gate_missed_too"
         gate_label = Message(OUTPUTS["min_orders_met"])
@@ -120,7 +130,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     return outputs, d
 
 
-def _rate_only(policy: Policy, orders: int, cancels: int) -> tuple[dict[str, Any], Display]:
+def _rate_only(policy: Policy, orders: int, cancels: int, values: dict[str, Any]) -> tuple[dict[str, Any], Display]:
     """The rate without a target to compare it with: every comparison is ``None`` and says why."""
     r = rates.rate(cancels, orders)
     gate = policy.min_orders if policy.unit == "orders" else None
@@ -164,7 +174,47 @@ def _rate_only(policy: Policy, orders: int, cancels: int) -> tuple[dict[str, Any
     }
     d["min_orders_met"] = _min_orders(policy, orders, short, True, Message(GOAL["user"]))
     d["window_days"] = _window(policy)
+    d["ends_by_itself"] = {"value": "—", "explanation": Message("rate_check.no_target.nothing_to_compare")}
+    outputs["ends_by_itself"] = None
+    outputs["next"] = next_steps(values, policy, True)
+    d["next"] = {"value": "", "explanation": ""}
     return outputs, d
+
+
+def _ends_by_itself(policy: Policy, ok: bool) -> dict[str, Any]:
+    """When a missed target ends without doing anything: each cancellation leaves the window ``window_days``
+    (plus ``lag_days``) after its order date, provided no new cancellation comes; on Amazon that includes the
+    automatic cancellation of an order not confirmed 7 days after its ship-by date."""
+    if ok:
+        return {"value": "—", "explanation": Message("rate_check.ends.not_needed")}
+    if not policy.window_days:
+        return {"value": "—", "explanation": Message("rate_check.ends.by_volume", window=Window(policy))}
+    days = Duration(policy.window_days + policy.lag_days)
+    parts: list[Message] = [Message("rate_check.ends.within", days=days, window=Window(policy))]
+    if policy.lag_days:
+        parts.append(Message("rate_check.ends.lag", lag=policy.lag_days))
+    if policy.id.startswith("amazon_"):
+        parts.append(Message("rate_check.ends.auto_cancel"))
+    parts.append(Message("rate_check.ends.removed"))
+    return {"value": Message("rate_check.ends.value", days=days), "explanation": Sentences(*parts)}
+
+
+def next_steps(values: dict[str, Any], policy: Policy, ok: bool) -> list[dict[str, Any]]:
+    """Links to the next step with the seller's numbers (the ``#calc=`` link of the target calculator).
+
+    Missed: when it is over (``recovery``, policies with a fixed window) and, for a seller whose privileges are
+    already removed, the first-aid page; met: what to do when the next order cannot be filled
+    (``stock_shortage``)."""
+    carried = {"policy": policy.id, "orders": values["orders"], "seller_cancels": values["seller_cancels"]}
+    if values.get("target_percent") is not None:
+        carried["target_percent"] = format_number(values["target_percent"], 6)
+    if ok:
+        return [{"to": "stock_shortage", "values": carried, "label": Message("rate_check.next.stock_shortage")}]
+    links = []
+    if policy.window_days:
+        links.append({"to": "recovery", "values": carried, "label": Message("rate_check.next.recovery")})
+    links.append({"to": "first_aid", "label": Message("rate_check.next.first_aid")})
+    return links
 
 
 def _window(policy: Policy) -> dict[str, Any]:

@@ -33,12 +33,14 @@ from fractions import Fraction
 from typing import Any
 
 from .. import rates
+from ..charts import line_chart
 from ..dates import leaves_window, parse_date, parse_dates
 from ..ics import stable_uid
 from ..inputs import TARGET_PERCENT, Field, read_target
 from ..numbers import InvalidInput
 from ..phrases import (
     Count,
+    Deferred,
     Duration,
     Message,
     MinOrders,
@@ -83,6 +85,7 @@ FIELDS = [
         example="2026-11-25",
         example_days_ago=3,
         multiline=True,
+        picker="dates",
     ),
     Field(
         "today",
@@ -93,16 +96,21 @@ FIELDS = [
         max_length=100,
         example="2026-11-28",
         example_days_ago=0,
+        today=True,
+        picker="date",
     ),
 ]
 
 OUTPUTS = {
+    "back_under_target_date": "recovery.output.back_under_target_date",
     "orders_to_recover": "recovery.output.orders_to_recover",
     "days_to_recover_by_volume": "recovery.output.days_to_recover_by_volume",
-    "back_under_target_date": "recovery.output.back_under_target_date",
     "cancel_leaves_window": {"label": "recovery.output.cancel_leaves_window", "kind": "table"},
+    "timeline": {"label": "recovery.output.timeline", "kind": "chart"},
     "calendar": {"label": "recovery.output.calendar", "kind": "file"},
+    "next": {"label": "ui.links", "kind": "links"},
 }
+"""The one date to plan around first (on the later side); the faster path (more orders) second."""
 
 GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
 """What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
@@ -235,6 +243,8 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "today": today,
     }
     display = _display(ctx, recover, days, cancel_dates, leaves_list, back)
+    outputs["next"] = next_steps(values, policy, cancels)
+    display["next"] = {"value": "", "explanation": ""}
     # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
     outputs["calendar"] = display["calendar"].pop("file", None)
     return outputs, display
@@ -307,6 +317,7 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
         d["back_under_target_date"] = {"value": "—", "explanation": missing}
         d["cancel_leaves_window"] = {"value": "—", "explanation": missing}
         d["calendar"] = {"value": "—", "explanation": Message("recovery.calendar.no_dates")}
+        d["timeline"] = {"value": "", "explanation": missing}
         return d
 
     last = max(date.fromisoformat(row["leaves_window"]) for row in leaves_list)
@@ -329,16 +340,42 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
     sentence: Message | Sentences
     if back == today:
         sentence = Message("recovery.back.on_today", today=today, goal=goal, target=target)
+        value: Message | date = back
     else:
-        sentence = Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept)
+        parts = [
+            Message("recovery.back.expected", date=back, goal=goal, target=target),
+            Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept),
+            Message("recovery.back.window_edge"),
+        ]
+        if policy.id.startswith("amazon_"):
+            parts.append(Message("recovery.back.auto_cancel"))
         why = _compare_models(days, today, back, last, kept)
         if why is not None:
-            sentence = Sentences(sentence, why)
-    d["back_under_target_date"] = {"value": back, "explanation": sentence}
-    back_why = Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept)
+            parts.append(why)
+        sentence = Sentences(*parts)
+        value = Message("recovery.back.value", date=back)
+    d["back_under_target_date"] = {"value": value, "explanation": sentence}
+    leaves = [date.fromisoformat(row["leaves_window"]) for row in leaves_list]
+    d["timeline"] = {
+        "value": "",
+        "explanation": Message("recovery.timeline.explanation", today=today, back=back, last=last),
+        "svg": _timeline(ctx, leaves, back, target),
+    }
+    back_why = Sentences(
+        Message("recovery.back.expected", date=back, goal=goal, target=target),
+        Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept),
+    )
     events = calendar_events(policy, today, cancel_dates, leaves_list, back)
     d["calendar"] = _calendar(policy, events, today, goal, back_why)
     return d
+
+
+def next_steps(values: dict[str, Any], policy: Policy, cancels: int) -> list[dict[str, Any]]:
+    """The plan of action with the seller's numbers (policy, orders, cancellations), once there is a cancellation."""
+    if not cancels:
+        return []
+    carried = {"policy": policy.id, "orders": values["orders"], "seller_cancels": cancels}
+    return [{"to": "plan_of_action", "values": carried, "label": Message("recovery.next.plan_of_action")}]
 
 
 def calendar_events(
@@ -369,7 +406,7 @@ def calendar_events(
     return sorted(events, key=lambda e: e["date"])
 
 
-def _calendar(policy: Policy, events: list[dict[str, Any]], today: date, goal: Message, back_why: Message) -> dict:
+def _calendar(policy: Policy, events: list[dict[str, Any]], today: date, goal: Message, back_why: Sentences) -> dict:
     """:func:`calendar_events` as an ``.ics`` file (:mod:`cancelrate.reminders`), in the page's language."""
     return {
         "value": Message("common.calendar.value", n=len(events)),
@@ -388,6 +425,58 @@ def _compare_models(days: int | None, today: date, back: date, last_leaves: date
     if back < by_volume:
         return Message("recovery.back.earlier", days=Count(days, "days"), by_volume=by_volume, last=last_leaves)
     return None
+
+
+NICE_Y_MAX = (0.02, 0.04, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
+"""The top of the timeline's rate axis: the first of these at or above the highest rate shown."""
+
+
+def timeline_points(
+    today: date, orders: int, cancels: int, leaves: list[date], daily: Fraction, window: int, lag: int
+) -> list[tuple[int, Fraction]]:
+    """``(k, rate)`` for each day ``today + k`` up to the day the last cancellation leaves: ``cancels / orders``
+    on ``today``, then the modelled rate ``C(t) / N(t)`` of :func:`model_counts` (0 once nothing is left)."""
+    points = [(0, Fraction(cancels, orders) if orders else Fraction(0))]
+    for k in range(1, (max(leaves) - today).days + 1):
+        c, n = model_counts(today + timedelta(days=k), today, leaves, daily, window, lag)
+        points.append((k, Fraction(c, n) if n else Fraction(0)))
+    return points
+
+
+def _line_chart(*, target_y: float, target_label: str, **chart: Any) -> str:
+    return line_chart(target=(target_y, target_label), **chart)
+
+
+def _timeline(ctx: dict[str, Any], leaves: list[date], back: date, target: Target) -> Deferred:
+    """The window sliding past each cancelled order's date: the modelled rate from today, a dot on each day a
+    cancellation leaves, the target line; the day it is met again named in the picture's description."""
+    policy: Policy = ctx["policy"]
+    today: date = ctx["today"]
+    points = timeline_points(
+        today, ctx["orders"], ctx["cancels"], leaves, ctx["daily"], policy.window_days, policy.lag_days
+    )
+    rate_on = dict(points)
+    out_days = sorted({(leave - today).days for leave in leaves})
+    top = max([float(y) for _, y in points] + [float(ctx["threshold"]) * 2])
+    y_max = next((m for m in NICE_Y_MAX if top <= m), 1.0)
+    span = max(points[-1][0], 1)
+    ticks = sorted({0, (back - today).days, *out_days[-1:]})
+    return Deferred(
+        _line_chart,
+        chart_id="recovery-timeline",
+        title=Message(OUTPUTS["timeline"]["label"]),
+        desc=Message("recovery.timeline.explanation", today=today, back=back, last=max(leaves)),
+        x_label=Message("recovery.timeline.x_label"),
+        y_label=Message("recovery.timeline.y_label"),
+        points=[(float(k), float(y)) for k, y in points],
+        x_ticks=[(float(k), f"{(today + timedelta(days=k)).month}/{(today + timedelta(days=k)).day}") for k in ticks],
+        x_range=(0.0, float(span)),
+        y_max=y_max,
+        y_tick_format=lambda v: f"{round(v * 100, 2):g}%",
+        target_y=float(ctx["threshold"]),
+        target_label=Message("recovery.timeline.target", target=target),
+        marked=[(float(k), float(rate_on.get(k, 0))) for k in out_days],
+    )
 
 
 def _min_orders_note(policy: Policy, orders_after: int) -> Message | None:

@@ -91,7 +91,11 @@ OUTPUTS = {
     "recommended": "stock_shortage.output.recommended",
     "options": {"label": "stock_shortage.output.options", "kind": "table"},
     "min_orders_met": "stock_shortage.output.min_orders_met",
+    "next": {"label": "ui.links", "kind": "links"},
 }
+
+NEXT = [{"to": "playbook", "anchor": "templates", "label": Message("stock_shortage.next.templates")}]
+"""The next step: the playbook's messages to the buyer (nothing of the seller's to carry)."""
 
 Display = dict[str, dict[str, Any]]
 
@@ -176,6 +180,8 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             display["recommended"]["explanation"],
             Message("stock_shortage.recommended.min_orders_missed", gate=Message(OUTPUTS["min_orders_met"])),
         )
+    outputs["next"] = NEXT
+    display["next"] = {"value": "", "explanation": ""}
     return outputs, display
 
 

@@ -14,12 +14,14 @@ const MAX_TICKS = 50; // values read per multi-choice field (as many as any such
 const timers = new WeakMap();
 const shown = new WeakSet();
 
-// [name, value] pairs of the form's inputs in its order: ticked boxes only, no file, and no value longer than
+// [name, value] pairs of the form's inputs in its order: ticked boxes only, no file nor what came from one, and no value longer than
 // its field takes (data-max-length; Python refuses it anyway), so the fragment stays bounded.
 function entries(form) {
   const pairs = [];
   for (const control of form.elements) {
     if (!control.name || control.type === "file" || (control.type === "checkbox" && !control.checked)) continue;
+    // options read from the seller's file (a report's shipping services) are the file's rows, never in a link
+    if (control.closest("[data-options-from]")) continue;
     const max = Number(control.closest("[data-max-length]")?.dataset.maxLength) || Infinity;
     const { value } = control; // Python counts code points, JavaScript's length UTF-16 units
     if (value.length <= max || (value.length <= 2 * max && [...value].length <= max)) pairs.push([control.name, value]);
@@ -111,12 +113,13 @@ function showLink(form) {
   });
 }
 
-// Opening a link: the named form gets the values, its example results are marked stale until Python answers,
-// and it is scrolled into view. A fragment changed later on the same page recomputes like any input.
+// Opening a link: the named form gets the values and is scrolled into view; calculators.mjs replaces the example
+// results with "computing the linked values…" until Python answers (data-from-link). A fragment changed later on
+// the same page, or a form already running, recomputes like any input.
 function open(initial) {
   const form = fill(location.hash);
   if (!form) return;
-  if (initial) form.dataset.stale = "true";
+  if (initial && form.dataset.calculatorStatus === "static") form.dataset.fromLink = "true";
   else form.dispatchEvent(new Event("input", { bubbles: true }));
   form.scrollIntoView({ block: "start" });
 }

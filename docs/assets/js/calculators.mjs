@@ -206,38 +206,202 @@ function isEmpty(control) {
   return control instanceof Element && "value" in control && String(control.value).trim() === "";
 }
 
-// Example dates that do not age: a field marked data-example-days-ago=N gets the local date N days before
-// today (YYYY-MM-DD) before the first live result; the page as built shows a fixed date, which its result names.
-// A form's example dates go together: once the seller has typed in one of them, or a link has set one
-// (data-linked, calc-link.mjs), none is changed.
-function fillExampleDates(form) {
-  const fields = [...form.querySelectorAll("[data-example-days-ago]")];
-  if (fields.some((field) => field.value !== field.defaultValue || field.dataset.linked)) return;
-  for (const field of fields) {
-    const day = new Date();
-    day.setDate(day.getDate() - Number(field.dataset.exampleDaysAgo));
-    const parts = [day.getFullYear(), day.getMonth() + 1, day.getDate()];
-    field.value = parts.map((n) => String(n).padStart(2, "0")).join("-");
+// The local date `daysAgo` days before today, as YYYY-MM-DD (the seller's own calendar, not UTC).
+function localDate(daysAgo = 0) {
+  const day = new Date();
+  day.setDate(day.getDate() - daysAgo);
+  return [day.getFullYear(), day.getMonth() + 1, day.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
+
+// The field a result's error names: a <fieldset data-multiple=NAME> or the control NAME.
+function control(form, name) {
+  return form.querySelector(`[data-multiple="${CSS.escape(name)}"]`) ?? form.elements.namedItem(name);
+}
+
+// Puts values into the form's fields ({name: text, or a list of ticks}); names it lacks are ignored.
+function putValues(form, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const field = control(form, name);
+    if (field instanceof HTMLFieldSetElement) {
+      const ticks = new Set(Array.isArray(value) ? value.map(String) : [String(value)]);
+      for (const box of field.querySelectorAll('input[type="checkbox"]')) box.checked = ticks.has(box.value);
+    } else if (field instanceof HTMLSelectElement) {
+      if ([...field.options].some((option) => option.value === String(value))) field.value = String(value);
+    } else if (field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement && field.type === "text")) {
+      field.value = String(value);
+    }
   }
 }
 
+// Leaving the example: the results built into the page were computed from the example values, never the
+// seller's, so they go the moment the seller types, fills the example, or a link or hand-over sets values
+// ("pending": the link's values are computed as soon as Python runs, and the results area says so).
+function leaveExample(form, pending = false) {
+  if (form.dataset.example) {
+    delete form.dataset.example;
+    render(form, { ok: false, errors: [] });
+  }
+  const note = form.querySelector("[data-pending]");
+  if (note) note.hidden = !pending;
+}
+
+// The policy the seller chose last, on this device (only its id): the next form starts on it.
+const POLICY_KEY = "cr-policy";
+function rememberPolicy(select) {
+  try {
+    if (select.value) localStorage.setItem(POLICY_KEY, select.value);
+  } catch {
+    // storage refused (private mode): the choice is simply not kept
+  }
+}
+function recallPolicy(form) {
+  const select = form.elements.namedItem("policy");
+  if (!(select instanceof HTMLSelectElement) || select.dataset.pageSet || select.dataset.linked) return;
+  let stored = null;
+  try {
+    stored = localStorage.getItem(POLICY_KEY);
+  } catch {
+    stored = null;
+  }
+  if (stored && [...select.options].some((option) => option.value === stored)) select.value = stored;
+}
+
+// Values another calculator handed over in this tab (sessionStorage, never a URL: e.g. order numbers from a
+// report), read once and removed.
+function takeHandover(form) {
+  const key = `cr-handover:${form.dataset.calculator}`;
+  let values = null;
+  try {
+    values = JSON.parse(sessionStorage.getItem(key) ?? "null");
+    sessionStorage.removeItem(key);
+  } catch {
+    values = null;
+  }
+  if (!values || typeof values !== "object") return false;
+  putValues(form, values);
+  return true;
+}
+
+// "Fill in the example": every field gets its example (data-fill, JSON; a date that should not age, the date
+// that many days before today), and the form computes as if the seller had typed them.
+function fillExample(form) {
+  for (const field of form.querySelectorAll("[data-fill]")) {
+    let value = JSON.parse(field.dataset.fill);
+    if (field.dataset.exampleDaysAgo) value = localDate(Number(field.dataset.exampleDaysAgo));
+    putValues(form, { [field.dataset.multiple ?? field.name]: value });
+  }
+  form.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+// The device's date picker beside a date field (data-pick="date": sets it; "dates": adds a line).
+function bindPicker(form, button) {
+  const row = button.closest(".cr-field__row");
+  const picker = row?.querySelector("input[type=date]");
+  const field = row?.querySelector("input[type=text], textarea");
+  if (!picker || !field) return;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    try {
+      picker.showPicker();
+    } catch {
+      picker.focus();
+      picker.click();
+    }
+  });
+  picker.addEventListener("change", () => {
+    if (!picker.value) return;
+    if (button.dataset.pick === "dates" && field.value.trim()) field.value = `${field.value.replace(/\s+$/, "")}\n${picker.value}`;
+    else field.value = picker.value;
+    picker.value = "";
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+}
+
+// On a phone the help texts wait behind a button beside each label (CSS shows the buttons on narrow screens only).
+function bindHelp(form) {
+  form.dataset.helpOnDemand = "true";
+  for (const button of form.querySelectorAll("[data-help-toggle]")) {
+    const help = document.getElementById(button.getAttribute("aria-controls"));
+    if (!help) continue;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      help.toggleAttribute("data-open", open);
+    });
+  }
+}
+
+// Next steps: links to another page or calculator (data-pages: targets from the site's root), carrying the
+// seller's numbers in the #calc= fragment, and values that must not go into a URL through sessionStorage.
+function renderLinks(form, slot, links) {
+  if (!Array.isArray(links) || !links.length) return slot.replaceChildren();
+  const pages = JSON.parse(form.dataset.pages || "{}");
+  const items = [];
+  for (const link of links) {
+    if (!pages[link.to]) continue;
+    const url = new URL(pages[link.to], siteRoot());
+    if (link.values) {
+      const pairs = [["calc", link.to]];
+      for (const [name, value] of Object.entries(link.values)) {
+        for (const one of Array.isArray(value) ? value : [value]) pairs.push([name, String(one)]);
+      }
+      url.hash = pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&");
+    } else if (link.anchor) {
+      url.hash = link.anchor;
+    }
+    const anchor = document.createElement("a");
+    anchor.className = "cr-links__link";
+    anchor.href = url.href;
+    anchor.textContent = link.label;
+    if (link.handover) {
+      anchor.addEventListener("click", () => {
+        try {
+          sessionStorage.setItem(`cr-handover:${link.to}`, JSON.stringify(link.handover));
+        } catch {
+          // no storage: the page opens with the link's values only
+        }
+      });
+    }
+    items.push(anchor);
+  }
+  slot.replaceChildren(...items);
+}
+
+// The main result in the summary bar (data-outputs: the outputs it shows); hidden until a result of the seller's own.
+function renderSummary(form, result) {
+  const button = form.querySelector("[data-summary-result]");
+  if (!button) return;
+  const names = (button.dataset.outputs || "").split(" ").filter(Boolean);
+  const parts = result.ok ? names.map((name) => result.display[name]?.value).filter((v) => v && v !== "—") : [];
+  button.querySelector("[data-summary-text]").textContent = parts.join(" · ");
+  button.hidden = parts.length === 0;
+}
+
+// The errors that only say "this is still empty" (a required field, a choice, a file): a calm prompt next to the
+// field, not a red error. A file's shows only once the seller has tried to choose one.
+const PROMPTS = new Set(["required", "choice_required", "file_required"]);
+
 function render(form, result) {
-  for (const slot of form.querySelectorAll("[data-error-for]")) slot.textContent = "";
-  for (const control of form.elements) control.removeAttribute("aria-invalid");
+  for (const slot of form.querySelectorAll("[data-error-for]")) {
+    slot.textContent = "";
+    delete slot.dataset.prompt;
+  }
+  for (const element of form.elements) element.removeAttribute("aria-invalid");
   const outputs = result.ok ? result.outputs : {};
   const display = result.ok ? result.display : {};
   if (!result.ok) {
     for (const error of result.errors) {
-      const field = error.field ?? "";
-      const control = form.querySelector(`[data-multiple="${CSS.escape(field)}"]`) ?? form.elements.namedItem(field);
-      // An empty field is not an error before the seller has acted on the form (the page opens without a file),
-      // unless a link set it so (calc-link.mjs).
-      if (!form.dataset.touched && isEmpty(control) && !control?.dataset?.linked) continue;
+      const field = control(form, error.field ?? "");
+      const empty = field instanceof Element && isEmpty(field);
+      const prompt = empty && PROMPTS.has(error.code);
+      if (prompt && field instanceof HTMLInputElement && field.type === "file" && !field.dataset.asked) continue;
       const slot =
         form.querySelector(`[data-error-for="${CSS.escape(error.field ?? "_form")}"]`) ??
         form.querySelector('[data-error-for="_form"]');
       slot.textContent = error.message || form.dataset.textInternal;
-      if (control instanceof Element) control.setAttribute("aria-invalid", "true");
+      if (prompt) slot.dataset.prompt = "true";
+      else if (field instanceof Element) field.setAttribute("aria-invalid", "true");
     }
   }
   for (const output of form.querySelectorAll("[data-output]")) {
@@ -250,12 +414,35 @@ function render(form, result) {
   }
   for (const slot of form.querySelectorAll("[data-chart]")) renderChart(slot, display[slot.dataset.chart]?.svg);
   for (const slot of form.querySelectorAll("[data-table]")) renderTable(slot, display[slot.dataset.table]?.table);
+  for (const slot of form.querySelectorAll("[data-links]")) renderLinks(form, slot, outputs[slot.dataset.links]);
   for (const fieldset of form.querySelectorAll("[data-options-from]")) {
     renderChoices(fieldset, outputs[fieldset.dataset.optionsFrom]);
   }
   for (const box of form.querySelectorAll("[data-text]")) renderTextFile(form, box.dataset.text, outputs[box.dataset.text]);
-  delete form.dataset.stale;
-  form.dataset.live = "true"; // results on screen now come from Python in this page
+  renderSummary(form, result);
+}
+
+// Busy: a run that takes a moment (a big file) says "calculating…" in the summary bar; quick ones don't flicker.
+// One timer per form, replaced by every update and cleared by the answer to the latest one, however fast the
+// seller types (an answer that was overtaken changes nothing).
+const busyTimers = new WeakMap();
+function startBusy(form) {
+  clearTimeout(busyTimers.get(form));
+  busyTimers.set(
+    form,
+    setTimeout(() => {
+      form.dataset.busy = "true";
+      form.querySelector("[data-status]").textContent = form.dataset.textBusy ?? "";
+    }, 200),
+  );
+}
+function endBusy(form) {
+  clearTimeout(busyTimers.get(form));
+  busyTimers.delete(form);
+  if (form.dataset.busy) {
+    delete form.dataset.busy;
+    setStatus(form, "ready");
+  }
 }
 
 function bind(form) {
@@ -264,27 +451,38 @@ function bind(form) {
   let latest = 0;
   const update = async () => {
     const ticket = ++latest;
-    // Long runs (a big file) show "calculating…" after a moment; quick ones don't flicker.
-    const busy = setTimeout(() => {
-      form.dataset.busy = "true";
-      form.querySelector("[data-status]").textContent = form.dataset.textBusy ?? "";
-    }, 200);
-    if (!form.dataset.live) fillExampleDates(form);
+    startBusy(form);
     const { calculate, keepOfflineCopy } = await loadRuntime();
     const result = await calculate(form.dataset.calculator, await readInputs(form), form.dataset.lang);
     if (ticket !== latest) return;
-    clearTimeout(busy);
-    if (form.dataset.busy) {
-      delete form.dataset.busy;
-      setStatus(form, "ready");
+    endBusy(form);
+    // The example stays until the seller acts: a first answer for the empty form is not shown over it.
+    if (!form.dataset.example) {
+      const pending = form.querySelector("[data-pending]");
+      if (pending) pending.hidden = true;
+      render(form, result);
     }
-    render(form, result);
+    delete form.dataset.stale;
+    form.dataset.live = "true"; // Python has answered in this page: what is on screen is its answer or the example
     keepOfflineCopy();
   };
   form.addEventListener("submit", (event) => event.preventDefault());
+  // Values that are the seller's, set before anything is typed: today's date where a field means today, the
+  // policy chosen last time, values handed over by another calculator or set by a link (calc-link.mjs).
+  for (const field of form.querySelectorAll("[data-today]")) {
+    if (!field.value && !field.dataset.linked && !field.dataset.pageSet) field.value = localDate();
+  }
+  recallPolicy(form);
+  if (takeHandover(form) || form.dataset.fromLink) leaveExample(form, true);
   // A file dropped anywhere on the form goes into its file input.
   const fileInput = form.querySelector('input[type="file"]');
   if (fileInput) {
+    // the seller asked for a file: from now on an empty one is named ("choose a file"), e.g. after a cancelled picker
+    for (const event of ["click", "change"]) fileInput.addEventListener(event, () => (fileInput.dataset.asked = "true"));
+    fileInput.addEventListener("cancel", () => {
+      fileInput.dataset.asked = "true";
+      fileInput.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     form.addEventListener("dragover", (event) => {
       event.preventDefault();
       form.dataset.dragging = "true";
@@ -294,6 +492,7 @@ function bind(form) {
       event.preventDefault();
       delete form.dataset.dragging;
       if (!event.dataTransfer?.files.length) return;
+      fileInput.dataset.asked = "true";
       fileInput.files = event.dataTransfer.files;
       fileInput.dispatchEvent(new Event("input", { bubbles: true }));
     });
@@ -304,6 +503,11 @@ function bind(form) {
     if (!(input instanceof HTMLInputElement) || !input.dataset.exampleFile) continue;
     button.hidden = false;
     button.addEventListener("click", async () => {
+      // the example report goes with the example's policy when none is chosen yet
+      const policy = form.elements.namedItem("policy");
+      if (policy instanceof HTMLSelectElement && !policy.value && policy.dataset.fill) {
+        putValues(form, { policy: JSON.parse(policy.dataset.fill) });
+      }
       const url = new URL(input.dataset.exampleFile, siteRoot());
       try {
         const response = await fetch(url);
@@ -317,9 +521,20 @@ function bind(form) {
         form.querySelector(`[data-error-for="${CSS.escape(input.name)}"]`).textContent = button.dataset.textFailed;
         return;
       }
+      input.dataset.asked = "true";
       input.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
+  for (const button of form.querySelectorAll("[data-fill-example]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => fillExample(form));
+  }
+  for (const button of form.querySelectorAll("[data-pick]")) bindPicker(form, button);
+  bindHelp(form);
+  // The summary bar's result scrolls to all results.
+  form.querySelector("[data-summary-result]")?.addEventListener("click", () => {
+    form.querySelector(".cr-calc__results")?.scrollIntoView({ behavior: "smooth", block: "start" });
+  });
   // Text outputs: the copy button, and the download link for the text built into the page (the example's).
   for (const button of form.querySelectorAll("[data-copy]")) {
     button.hidden = false;
@@ -335,8 +550,18 @@ function bind(form) {
     }
     renderTextFile(form, box.dataset.text, file);
   }
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (event) => {
     form.dataset.touched = "true";
+    leaveExample(form);
+    // the changed field's message no longer applies (a new file, a corrected number): gone at once
+    const changed = event.target instanceof Element ? event.target.closest("[data-multiple]") ?? event.target : null;
+    const name = changed?.dataset?.multiple ?? changed?.name;
+    if (name) {
+      const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+      if (slot) slot.textContent = "";
+      changed.removeAttribute("aria-invalid");
+    }
+    if (changed instanceof HTMLSelectElement && changed.name === "policy") rememberPolicy(changed);
     if (form.dataset.calculatorStatus === "ready") update();
     else form.dataset.stale = "true";
   });
@@ -349,6 +574,7 @@ function bind(form) {
     .then(
       () => {
         setStatus(form, "ready");
+        // what a link, a hand-over or the seller already set is computed; an untouched form keeps its example
         update();
       },
       (failure) => setStatus(form, "error", failure.reason === "network" ? "network" : "error"),
