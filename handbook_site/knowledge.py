@@ -36,7 +36,7 @@ SOURCE_KINDS = ("official", "secondary")
 FACT_UNITS = ("percent", "days", "minutes", "orders", "defects", "points", "yen", "date")
 FACT_COMPARISONS = ("lt", "le", "ge", "gt", "eq", "from", "within")
 COUNTS = ("yes", "no", "unverified")
-UNVERIFIABLE = {"window", "unit"}
+UNVERIFIABLE = {"window", "unit", "min_orders"}
 """The parts of a policy record its notes can mark as unverified."""
 
 

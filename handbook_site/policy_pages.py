@@ -336,7 +336,7 @@ def policy_card(policy_id: str, *, lang: str, **_: object) -> str:
         target=policy_threshold(policy, lang),
         window=_marked(policy_window(policy, lang), "window", notes, lang),
         unit=_marked(text(lang, UNIT_LABELS[policy.unit]), "unit", notes, lang),
-        min_orders=policy_min_orders(policy, lang) if policy.min_orders else None,
+        min_orders=_marked(policy_min_orders(policy, lang), "min_orders", notes, lang) if policy.min_orders else None,
     )
 
 

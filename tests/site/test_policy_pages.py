@@ -237,6 +237,7 @@ def test_the_overview_says_what_each_card_says(built_site, lang):
 
     t = {name: text(lang, f"site.{name}") for name in ("target", "window", "unit", "status", "status_partial")}
     t["unverified_note"] = text(lang, "site.unverified_note")
+    t["min_orders"] = text(lang, "site.min_orders")  # Premium Shipping's rule: marked, as its unit, on its card
     overview = _article(_html(built_site, lang, "policies"))
     pages = {p.id: p.page[: -len(".md")] for p in knowledge.platforms()}
     for platform in knowledge.platforms():

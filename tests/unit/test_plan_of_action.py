@@ -18,7 +18,7 @@ BASE = {
     "causes": ["multi_unit"],
 }
 
-CAUSES = ["other_channel", "multi_unit", "listing_error", "unshippable", "wrong_reason", "auto_cancel"]
+CAUSES = ["other_channel", "multi_unit", "listing_error", "unshippable", "message_request", "auto_cancel"]
 
 # What each cause's paragraphs say, written out here (not read from the catalogs): cause, its action, its prevention.
 EXPECTED = {
@@ -31,7 +31,7 @@ EXPECTED = {
         "multi_unit": (
             "注文の個数に対して在庫が足りず、注文全体をキャンセルしました。",
             "未出荷の注文をすべて在庫と照らし合わせ",
-            "ある分を発送して出荷通知を送り、残りを返金します。",
+            "手元にある分を発送して出荷通知を送り、残りを返金します。",
         ),
         "listing_error": (
             "出品情報または価格に誤りがあり",
@@ -39,10 +39,10 @@ EXPECTED = {
             "出品情報や価格をアップロードしたあとは",
         ),
         "unshippable": ("破損・紛失・取り扱い終了のため", "出荷できない商品の出品を止め", "在庫の数と状態を確かめ"),
-        "wrong_reason": (
-            "実際の事情と違うキャンセル理由を選んでいました。",
+        "message_request": (
+            "購入者からメッセージでキャンセルを頼まれ、公式のキャンセル依頼(「キャンセルをリクエスト」)がないまま",
             "期間内のキャンセルを一件ずつ見直し",
-            "「注文のキャンセルをリクエスト」で依頼したときだけです。",
+            "理由「購入者によるキャンセル」でキャンセルします。",
         ),
         "auto_cancel": (
             "注文が自動でキャンセルされました。",
@@ -54,7 +54,7 @@ EXPECTED = {
         "other_channel": (
             "An item sold on another sales channel before our stock on Amazon was updated",
             "set each quantity on Amazon to the stock we actually hold.",
-            "We synchronise stock so that a sale on any channel lowers the quantity on Amazon at once.",
+            "We synchronise stock so that a sale on any channel lowers the quantity on Amazon within",
         ),
         "multi_unit": (
             "An order was for more units than we had in stock, and we cancelled the whole order.",
@@ -71,10 +71,10 @@ EXPECTED = {
             "We closed the listings of the items we cannot ship",
             "we check the quantity and condition of our stock",
         ),
-        "wrong_reason": (
-            "we chose a cancellation reason that did not match what had happened.",
+        "message_request": (
+            "A buyer asked us by message to cancel, and we cancelled the order ourselves without an official",
             "We reviewed each cancellation in the period",
-            'only when the buyer has used Amazon\'s "Request cancellation"',
+            'cancel with the reason "Buyer cancelled" only once that request has come.',
         ),
         "auto_cancel": (
             "We did not confirm shipment in time, and the order was cancelled automatically.",
@@ -85,9 +85,10 @@ EXPECTED = {
 }
 ANSWER = {"ja": "({n})について: ", "en": "For ({n}): "}
 PARTS = {
-    "ja": ("1. 原因", "2. とった対応", "3. 再発防止策"),
-    "en": ("1. Root cause", "2. Actions taken", "3. Preventive measures"),
+    "ja": ("1. 原因", "2. とった対応", "3. 再発防止策", "4. 効果の確かめ方"),
+    "en": ("1. Root cause", "2. Actions taken", "3. Preventive measures", "4. How we check that it works"),
 }
+BLANK = {"ja": ("［", "］"), "en": ("[", "]")}
 
 
 def ok(inputs, lang="ja"):
@@ -97,10 +98,19 @@ def ok(inputs, lang="ja"):
 
 
 def parts(text, lang):
-    """The plan's three parts, as text."""
-    a, b, c = PARTS[lang]
-    assert text.index(a) < text.index(b) < text.index(c)
-    return text[text.index(a) : text.index(b)], text[text.index(b) : text.index(c)], text[text.index(c) :]
+    """The plan's first three parts, as text (the fourth: :func:`check_part`)."""
+    a, b, c, d = PARTS[lang]
+    assert text.index(a) < text.index(b) < text.index(c) < text.index(d)
+    return text[text.index(a) : text.index(b)], text[text.index(b) : text.index(c)], text[text.index(c) : text.index(d)]
+
+
+def check_part(text, lang):
+    return text[text.index(PARTS[lang][3]) :]
+
+
+def blanks_in(text, lang):
+    """The blanks of a draft, counted by their opening bracket (a seller's text has none in these tests)."""
+    return text.count(BLANK[lang][0])
 
 
 def codes(inputs, lang="ja"):
@@ -131,17 +141,26 @@ def test_the_example_the_page_shows_in_japanese():
         "キャンセルしました。このため、キャンセル率は 100%(1 ÷ 1)となり、基準(2.5%未満)を満たしませんでした。"
         "原因は次のとおりです。\n"
         "(1) 注文の個数に対して在庫が足りず、注文全体をキャンセルしました。\n"
+        "理由: ［在庫が注文の個数より少なかった理由と、注文全体をキャンセルした理由を書いてください］\n"
+        "対象の注文:\n"
+        "・［対象の注文番号を 1 行に 1 件書いてください］\n"
         "\n"
         "2. とった対応\n"
-        "(1)について: 未出荷の注文をすべて在庫と照らし合わせ、どの注文も全数を出荷できることを確かめました。\n"
+        "(1)について: ［〇月〇日］、未出荷の注文をすべて在庫と照らし合わせ、どの注文も全数を出荷できることを確かめました。\n"
         "\n"
         "3. 再発防止策\n"
-        "(1)について: 在庫が注文の個数に足りないときは、注文全体をキャンセルせず、ある分を発送して出荷通知を送り、"
-        "残りを返金します。"
+        "(1)について: 在庫が注文の個数に足りないときは、注文全体をキャンセルせず、手元にある分を発送して出荷通知を送り、"
+        "残りを返金します。\n"
+        "\n"
+        "4. 効果の確かめ方\n"
+        "・毎日［〇時］に、アカウント健全性のページで出荷前キャンセル率を確かめ、新しい出品者都合のキャンセルがないことを"
+        "確かめます。"
     )
+    assert result["outputs"]["blanks"] == 4 == blanks_in(plan["text"], "ja")
+    assert result["display"]["blanks"]["value"] == "空欄 4 か所"
     other = result["outputs"]["plan_other"]
     assert other["filename"] == "plan-of-action_2026-11-22_2026-11-28.txt"
-    assert other["text"].startswith("Plan of Action\nMetric: Pre-fulfillment cancel rate (Amazon.co.jp)\n")
+    assert other["text"].startswith("Plan of Action\nMetric: Pre-fulfillment cancel rate, Amazon.co.jp\n")
     assert result["display"]["rate"]["value"] == "100%"
     assert result["display"]["plan"]["value"] == "改善計画書_2026-11-22_2026-11-28.txt"
     assert result["display"]["plan_other"]["value"] == "plan-of-action_2026-11-22_2026-11-28.txt"
@@ -155,7 +174,7 @@ def test_the_example_in_english_and_its_japanese_version_is_the_japanese_page_s_
     text = en["outputs"]["plan"]["text"]
     assert text.splitlines()[:5] == [
         "Plan of Action",
-        "Metric: Pre-fulfillment cancel rate (Amazon.co.jp)",
+        "Metric: Pre-fulfillment cancel rate, Amazon.co.jp",
         "Period: 22 November 2026 to 28 November 2026",
         "",
         "1. Root cause",
@@ -167,8 +186,14 @@ def test_the_example_in_english_and_its_japanese_version_is_the_japanese_page_s_
     )
     assert en["display"]["plan_other"]["explanation"] == "The same plan in Japanese."
     assert en["display"]["rate"]["explanation"] == (
-        "1 cancelled out of 1 order: 1 ÷ 1 = 100%, which misses the target of under 2.5%."
+        "1 cancelled out of 1 order: 1 ÷ 1 = 100%, which misses the target of under 2.5%. "
+        "This metric counts merchant-fulfilled orders."
     )
+    assert "\nWhy: [Write why the stock was short of the order, and why the whole order was cancelled]\n" in text
+    assert "\nOrders concerned:\n- [Write the order numbers concerned, one per line]\n" in text
+    assert "\nFor (1): On [date]: We checked every unshipped order against our stock" in text
+    assert en["outputs"]["blanks"] == 4 == blanks_in(text, "en")
+    assert en["display"]["blanks"]["value"] == "4 blanks"
 
 
 @pytest.mark.parametrize(
@@ -195,8 +220,8 @@ def test_the_example_in_english_and_its_japanese_version_is_the_japanese_page_s_
             "amazon_jp_sfp",
             "1,000",
             "10",
-            "出品者出荷の注文の商品 1,000 個のうち 10 個を",
-            "our merchant-fulfilled orders had 1,000 units in all, and we cancelled 10 of them before ship-confirmation. Our cancel rate was 1% (10 ÷ 1,000), within the target of no more than 1%.",
+            "マケプレプライムの注文の商品 1,000 個のうち 10 個を",
+            "our Seller Fulfilled Prime orders had 1,000 units in all, and we cancelled 10 of them before ship-confirmation. Our cancel rate was 1% (10 ÷ 1,000), within the target of no more than 1%.",
         ),
         (
             "amazon_us_sfp",
@@ -267,6 +292,7 @@ def test_ticked_actions_and_preventions_are_added_once(lang):
         # orders_checked is multi_unit's own action: not repeated; stock_corrected and buyers_contacted are added
         "actions": ["orders_checked", "stock_corrected", "buyers_contacted"],
         "preventions": ["ship_and_refund", "weekly_health"],
+        "actions_date": "2026-12-01",
     }
     text = ok(inputs, lang)["outputs"]["plan"]["text"]
     _, action_part, prevention_part = parts(text, lang)
@@ -277,12 +303,13 @@ def test_ticked_actions_and_preventions_are_added_once(lang):
         extra_actions
         == {
             "ja": [
-                "・すべての出品の在庫を数え直し、Amazon の出品数を実際の在庫数に合わせました。",
-                "・キャンセルした注文の購入者に連絡し、事情を説明しました。",
+                "・2026年12月1日、すべての出品の在庫を数え直し、Amazon の出品数を実際の在庫数に合わせました。",
+                "・2026年12月1日、キャンセルした注文の購入者に連絡し、事情を説明しました。",
             ],
             "en": [
-                "- We recounted the stock of every listing and set each quantity on Amazon to the stock we actually hold.",
-                "- We contacted the buyers of the cancelled orders and explained what had happened.",
+                "- On 1 December 2026: We recounted the stock of every listing and set each quantity on Amazon to the "
+                "stock we actually hold.",
+                "- On 1 December 2026: We contacted the buyers of the cancelled orders and explained what had happened.",
             ],
         }[lang]
     )
@@ -306,15 +333,30 @@ def test_the_seller_s_own_cause_is_numbered_and_answered_by_the_free_texts(lang)
         "action_other": "Moved all stock to the new warehouse.",
         "prevention_other": "Plan moves a month ahead.",
         "store": "Sakura Shop",
+        "why_auto_cancel": "Nobody was in during the move.",
+        "cancelled_orders": "503-1111111-2222222\n\n  249-3333333-4444444 11/24 ",
+        "orders": "5",
+        "seller_cancels": "2",
+        "actions_date": "2026/12/1",
+        "check_time": "10:00",
     }
     result = ok(inputs, lang)
     text = result["outputs"]["plan"]["text"]
     cause_part, action_part, prevention_part = parts(text, lang)
     assert "(2) 倉庫の移転で出荷が止まった。\n二日間。\n" in cause_part
-    assert ANSWER[lang].format(n=2) + "Moved all stock to the new warehouse." in action_part
+    dated = {"ja": "2026年12月1日、", "en": "On 1 December 2026: "}[lang]
+    assert ANSWER[lang].format(n=2) + dated + "Moved all stock to the new warehouse." in action_part
+    assert {"ja": "理由: ", "en": "Why: "}[lang] + "Nobody was in during the move.\n" in cause_part
     assert ANSWER[lang].format(n=2) + "Plan moves a month ahead." in prevention_part
     assert text.splitlines()[1] == {"ja": "ストア名: Sakura Shop", "en": "Store: Sakura Shop"}[lang]
-    assert {"ja": "[", "en": "[Describe"}[lang] not in text
+    assert BLANK[lang][0] not in text and result["outputs"]["blanks"] == 0
+    assert (
+        result["display"]["blanks"]["explanation"]
+        == {
+            "ja": "空欄はありません。事実と合っているか、もう一度確かめてください。",
+            "en": "No blanks left. Check once more that everything matches the facts.",
+        }[lang]
+    )
     assert (
         result["display"]["plan"]["explanation"]
         == {
@@ -332,8 +374,8 @@ def test_an_own_cause_without_its_answers_gets_lines_to_fill_in(lang):
     _, action_part, prevention_part = parts(text, lang)
     fill = {
         "ja": (
-            "(1)について: [この原因に対してとった対応を書いてください]",
-            "(1)について: [この原因の再発防止策を書いてください]",
+            "(1)について: ［この原因に対してとった対応を書いてください］",
+            "(1)について: ［この原因の再発防止策を書いてください］",
         ),
         "en": (
             "For (1): [Describe what you did about this cause]",
@@ -341,8 +383,15 @@ def test_an_own_cause_without_its_answers_gets_lines_to_fill_in(lang):
         ),
     }[lang]
     assert fill[0] in action_part and fill[1] in prevention_part
-    assert result["display"]["plan"]["explanation"].endswith(
-        {"ja": "[ ] の箇所は、ご自身で書き足してください。", "en": "Fill in the parts in [brackets] yourself."}[lang]
+    # the own cause has no reason blank (its text is the reason); the orders, the two answers and the check's time do
+    assert result["outputs"]["blanks"] == 4 == blanks_in(text, lang)
+    assert (
+        result["display"]["blanks"]["explanation"]
+        == {
+            "ja": "下書きには、［…］の空欄が 4 か所残っています。ご自身の事実で埋めてから Amazon に送ってください。",
+            "en": "The draft still has 4 blanks in [brackets]. Fill them in with your own facts before you send the plan "
+            "to Amazon.",
+        }[lang]
     )
 
 
@@ -351,8 +400,8 @@ def test_free_texts_without_an_own_cause_are_further_items():
         "plan"
     ]["text"]
     _, action_part, prevention_part = parts(text, "en")
-    assert action_part.strip().splitlines()[-1] == "- Hired help."
-    assert prevention_part.splitlines()[-1] == "- Weekly stock count."
+    assert action_part.strip().splitlines()[-1] == "- On [date]: Hired help."
+    assert prevention_part.strip().splitlines()[-1] == "- Weekly stock count."
 
 
 def test_no_store_name_no_store_line():
@@ -380,6 +429,255 @@ def test_the_form_describes_checkboxes_for_the_lists():
     assert {o["name"]: o["label"] for o in describe("plan_of_action", "ja")["outputs"]}[
         "plan_other"
     ] == "英語版(English)"
+
+
+# --- the seller's own plan: blanks, orders, dates, figures, the check (issue 19 §1) ---------------------------
+
+WHY_PROMPT = {
+    "ja": {
+        "other_channel": "［ほかのチャネルで売れた分が Amazon の在庫数に反映されなかった理由を書いてください］",
+        "multi_unit": "［在庫が注文の個数より少なかった理由と、注文全体をキャンセルした理由を書いてください］",
+        "listing_error": "［誤りが生じた理由を書いてください］",
+        "unshippable": "［在庫数が実際より多く出品されていた理由を書いてください］",
+        "message_request": "［公式のキャンセル依頼を案内しなかった理由を書いてください］",
+        "auto_cancel": "［出荷通知が期限までに送られなかった理由を書いてください］",
+    },
+    "en": {
+        "other_channel": "[Write why the units sold on other channels did not reach the quantity on Amazon]",
+        "multi_unit": "[Write why the stock was short of the order, and why the whole order was cancelled]",
+        "listing_error": "[Write how the error came about]",
+        "unshippable": "[Write why more units were listed than we actually held]",
+        "message_request": "[Write why the buyer was not pointed to the official cancellation request]",
+        "auto_cancel": "[Write why shipment was not confirmed by the deadline]",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("cause", CAUSES)
+def test_each_cause_asks_for_its_reason_in_a_blank_that_its_field_fills(cause, lang):
+    blank = ok({**BASE, "causes": [cause]}, lang)
+    cause_part, _, _ = parts(blank["outputs"]["plan"]["text"], lang)
+    why = {"ja": "理由: ", "en": "Why: "}[lang]
+    assert why + WHY_PROMPT[lang][cause] + "\n" in cause_part
+    # the reason comes right after its cause
+    assert cause_part.split("(1) ")[1].split("\n")[1] == why + WHY_PROMPT[lang][cause]
+    filled = ok({**BASE, "causes": [cause], f"why_{cause}": " 担当者が一人だった。\n休日だった。 "}, lang)
+    text = filled["outputs"]["plan"]["text"]
+    assert why + "担当者が一人だった。\n休日だった。\n" in text and WHY_PROMPT[lang][cause] not in text
+    assert filled["outputs"]["blanks"] == blank["outputs"]["blanks"] - 1
+    # another cause's reason does not go into the plan
+    other = next(c for c in CAUSES if c != cause)
+    assert (
+        "Elsewhere."
+        not in ok({**BASE, "causes": [cause], f"why_{other}": "Elsewhere."}, lang)["outputs"]["plan"]["text"]
+    )
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_orders_concerned_are_listed_under_the_root_cause_as_pasted(lang):
+    pasted = "503-1234567-1234567\t11/24\t11/25 在庫切れ\r\n\n   249-7654321-7654321  \n"
+    result = calculate("plan_of_action", {**BASE, "cancelled_orders": pasted}, lang)
+    assert result["errors"][0]["code"] == "control_characters"  # a tab: Seller Central's copy has spaces
+    pasted = pasted.replace("\t", " ")
+    result = ok({**BASE, "orders": "5", "seller_cancels": "2", "cancelled_orders": pasted}, lang)
+    cause_part, _, _ = parts(result["outputs"]["plan"]["text"], lang)
+    assert cause_part.endswith(
+        {
+            "ja": "対象の注文:\n・503-1234567-1234567 11/24 11/25 在庫切れ\n・249-7654321-7654321\n\n",
+            "en": "Orders concerned:\n- 503-1234567-1234567 11/24 11/25 在庫切れ\n- 249-7654321-7654321\n\n",
+        }[lang]
+    )
+    assert "orders_mismatch" not in str(result["display"]["plan"]["explanation"])
+    other = result["outputs"]["plan_other"]["text"]
+    assert "249-7654321-7654321" in other  # the other language's plan lists them too
+    assert result["outputs"]["blanks"] == ok(BASE, lang)["outputs"]["blanks"] - 1
+
+
+def test_a_list_that_does_not_match_the_count_is_pointed_out():
+    result = ok({**BASE, "orders": "9", "seller_cancels": "3", "cancelled_orders": "a\nb"}, "ja")
+    assert result["display"]["plan"]["explanation"].endswith(
+        "対象の注文は 2 件書かれていますが、キャンセル数は 3 です。どちらかを確かめてください。"
+    )
+    en = ok({**BASE, "orders": "9", "seller_cancels": "3", "cancelled_orders": "a\nb"}, "en")
+    assert en["display"]["plan"]["explanation"].endswith(
+        "You listed 2 orders, but the number of cancellations is 3. Please check one or the other."
+    )
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_actions_are_dated_and_preventions_carry_their_figures(lang):
+    inputs = {
+        **BASE,
+        "causes": ["other_channel", "unshippable"],
+        "preventions": ["buffer_stock"],
+        "actions_date": "2026-12-01",
+        "sync_minutes": "１５",
+        "buffer_units": "2",
+        "check_time": "10:00",
+    }
+    result = ok(inputs, lang)
+    text = result["outputs"]["plan"]["text"]
+    _, action_part, prevention_part = parts(text, lang)
+    expected = {
+        "ja": (
+            "(1)について: 2026年12月1日、すべての出品の在庫を数え直し",
+            "どの販売チャネルで売れても、15 分以内に Amazon の在庫数が減るようにします。",
+            "毎日10:00に、出荷の前に在庫の数と状態を確かめ",
+            "・複数ある商品は、出品数を手元の在庫より 2 個少なく設定します。",
+            "・毎日10:00に、アカウント健全性のページで出荷前キャンセル率を確かめ",
+            "在庫連動の間隔 15 分・安全在庫 2 個のときに集計期間中に売り越しが起きる確率を求めると、［計算機の確率(〇%)］でした。",
+        ),
+        "en": (
+            "For (1): On 1 December 2026: We recounted the stock of every listing",
+            "a sale on any channel lowers the quantity on Amazon within 15 minutes.",
+            "Every day at 10:00, before shipping, we check the quantity and condition of our stock",
+            "- For items we hold more than one of, we list 2 units fewer than we hold.",
+            "- Every day at 10:00, we check the Pre-fulfillment cancel rate on the Account Health page",
+            "With a stock sync every 15 minutes and a safety stock of 2 units, the oversell calculator gives "
+            "[the calculator's figure, %] as the chance",
+        ),
+    }[lang]
+    assert expected[0] in action_part
+    assert expected[1] in prevention_part and expected[2] in prevention_part and expected[3] in prevention_part
+    check = check_part(text, lang)
+    assert expected[4] in check and expected[5] in check
+    # left: the two reasons, the orders, and the oversell figure
+    assert result["outputs"]["blanks"] == 4 == blanks_in(text, lang)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_check_names_the_oversell_figure_only_for_stock_on_several_channels(lang):
+    calculator = {"ja": "売り越しリスクの計算機", "en": "oversell calculator"}[lang]
+    for causes, preventions, named in (
+        (["multi_unit"], [], False),
+        (["auto_cancel", "message_request"], ["weekly_health"], False),
+        (["other_channel"], [], True),
+        (["listing_error"], ["stock_sync"], True),
+    ):
+        text = ok({**BASE, "causes": causes, "preventions": preventions}, lang)["outputs"]["plan"]["text"]
+        assert (calculator in check_part(text, lang)) is named, (causes, preventions)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_blank_count_is_the_number_of_blanks_in_both_drafts(lang):
+    for n in range(len(CAUSES) + 1):
+        inputs = {**BASE, "causes": CAUSES[:n], "cause_other": "Own." if n < 2 else "", "preventions": ["buffer_stock"]}
+        result = ok(inputs, lang)
+        count = result["outputs"]["blanks"]
+        assert count == blanks_in(result["outputs"]["plan"]["text"], lang)
+        assert count == blanks_in(result["outputs"]["plan_other"]["text"], {"ja": "en", "en": "ja"}[lang])
+
+
+@pytest.mark.parametrize(
+    ("policy", "orders", "ja", "en"),
+    [
+        (
+            "amazon_jp",
+            "60",
+            "出品者出荷の注文 60 件のうち 2 件を",
+            "we had 60 merchant-fulfilled orders and cancelled 2 of them",
+        ),
+        (
+            "amazon_jp_premium_shipping",
+            "60",
+            "お急ぎ便関連プログラム(マケプレお急ぎ便など)の注文 60 件のうち 2 件を",
+            "we had 60 Premium Shipping orders and cancelled 2 of them",
+        ),
+        (
+            "amazon_jp_sfp",
+            "60",
+            "マケプレプライムの注文の商品 60 個のうち 2 個を",
+            "our Seller Fulfilled Prime orders had 60 units in all, and we cancelled 2 of them",
+        ),
+        (
+            "amazon_us_sfp",
+            "60",
+            "Seller Fulfilled Prime の注文の商品 60 個のうち 2 個を",
+            "our Seller Fulfilled Prime orders had 60 units in all",
+        ),
+    ],
+)
+def test_each_metric_s_plan_names_its_own_counted_orders_or_units(policy, orders, ja, en):
+    inputs = {**BASE, "policy": policy, "orders": orders, "seller_cancels": "2"}
+    assert ja in ok(inputs, "ja")["outputs"]["plan"]["text"]
+    assert en in ok(inputs, "en")["outputs"]["plan"]["text"]
+    if policy != "amazon_jp":
+        assert "出品者出荷の注文 60" not in ok(inputs, "ja")["outputs"]["plan"]["text"]
+
+
+def test_one_counted_order_reads_in_the_singular():
+    inputs = {**BASE, "policy": "amazon_jp_premium_shipping"}
+    assert (
+        "we had 1 order of the kind this metric counts (Premium Shipping orders) and cancelled it"
+        in ok(inputs, "en")["outputs"]["plan"]["text"]
+    )
+
+
+def test_the_form_s_result_says_what_the_metric_counts_and_premium_shipping_s_order_rule():
+    ja = ok({**BASE, "policy": "amazon_jp_premium_shipping", "orders": "60"}, "ja")
+    explanation = ja["display"]["rate"]["explanation"]
+    assert "この指標が数えるのはお急ぎ便関連プログラム(マケプレお急ぎ便など)の注文です。" in explanation
+    assert (
+        "過去に出品者出荷の 10 件を超える注文があることという条件もあります" in explanation and "未確認" in explanation
+    )
+    assert "10 件を超える" not in ja["outputs"]["plan"]["text"]  # in the result, not in the plan
+    en = ok({**BASE, "policy": "amazon_jp_premium_shipping", "orders": "60"}, "en")["display"]["rate"]["explanation"]
+    assert "This programme also asks for more than 10 merchant-fulfilled orders in the past" in en
+    assert "unverified" in en
+    sfp = ok({**BASE, "policy": "amazon_jp_sfp"}, "en")["display"]["rate"]["explanation"]
+    assert sfp.endswith("This metric counts the units of Seller Fulfilled Prime orders.")
+    assert "more than 10" not in ok(BASE, "en")["display"]["rate"]["explanation"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_met_target_says_no_plan_is_needed_unless_amazon_asked(lang):
+    said = {
+        "ja": "基準を満たしているので、Amazon から求められていなければ、改善計画書を出す必要はありません。",
+        "en": "The target is met, so no Plan of Action is needed unless Amazon has asked you for one.",
+    }[lang]
+    assert ok({**BASE, "orders": "41"}, lang)["display"]["rate"]["explanation"].endswith(said)
+    assert said not in ok(BASE, lang)["display"]["rate"]["explanation"]
+
+
+def test_a_period_longer_than_the_window_is_pointed_out():
+    long = {**BASE, "period_start": "2019-11-22"}
+    ja = ok(long, "ja")["display"]["rate"]["explanation"]
+    assert "入力した期間(2,564 日間)は、この指標の集計期間(7 日間)より長くなっています。" in ja
+    en = ok(long, "en")["display"]["rate"]["explanation"]
+    assert "The period you entered (2,564 days) is longer than this metric's window (7 days)." in en
+    assert "集計期間" not in ok(BASE, "ja")["display"]["rate"]["explanation"]
+    # Premium Shipping's window is 30 days: a 30-day period is fine
+    month = {**BASE, "policy": "amazon_jp_premium_shipping", "period_start": "2026-10-30"}
+    assert "longer" not in ok(month, "en")["display"]["rate"]["explanation"]
+
+
+def test_a_period_ending_after_today_is_refused_and_dates_without_a_year_read_up_to_today():
+    assert codes({**BASE, "today": "2026-11-27"}) == {("period_end", "period_after_today")}
+    assert errors({**BASE, "today": "2026-11-27"}, "ja") == {
+        "period_end": "期間の最終日(2026年11月28日)が今日(2026年11月27日)より後になっています。集計の終わった期間を入力してください。"
+    }
+    assert errors({**BASE, "today": "2026-11-27"}, "en") == {
+        "period_end": "The last day of the period (28 November 2026) is after today (27 November 2026). Please enter "
+        "a period that has ended."
+    }
+    out = ok({**BASE, "today": "2026-01-05", "period_start": "12/29", "period_end": "1/4"})["outputs"]
+    assert (out["period_start"], out["period_end"]) == ("2025-12-29", "2026-01-04")
+    assert ok({**BASE, "today": "2026-11-28"})["outputs"]["period_end"] == "2026-11-28"
+
+
+def test_the_new_fields_are_described_and_the_figures_sit_behind_more_settings():
+    inputs = {f["name"]: f for f in describe("plan_of_action", "ja")["inputs"]}
+    assert inputs["cancelled_orders"]["multiline"] and not inputs["cancelled_orders"]["required"]
+    assert not inputs["cancelled_orders"]["advanced"]
+    for cause in CAUSES:
+        assert inputs[f"why_{cause}"]["multiline"] and not inputs[f"why_{cause}"]["required"]
+    for name in ("sync_minutes", "buffer_units", "check_time", "store", "today"):
+        assert inputs[name]["advanced"], name
+    assert inputs["today"]["today"] and inputs["period_start"]["picker"] == "date"
+    names = list(inputs)
+    assert names.index("seller_cancels") < names.index("cancelled_orders") < names.index("causes")
+    assert names.index("causes") < names.index("why_other_channel") < names.index("cause_other")
 
 
 # --- bad inputs ---------------------------------------------------------------------------------
@@ -435,6 +733,12 @@ def test_the_form_describes_checkboxes_for_the_lists():
             "action_other",
             "その他の対応(自由記入、任意)に使えない文字が含まれています(タブなどの制御文字や、1 行の欄の改行)。取り除いてください。",
             "Other action (your own words, optional) contains a character that cannot be used (a tab or another control character, or a line break in a one-line field). Please remove it.",
+        ),
+        (
+            {"cancelled_orders": "1\n" * 201},
+            "cancelled_orders",
+            "キャンセルした注文(1 行に 1 件、任意)が多すぎます(200 行まで)。",
+            "Cancelled orders (one per line, optional) has too many lines (at most 200).",
         ),
         (
             {"store": "Sakura\nShop"},

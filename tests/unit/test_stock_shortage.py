@@ -295,8 +295,8 @@ def test_the_buyers_route_is_a_cancellation_request_and_the_gate_speaks_like_rat
     assert (
         names[2]
         == {
-            "ja": "購入者に公式のキャンセル依頼をしてもらう",
-            "en": "Buyer requests the cancellation through the marketplace",
+            "ja": "購入者がキャンセルを望むとき: 公式のキャンセル依頼で取り消す",
+            "en": "If the buyer wants to cancel: the marketplace's official cancellation request",
         }[lang]
     )
     gate = calculate(
