@@ -144,3 +144,20 @@ def test_search_works_offline(chromium, offline_site):
             assert SUB_PATH + best in results_for(page, query)[:5], query
         assert violations(page) == []
         context.close()
+
+
+def test_material_keys_open_the_search_and_walk_the_results(chromium, site_server):
+    context = new_context(chromium)
+    page = context.new_page()
+    page.goto(site_server.base + "en/")
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.matches('.md-search__input')")
+    assert page.is_checked("#__search")
+    page.keyboard.type("oversell")
+    assert results_for(page, "oversell")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement === document.querySelector('[data-cr-search-results] a')")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+    context.close()

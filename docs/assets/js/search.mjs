@@ -130,4 +130,22 @@ if (box) {
   toggle?.addEventListener("change", () => {
     if (toggle.checked) input.focus();
   });
+
+  // Material's keys: f, s or / opens the search from anywhere but a field;
+  // in the search, the arrow keys move between the box and the results.
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    const editing = event.target.closest?.("input, textarea, select, [contenteditable]");
+    if (!editing && ["f", "s", "/"].includes(event.key)) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    } else if (toggle?.checked && ["ArrowDown", "ArrowUp"].includes(event.key) && box.contains(event.target)) {
+      const stops = [input, ...list.querySelectorAll("a")];
+      const at = stops.indexOf(document.activeElement);
+      const next = stops[Math.min(Math.max(at + (event.key === "ArrowDown" ? 1 : -1), 0), stops.length - 1)];
+      event.preventDefault();
+      next.focus();
+    }
+  });
 }
