@@ -161,3 +161,26 @@ def test_material_keys_open_the_search_and_walk_the_results(chromium, site_serve
     page.keyboard.press("Escape")
     assert not page.is_checked("#__search")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "query", "expected", "lang"),
+    [("", "deactivated", "en/policies/", "en"), ("en/", "売り越し", "calculators/oversell-risk/", "ja")],
+    ids=["ja", "en"],
+)
+def test_the_other_language_only_where_the_page_language_finds_nothing(
+    chromium, site_server, prefix, query, expected, lang
+):
+    context = new_context(chromium)
+    page = context.new_page()
+    page.goto(site_server.base + prefix)
+    cdp = context.new_cdp_session(page)
+    open_search(page)
+    type_query(page, cdp, query, ime=lang == "ja")  # a Japanese query comes through the input method
+    paths = results_for(page, query)
+    assert any(p.startswith(SUB_PATH + expected) for p in paths[:5]), paths
+    assert all(p.startswith(SUB_PATH + "en/") == (lang == "en") for p in paths), paths
+    # marked as the other language's, for screen readers
+    assert set(page.eval_on_selector_all(RESULTS, "els => els.map(a => a.hreflang)")) == {lang}
+    assert violations(page) == []
+    context.close()

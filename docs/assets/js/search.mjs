@@ -2,7 +2,9 @@
 // answered from Pagefind's index (site/pagefind/, written after the build by
 // handbook_site/search.py). Pagefind picks the index of the page's
 // <html lang>, so the Japanese pages find Japanese pages and the English
-// pages English ones. Its words come from the box's data-text-* attributes.
+// pages English ones; only when the page's language finds nothing are the
+// other language's pages searched (and marked with their lang). Its words
+// come from the box's data-text-* attributes.
 //
 // A query is read on `input` (typed key by key, pasted, or a phone's
 // keyboard) and on `compositionend` (a Japanese input method: the text
@@ -31,6 +33,33 @@ function engine() {
   return pagefind;
 }
 
+// The other language's index, asked for only when the page's language finds
+// nothing: a second copy of the module (its own state: a query string makes
+// it another module) with the other index merged into it. Its results are
+// all the other language's, since the page's language had none.
+let other = null;
+function otherEngine() {
+  if (!other) {
+    const root = siteRoot();
+    other = (async () => {
+      const entry = await (await fetch(new URL("pagefind/pagefind-entry.json", root))).json();
+      const own = document.documentElement.lang.split("-")[0];
+      const lang = Object.keys(entry.languages).find((code) => code !== own);
+      if (!lang) return null;
+      const url = new URL("pagefind/pagefind.js", root);
+      url.search = "other";
+      const module = await import(url.href);
+      await module.options({ baseUrl: root.pathname, excerptLength: 24 });
+      await module.init();
+      // the full URL: Pagefind skips a merge whose path starts its own (the same index), whatever the language
+      await module.mergeIndex(new URL("pagefind/", root).href, { language: lang });
+      return { module, lang };
+    })();
+    other.catch(() => (other = null));
+  }
+  return other;
+}
+
 // Pagefind's excerpt is text with <mark> around the words found: keep
 // exactly that (text nodes and <mark>), never other markup.
 function excerpt(html) {
@@ -48,7 +77,7 @@ function excerpt(html) {
   return out;
 }
 
-function item(data) {
+function item(data, lang) {
   const li = document.createElement("li");
   li.className = "md-search-result__item";
   const link = document.createElement("a");
@@ -56,6 +85,10 @@ function item(data) {
   link.href = data.url;
   const article = document.createElement("article");
   article.className = "md-search-result__article md-typeset";
+  if (lang) {
+    article.lang = lang;
+    link.hreflang = lang;
+  }
   const title = document.createElement("h1");
   title.textContent = data.meta?.title ?? data.url;
   article.append(title, excerpt(data.excerpt ?? ""));
@@ -90,9 +123,14 @@ if (box) {
   async function search(query) {
     const mine = ++asked;
     if (!query.trim()) return show(query, box.dataset.textPlaceholder);
-    const found = await (await engine()).search(query);
+    let found = await (await engine()).search(query);
+    let lang = null;
+    if (!found.results.length && mine === asked) {
+      const fallback = await otherEngine();
+      if (fallback) [found, lang] = [await fallback.module.search(query), fallback.lang];
+    }
     const data = await Promise.all(found.results.slice(0, SHOWN).map((result) => result.data()));
-    if (mine === asked) show(query, count(found.results.length), data.map(item));
+    if (mine === asked) show(query, count(found.results.length), data.map((d) => item(d, lang)));
   }
 
   const later = () => {
