@@ -21,11 +21,16 @@
   links to our own CSS and JavaScript; ``on_post_build`` writes ``site/sw.js``
   (the service worker, ``docs/assets/js/sw.js``, which ``on_files`` keeps out
   of ``assets/js/``) with the list of what an offline copy keeps.
+- Search (:mod:`.search`): ``on_post_page`` marks each page's article as what
+  Pagefind indexes; ``on_post_build`` builds the Pagefind index (before the
+  service worker's list, which then includes it) and removes the index of
+  Material's lunr search, which no page uses (``overrides/partials/search.html``).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,7 +43,7 @@ from mkdocs.utils.meta import get_data
 from cancelrate.catalog import LANGS
 from cancelrate.phrases import text
 
-from . import csp, forms, macros, offline, runtime, snapshot
+from . import csp, forms, macros, offline, runtime, search, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -125,7 +130,7 @@ def on_files(files, config):
 
 @event_priority(-100)  # last: the runtime's <head> elements go in, then the policy hashes the page as served
 def on_post_page(output, page, config):
-    output = offline.version_assets(output, _build["revisions"])
+    output = search.mark_body(offline.version_assets(output, _build["revisions"]))
     if "data-calculator=" in output:
         name = "assets/js/calc-runtime.mjs"
         start = f"{'../' * page.url.count('/')}{name}?v={_build['revisions'][name]}"
@@ -184,7 +189,10 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     site_dir = Path(config.site_dir)
     runtime.install(site_dir, _build["runtime"])
-    # "search" or Material's "material/search": the languages its worker loads support for
-    search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
-    langs = list(search.config.get("lang") or ["en"]) if search else ["en"]
-    offline.write_service_worker(site_dir, Path(config.docs_dir) / offline.SOURCE, _build["runtime"].manifest, langs)
+    # Material's search plugin stays on (its header shows our search box) but its lunr index is unused
+    shutil.rmtree(site_dir / "search", ignore_errors=True)
+    try:
+        search.build_index(site_dir)
+    except search.SearchIndexFailed as exc:
+        raise PluginError(str(exc)) from exc
+    offline.write_service_worker(site_dir, Path(config.docs_dir) / offline.SOURCE, _build["runtime"].manifest, [])

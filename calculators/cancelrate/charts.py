@@ -15,13 +15,18 @@ caller adds its own marks through ``overlay``, which receives the chart's
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
-# A small canvas, so that text stays readable when a phone scales the chart to ~300 px.
+# A small canvas, so that text stays readable when a phone scales the chart to ~300 px: a 390 px phone
+# shows a calculator's chart about 298 px wide, so 17 units of font are 17 × 298 / 420 = 12 px on screen.
 WIDTH, HEIGHT = 420, 280
-LEFT, RIGHT, TOP, BOTTOM = 60, 14, 20, 52
+LEFT, RIGHT, TOP, BOTTOM = 60, 14, 20, 56
+FONT_SIZE = 17
+TICK_GAP = 0.6
+"""Room kept between two x tick labels, in ems of their font."""
 
 
 @dataclass(frozen=True)
@@ -34,11 +39,11 @@ class ChartStyle:
     right: int = RIGHT
     top: int = TOP
     bottom: int = BOTTOM
-    tick_font_size: int = 13
+    tick_font_size: int = FONT_SIZE
     """Axis tick labels."""
-    label_font_size: int = 14
+    label_font_size: int = FONT_SIZE
     """The two axis titles."""
-    target_font_size: int = 13
+    target_font_size: int = FONT_SIZE
     """The target line's label."""
     y_label_x: float = 14
     """Where the rotated y-axis title stands (its centre line)."""
@@ -74,6 +79,51 @@ def _fmt(v: float) -> str:
     return f"{v:.1f}"
 
 
+def text_width(text: str, font_size: float) -> float:
+    """A text's width, estimated without a font: a wide (CJK, full-width) character is 1 em, a digit or
+    Latin letter 0.6 em, punctuation and spaces 0.35 em; an upper bound for the sans-serif fonts of phones."""
+    ems = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            ems += 1.0
+        elif char.isalnum() or char in "%":
+            ems += 0.6
+        else:
+            ems += 0.35
+    return ems * font_size
+
+
+def fitted_left(style: ChartStyle, y_labels: Sequence[str]) -> ChartStyle:
+    """``style`` with a left margin wide enough for the rotated y-axis title and the widest y tick label
+    (never narrower than ``style.left``): the title's line, a gap, the labels, 6 units to the axis."""
+    title_edge = style.y_label_x + style.label_font_size * 0.6
+    widest = max((text_width(label, style.tick_font_size) for label in y_labels), default=0.0)
+    needed = round(title_edge + style.tick_font_size * 0.4 + widest + 6)
+    return replace(style, left=needed) if needed > style.left else style
+
+
+def placed_ticks(ticks: Sequence[tuple[float, str]], scale: Scale) -> list[tuple[float, str, str]]:
+    """The x ticks that fit, as ``(svg x, label, text-anchor)``: in order, a tick whose label would touch the
+    previous kept one (``TICK_GAP`` ems apart) is left out; a label at an edge of the canvas is aligned to
+    stay inside it (start or end instead of middle)."""
+    style = scale.style
+    size = style.tick_font_size
+    placed: list[tuple[float, str, str]] = []
+    right_of_last = -float("inf")
+    for value, label in ticks:
+        x, width = scale.x(value), text_width(label, size)
+        left, anchor = x - width / 2, "middle"
+        if left < 0:
+            left, anchor = x, "start"
+        elif x + width / 2 > style.width:
+            left, anchor = x - width, "end"
+        if left < right_of_last + TICK_GAP * size:
+            continue
+        placed.append((x, label, anchor))
+        right_of_last = {"middle": x + width / 2, "start": x + width, "end": x}[anchor]
+    return placed
+
+
 def line_chart(
     *,
     chart_id: str,
@@ -101,11 +151,13 @@ def line_chart(
     ``overlay(scale)`` returns more SVG (its texts escaped by the caller),
     drawn last, on the chart's own scale.
     """
+    y_top = y_max if y_max > 0 else 1.0
+    style = fitted_left(style, [y_tick_format(y_top * i / 4) for i in range(5)])
     xs = [x for x, y in points if y is not None] or [0.0, 1.0]
     x_min, x_max = x_range if x_range is not None else (min(xs), max(xs))
     if x_max == x_min:
         x_max = x_min + 1
-    scale = Scale(style, x_min, x_max, y_max if y_max > 0 else 1.0)
+    scale = Scale(style, x_min, x_max, y_top)
     sx, sy = scale.x, scale.y
     left, top, plot_w, plot_h = style.left, style.top, style.plot_width, style.plot_height
 
@@ -121,13 +173,13 @@ def line_chart(
     for i in range(5):
         y = scale.y_max * i / 4
         parts.append(
-            f'<text x="{left - 6}" y="{_fmt(sy(y) + 4)}" text-anchor="end" font-size="{style.tick_font_size}" '
-            f'fill="currentColor">{escape(y_tick_format(y))}</text>'
+            f'<text x="{left - 6}" y="{_fmt(sy(y) + style.tick_font_size * 0.35)}" text-anchor="end" '
+            f'font-size="{style.tick_font_size}" fill="currentColor">{escape(y_tick_format(y))}</text>'
         )
-    for x, label in x_ticks:
+    for x, label, anchor in placed_ticks(x_ticks, scale):
         parts.append(
-            f'<text x="{_fmt(sx(x))}" y="{top + plot_h + 16}" text-anchor="middle" font-size="{style.tick_font_size}" '
-            f'fill="currentColor">{escape(label)}</text>'
+            f'<text x="{_fmt(x)}" y="{_fmt(top + plot_h + 4 + style.tick_font_size)}" text-anchor="{anchor}" '
+            f'font-size="{style.tick_font_size}" fill="currentColor">{escape(label)}</text>'
         )
     parts.append(
         f'<text x="{left + plot_w / 2}" y="{style.height - 8}" text-anchor="middle" '

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cancelrate import charts
 from cancelrate.policies import load_data
 from handbook_site import figures, policy_pages
 
@@ -109,12 +110,14 @@ def test_the_trap_picture_has_the_sizes_it_asks_for(lang):
         sizes.setdefault(text.get("font-size"), []).append(text)
     notes = [t for t in texts if t.get("class") == "fig-note"]
     assert len(notes) == 2 and all(t.get("font-size") == "20" for t in notes)
-    axis_titles = [t for t in texts if t.get("font-size") == "14"]
-    assert len(axis_titles) == 2
-    assert axis_titles[1].get("transform") == "translate(19 124.0) rotate(-90)"
-    ticks = [t for t in texts if t.get("font-size") == "13"]
-    assert len(ticks) == 5 + 7 + 1  # y ticks, x ticks (1, 10 … 60), the target's label
-    assert set(sizes) == {"13", "14", "20"}
+    # the chart's own texts at its one size (readable on a phone): y ticks, x ticks (1, 10 … 60), the
+    # target's label and the two axis titles
+    chart_texts = [t for t in texts if t.get("font-size") == str(charts.FONT_SIZE)]
+    assert len(chart_texts) == 5 + 7 + 1 + 2
+    rotated = [t for t in texts if t.get("transform")]
+    assert len(rotated) == 1
+    assert rotated[0].get("transform") == f"translate(19 {20 + (280 - 20 - charts.BOTTOM) / 2}) rotate(-90)"
+    assert set(sizes) == {str(charts.FONT_SIZE), "20"}
 
 
 def test_inline_values_come_from_the_data():

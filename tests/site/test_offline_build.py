@@ -25,9 +25,17 @@ def test_the_service_worker_lists_this_builds_pages_search_and_assets(built_site
     }
     assert pages and pages <= set(files)  # every page, in both languages
     assert "en/calculators/order-report/" in files and "" in files and "404.html" in files
-    needed_files = ("search/search_index.json", "assets/javascripts/lunr/tinyseg.js", "assets/js/calculators.mjs")
+    needed_files = (
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
+        "assets/js/search.mjs",
+        "assets/js/calculators.mjs",
+    )
     for needed in (*needed_files, "assets/js/calc-link.mjs"):
         assert needed in files
+    # the search index (written after the pages, before this list): every file of it
+    index = {p.relative_to(built_site).as_posix() for p in (built_site / "pagefind").rglob("*") if p.is_file()}
+    assert len(index) > 20 and index <= set(files)
     assert not [f for f in files if f.startswith("runtime/") or f.endswith(".map") or f == "sw.js"]
     for url, revision in files.items():
         path = built_site / (url + "index.html" if url == "" or url.endswith("/") else url)

@@ -1,0 +1,66 @@
+"""One look on a 390-px phone: readable picture text, tables that fit, one family of buttons.
+
+Pictures and charts (SVG scaled to the screen): every text renders at 12 px or
+more. Policy cards: the label column wraps and the card fits its column. The
+calculators' buttons are Material's ``md-button``, with at most one filled
+(primary) per form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PICTURE_PAGES = ["", "case-study/", "playbook/", "calculators/breach-risk/", "calculators/oversell-risk/"]
+POLICY_PAGES = ["policies/amazon-jp/", "policies/amazon-us/", "policies/yahoo-shopping/", "policies/ebay/"]
+CALCULATOR_PAGES = ["calculators/plan-of-action/", "calculators/order-report/", "calculators/recovery/"]
+# Each SVG text's size on screen: its font size in the SVG's units times the SVG's scale.
+SVG_TEXT_PX = """() => [...document.querySelectorAll("article svg[viewBox]")].flatMap((svg) => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll("text")].map((t) => [parseFloat(getComputedStyle(t).fontSize) * scale, t.textContent]);
+})"""
+
+
+@pytest.fixture
+def phone(chromium):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_picture_and_chart_text_is_at_least_12px(phone, site_server, prefix):
+    small = {}
+    for path in PICTURE_PAGES:
+        phone.goto(site_server.base + prefix + path)
+        sizes = phone.evaluate(SVG_TEXT_PX)
+        assert sizes, path
+        small.update({f"{path}: {text}": round(px, 1) for px, text in sizes if px < 11.95})
+    assert small == {}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_policy_cards_fit_a_phone_with_wrapping_labels(phone, site_server, prefix):
+    for path in POLICY_PAGES:
+        phone.goto(site_server.base + prefix + path)
+        card = phone.locator("table.cr-policy").first
+        fit = card.evaluate(
+            """t => ({width: t.getBoundingClientRect().width, room: t.parentElement.clientWidth,
+                     wrap: getComputedStyle(t.querySelector("th[scope=row]")).whiteSpace,
+                     border: getComputedStyle(t).borderTopStyle,
+                     line: getComputedStyle(t.querySelector("tbody tr + tr td")).borderTopStyle})"""
+        )
+        assert fit["width"] <= fit["room"] + 0.5, (path, fit)
+        assert fit["wrap"] == "normal" and fit["border"] == "solid" and fit["line"] == "solid", (path, fit)
+
+
+def test_calculator_buttons_are_one_family_with_one_primary(phone, site_server):
+    for path in CALCULATOR_PAGES:
+        phone.goto(site_server.base + path)
+        for form in phone.locator("form[data-calculator]").all():
+            classes = form.locator("button:not([type=reset]), a[data-download]").evaluate_all(
+                "els => els.map(e => e.className)"
+            )
+            assert classes and all("md-button" in c.split() for c in classes), (path, classes)
+            assert sum("md-button--primary" in c.split() for c in classes) <= 1, (path, classes)
