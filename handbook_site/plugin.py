@@ -173,7 +173,7 @@ def on_post_template(output_content, template_name, config):
         # mkdocs-static-i18n renders it once per language into the same site/404.html: keep the first
         # (the default language's build); the page speaks both languages anyway
         if config.theme["language"] == _build.get("default_lang") or "404" not in _build:
-            _build["404"] = _with_policy(output_content, template_name)
+            _build["404"] = _with_policy(offline.version_assets(output_content, _build["revisions"]), template_name)
         return _build["404"]
     return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 

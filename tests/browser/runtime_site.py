@@ -22,7 +22,7 @@ from sitehelpers import SiteServer
 
 POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
-    "connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+    "connect-src 'self'; worker-src 'self' blob:; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
@@ -144,7 +144,8 @@ def in_calc_worker(page, expression: str):
     try:
         cdp.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": False})
         for _ in range(100):
-            workers = [sid for url, sid in sessions.items() if "calc-worker.mjs" in url]
+            # the calculator worker runs from a blob: bootstrap (calc-runtime.mjs); Material's search worker does not
+            workers = [sid for url, sid in sessions.items() if url.startswith("blob:")]
             if workers:
                 break
             page.wait_for_timeout(50)

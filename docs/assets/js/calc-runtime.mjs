@@ -43,10 +43,26 @@ export function onProgress(listener) {
   if (progress) listener(progress.loaded, progress.total, progress.waiting);
 }
 
+// The calculator worker, started from a blob: bootstrap that imports calc-worker.mjs by its absolute URL:
+// a worker started from a blob: URL is bound by this page's Content-Security-Policy (a worker started from
+// its own URL would be bound by none, as a <meta> policy cannot reach it), so no code in it can import() or
+// fetch from elsewhere, or run code given as text, whatever it does to its global object (its own lock,
+// calc-worker.mjs's lockNetwork, is the second layer). Relative URLs inside resolve against the blob:
+// everything the worker is given is absolute.
+function newWorker() {
+  const code = `import ${JSON.stringify(new URL(MANIFEST.worker, ROOT).href)};\n`;
+  const bootstrap = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+  const started = new Worker(bootstrap, { type: "module" });
+  const revoke = () => URL.revokeObjectURL(bootstrap);
+  started.addEventListener("message", revoke, { once: true });
+  started.addEventListener("error", revoke, { once: true });
+  return started;
+}
+
 // One worker per page; `snapshot` false after a failed start from the snapshot.
 function startWorker(snapshot) {
   const created = Math.round(performance.now());
-  worker = new Worker(new URL(MANIFEST.worker, ROOT), { type: "module" });
+  worker = newWorker();
   let lastSign = performance.now();
   let boot = null; // "snapshot" or "plain", as the worker reports it
   let waiting = true; // is anything still on its way over the network?

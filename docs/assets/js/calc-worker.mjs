@@ -163,7 +163,8 @@ async function boot({ runtime, manifest, snapshot }) {
     early.set(index + name, get(index + name));
   }
   self.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location).href;
+    // started from a blob: bootstrap (calc-runtime.mjs), self.location is no base: resolve against the runtime
+    const url = new URL(input instanceof Request ? input.url : String(input), runtime).href;
     const response = early.get(url);
     early.delete(url);
     return response ?? realFetch(input, init);
@@ -229,11 +230,17 @@ async function boot({ runtime, manifest, snapshot }) {
 
 // --- no network once Python is up -------------------------------------------------
 
-// Every way a worker can reach the network (or make code that could: eval,
-// Function and its async and generator cousins, which could import() from
-// anywhere) is replaced by a function that throws, on the global object and its
-// prototypes, for good (non-writable, non-configurable). Python's `js` module is
-// this global object, so nothing in Python can send the seller's file anywhere.
+// The first layer is the page's Content-Security-Policy: the page starts this
+// worker from a blob: bootstrap (calc-runtime.mjs), so the worker inherits the
+// policy (scripts, fetches and workers from the site only; no eval, no string
+// timers), which alone stops a dynamic import() from elsewhere.
+// The second layer, here: every way a worker can reach the network (or make code
+// that could: eval, Function and its async and generator cousins, string timers,
+// which could import() from anywhere) is replaced by a function that throws, on
+// the global object and its prototypes, for good (non-writable,
+// non-configurable). setTimeout and setInterval stay, for functions only.
+// Python's `js` module is this global object, so nothing in Python can send the
+// seller's file anywhere.
 const NETWORK = [
   "fetch",
   "XMLHttpRequest",
@@ -261,6 +268,18 @@ function refused(name, original) {
   return Object.freeze(stub);
 }
 
+// setTimeout / setInterval that run functions and refuse code given as text.
+function functionsOnly(name, original) {
+  const timer = function (handler, ...rest) {
+    if (typeof handler !== "function") {
+      throw new TypeError(`${name} takes a function in the calculator worker, never code as text`);
+    }
+    return original.call(self, handler, ...rest);
+  };
+  Object.defineProperty(timer, "name", { value: name });
+  return Object.freeze(timer);
+}
+
 function lockProperty(owner, name, value) {
   const descriptor = Object.getOwnPropertyDescriptor(owner, name);
   if (descriptor && !descriptor.configurable) {
@@ -270,13 +289,15 @@ function lockProperty(owner, name, value) {
   Object.defineProperty(owner, name, { value, writable: false, configurable: false, enumerable: false });
 }
 
-function lockNetwork() {
-  for (const name of NETWORK) {
-    const stub = refused(name, self[name]);
-    for (let owner = self; owner; owner = Object.getPrototypeOf(owner)) {
-      if (owner === self || Object.prototype.hasOwnProperty.call(owner, name)) lockProperty(owner, name, stub);
-    }
+function lockEverywhere(name, value) {
+  for (let owner = self; owner; owner = Object.getPrototypeOf(owner)) {
+    if (owner === self || Object.prototype.hasOwnProperty.call(owner, name)) lockProperty(owner, name, value);
   }
+}
+
+function lockNetwork() {
+  for (const name of NETWORK) lockEverywhere(name, refused(name, self[name]));
+  for (const name of ["setTimeout", "setInterval"]) lockEverywhere(name, functionsOnly(name, self[name]));
   // A service worker could fetch on the worker's behalf: no way to reach one either.
   for (let owner = self.navigator; owner; owner = Object.getPrototypeOf(owner)) {
     if (owner === self.navigator || Object.prototype.hasOwnProperty.call(owner, "serviceWorker")) {
