@@ -18,7 +18,7 @@ import re
 import shutil
 from pathlib import Path
 
-from sitehelpers import SiteServer
+from sitehelpers import SUB_PATH, SiteServer
 
 POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
@@ -34,6 +34,10 @@ new MutationObserver(() => {
 }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-live"] });
 """
 
+
+# The service worker's runtime cache for the site served at SUB_PATH (sw.js names it after the site's path).
+RUNTIME_CACHE = f"cr-runtime:{SUB_PATH}"
+CACHED_RUNTIME = f"() => caches.open('{RUNTIME_CACHE}').then((c) => c.keys()).then((k) => k.map((r) => r.url))"
 
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 

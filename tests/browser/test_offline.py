@@ -9,6 +9,7 @@ import time
 
 import pytest
 from runtime_site import (
+    CACHED_RUNTIME,
     CALCULATOR_PAGES,
     boot,
     check_calculator_live,
@@ -115,7 +116,7 @@ def test_a_browser_saving_data_never_downloads_the_snapshot(chromium, site):
         assert boot(page) == "plain"
         assert not any(p.endswith(runtime["snapshot"]) for p in server.requested)
         # the runtime itself is kept (calculators work offline), only the snapshot is not
-        cached = page.evaluate("() => caches.open('cr-runtime').then((c) => c.keys()).then((k) => k.map((r) => r.url))")
+        cached = page.evaluate(CACHED_RUNTIME)
         assert any(url.endswith(runtime["wheel"]) for url in cached)
         assert not any(url.endswith(runtime["snapshot"]) for url in cached)
         context.close()

@@ -4,10 +4,18 @@
 // (<script type="application/json" id="cr-runtime">, hooks/runtime.py), so
 // Python starts while the page is still being set up; calculators.mjs imports
 // the same module instance. It knows no form, no language and no policy.
+// Pages whose calculator sits below their text (the first-aid page, case
+// studies) mark the manifest data-start="on-use": Python starts only once the
+// seller uses the form (wanted()), so reading such a page downloads no runtime.
 //
 // - Start-up: from the build's memory snapshot when the offline copy holds it
 //   (read here while the worker starts, then moved to it); if that fails in any
-//   way, the worker is replaced and Python boots plainly.
+//   way, the worker is replaced and Python boots plainly. The snapshot is taken
+//   only from this site's own runtime cache, only while the service worker
+//   (which checked its bytes against the manifest's SHA-256 before keeping it,
+//   sw.js) is in control, and only when it is marked as this manifest's. A plain
+//   start that fails (not a dead line: wrong bytes in a cache, say) is tried once
+//   more with every file fetched again from the network.
 // - Progress: listeners get the bytes downloaded so far and the total.
 // - Stall check: while something is still on its way, a start-up that hears
 //   nothing from its worker (no bytes, no step) for the manifest's `stall_ms`
@@ -19,7 +27,12 @@
 //   save data; <html data-cr-offline> becomes "ready" (or "failed" /
 //   "unavailable"). <html data-cr-boot> says how Python started.
 
-const MANIFEST = JSON.parse(document.getElementById("cr-runtime")?.textContent ?? "null");
+const MANIFEST_ELEMENT = document.getElementById("cr-runtime");
+const MANIFEST = JSON.parse(MANIFEST_ELEMENT?.textContent ?? "null");
+// A page whose calculator is not its main content (the first-aid page, a case study) starts Python on use.
+const ON_USE = MANIFEST_ELEMENT?.dataset.start === "on-use";
+// What counts as using a form: focus (keyboard or tap), a press, typing, a file dragged in.
+const USE_EVENTS = ["focusin", "pointerdown", "keydown", "input", "change", "dragenter"];
 const ROOT = new URL("../../", import.meta.url); // this file is <site>/assets/js/calc-runtime.mjs
 // Everything downloaded, and still no word from Python: it is stuck (a broken snapshot, say).
 const HANG_MS = 120_000;
@@ -31,6 +44,7 @@ const pending = new Map();
 const listeners = new Set();
 let progress = null; // the latest {loaded, total}
 let timings = null;
+const waiting = new Set(); // forms on a start-on-use page that wait for Python (wanted)
 
 /** When each start-up step ended, in ms since the page started loading (for bench/warm_visit.py). */
 export function startupTimings() {
@@ -59,8 +73,9 @@ function newWorker() {
   return started;
 }
 
-// One worker per page; `snapshot` false after a failed start from the snapshot.
-function startWorker(snapshot) {
+// One worker per page; `snapshot` false after a failed start from the snapshot; `fresh`: every file from the
+// network (not the HTTP cache), after a plain start that failed.
+function startWorker(snapshot, fresh = false) {
   const created = Math.round(performance.now());
   worker = newWorker();
   let lastSign = performance.now();
@@ -97,7 +112,7 @@ function startWorker(snapshot) {
     worker.addEventListener("error", (event) => fail({ reason: "error", message: event.message || "worker error" }));
     // While the worker starts, the page looks for the snapshot and reads it (its bytes then move to the worker).
     (snapshot ? snapshotInOfflineCopy() : Promise.resolve(null)).then((cached) => {
-      const init = { runtime: new URL("runtime/", ROOT).href, manifest: MANIFEST, origin: performance.timeOrigin };
+      const init = { runtime: new URL("runtime/", ROOT).href, manifest: MANIFEST, origin: performance.timeOrigin, fresh };
       worker.postMessage({ type: "init", ...init, snapshot: Boolean(cached) });
       if (cached)
         snapshotBytes(cached).then((bytes) => worker.postMessage({ type: "snapshot", bytes }, bytes ? [bytes] : []));
@@ -105,12 +120,20 @@ function startWorker(snapshot) {
   });
 }
 
-// The build's memory snapshot, if the offline copy holds it (the service worker keeps it decompressed).
+// This site's own runtime cache (sw.js names it after the site's path: an origin may hold other sites' caches).
+const RUNTIME_CACHE = `cr-runtime:${ROOT.pathname}`;
+
+// The build's memory snapshot, if this site's runtime cache holds it as the service worker kept it
+// (decompressed, checked, marked with the SHA-256 of the manifest's file); nothing unchecked is used.
 async function snapshotInOfflineCopy() {
-  if (!MANIFEST.snapshot) return null;
+  const expected = MANIFEST.snapshot && MANIFEST.files[MANIFEST.snapshot]?.sha256;
+  if (!expected || !navigator.serviceWorker?.controller) return null;
   try {
-    const response = await caches.match(new URL(`runtime/${MANIFEST.snapshot}`, ROOT).href);
-    return response?.ok ? response : null;
+    if (!(await caches.has(RUNTIME_CACHE))) return null;
+    const cache = await caches.open(RUNTIME_CACHE);
+    const response = await cache.match(new URL(`runtime/${MANIFEST.snapshot}`, ROOT).href);
+    const ours = response?.ok && response.headers.get("x-cr-sha256") === expected;
+    return ours && response.headers.get("x-cr-snapshot") === "decompressed" ? response : null;
   } catch {
     return null; // site data blocked: no offline copy
   }
@@ -118,24 +141,37 @@ async function snapshotInOfflineCopy() {
 
 async function snapshotBytes(response) {
   try {
-    const raw = response.headers.get("x-cr-snapshot") === "decompressed";
-    const body = raw ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
-    return await new Response(body).arrayBuffer();
+    return await response.arrayBuffer();
   } catch {
     return null; // the worker then fails its snapshot start, and Python boots plainly
   }
 }
 
 async function startPython() {
-  try {
-    await startWorker(true);
-  } catch (failure) {
-    worker.terminate();
-    if (!failure.snapshot) throw failure;
-    // The fast path depends on a private Pyodide API: anything wrong with it, and Python boots plainly.
-    console.warn("Python did not start from the memory snapshot; starting it plainly:", failure.message);
-    navigator.serviceWorker?.controller?.postMessage({ type: "bad-snapshot" });
-    await startWorker(false);
+  let snapshot = true;
+  let fresh = false;
+  for (;;) {
+    try {
+      await startWorker(snapshot, fresh);
+      if (document.documentElement.dataset.crBoot === "snapshot") {
+        navigator.serviceWorker?.controller?.postMessage({ type: "snapshot-ok" });
+      }
+      return;
+    } catch (failure) {
+      worker.terminate();
+      if (failure.snapshot) {
+        // The fast path depends on a private Pyodide API: anything wrong with it, and Python boots plainly.
+        console.warn("Python did not start from the memory snapshot; starting it plainly:", failure.message);
+        navigator.serviceWorker?.controller?.postMessage({ type: "bad-snapshot" });
+        snapshot = false;
+      } else if (failure.reason === "network" || fresh) {
+        throw failure;
+      } else {
+        // Wrong bytes somewhere on the way (a captive portal's page in the HTTP cache, say): once more, fresh.
+        console.warn("Python did not start; trying once more with its files fetched again:", failure.message);
+        fresh = true;
+      }
+    }
   }
 }
 
@@ -144,6 +180,7 @@ export function startRuntime() {
   if (!MANIFEST) return Promise.reject({ reason: "error", message: "no runtime manifest in this page" });
   if (!ready) {
     ready = startPython();
+    for (const use of [...waiting]) use(); // every form of the page goes live, not only the one used
     ready.catch((failure) => console.error("calculator runtime failed to start:", failure.message ?? failure));
   }
   return ready;
@@ -198,5 +235,25 @@ export function keepOfflineCopy() {
   );
 }
 
-// Calculator pages load this module from their <head>: Python starts now.
-if (MANIFEST) startRuntime();
+/**
+ * Resolves when `form` needs Python: at once on a calculator page; on a page marked to start on use, when the
+ * seller first focuses, presses, types into or drags a file onto the form, when a link filled it in
+ * (calc-link.mjs marks it stale), or once Python has started for another form of the page. Reading past it
+ * costs nothing: a seller who just got a warning reads the first-aid page on a phone, and the pre-rendered
+ * example stays shown.
+ */
+export function wanted(form) {
+  if (!ON_USE || ready || form.dataset.stale) return Promise.resolve();
+  return new Promise((resolve) => {
+    const use = () => {
+      for (const type of USE_EVENTS) form.removeEventListener(type, use, true);
+      waiting.delete(use);
+      resolve();
+    };
+    waiting.add(use);
+    for (const type of USE_EVENTS) form.addEventListener(type, use, true);
+  });
+}
+
+// Calculator pages load this module from their <head>: Python starts now (elsewhere, on use).
+if (MANIFEST && !ON_USE) startRuntime();

@@ -1,7 +1,8 @@
 // Module Web Worker: starts the site's own Pyodide, loads the cancelrate wheel
 // and answers {type: "calculate"} messages with cancelrate.calculate_json.
 //
-// {type: "init", runtime, manifest, snapshot} starts Python. `manifest` is the
+// {type: "init", runtime, manifest, snapshot, fresh} starts Python (`fresh`: every
+// download bypasses the HTTP cache, for a second try after a failed start). `manifest` is the
 // one the page was built with (handbook_site/runtime.py): every runtime file
 // has a hash of its content in its URL. With `snapshot: true` the page then
 // sends the bytes of the build's memory snapshot, read from the offline copy
@@ -128,7 +129,7 @@ const mark = (step) => {
   timings[step] = Math.round(performance.timeOrigin + performance.now() - pageOrigin);
 };
 
-async function boot({ runtime, manifest, snapshot }) {
+async function boot({ runtime, manifest, snapshot, fresh }) {
   mark("worker");
   const index = new URL(manifest.index, runtime).href;
   const file = (path) => new URL(path, runtime).href;
@@ -145,7 +146,7 @@ async function boot({ runtime, manifest, snapshot }) {
   const early = new Map();
   const get = (url) => {
     const end = progress.begin();
-    const request = realFetch(url).then((response) => {
+    const request = realFetch(url, fresh ? { cache: "reload" } : undefined).then((response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`); // the site is broken, not the line
       if (fromSnapshot) {
         end(); // everything comes from the offline copy: nothing to count

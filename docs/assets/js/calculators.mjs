@@ -340,9 +340,14 @@ function bind(form) {
     if (form.dataset.calculatorStatus === "ready") update();
     else form.dataset.stale = "true";
   });
-  setStatus(form, "loading");
+  // A page whose calculator is below its text starts Python once the form is used (calc-runtime.mjs wanted()).
+  const onUse = document.getElementById("cr-runtime")?.dataset.start === "on-use";
+  if (onUse) setStatus(form, "idle", "prefilled");
+  else setStatus(form, "loading");
   loadRuntime()
-    .then(({ startRuntime, onProgress }) => {
+    .then(async ({ startRuntime, onProgress, wanted }) => {
+      await wanted(form);
+      if (onUse) setStatus(form, "loading");
       onProgress(showProgress);
       return startRuntime();
     })
