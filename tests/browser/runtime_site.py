@@ -122,8 +122,18 @@ def live_at(page) -> float:
     return page.evaluate("() => window.__liveAt") / 1000
 
 
+# A seller uses the calculator (an input event on its live form, values unchanged), once: that asks for the copy.
+USE_ONCE = """() => {
+  if (document.documentElement.dataset.crOffline) return true;
+  const form = document.querySelector("form[data-calculator][data-live]");
+  if (form && !form.dataset.touched) form.dispatchEvent(new Event("input", { bubbles: true }));
+  return false;
+}"""
+
+
 def wait_offline_copy(page) -> str:
-    page.wait_for_function("() => document.documentElement.dataset.crOffline", timeout=180_000, polling=200)
+    """How the offline copy ended, after the seller used the page's calculator (which is what asks for it)."""
+    page.wait_for_function(USE_ONCE, timeout=180_000, polling=200)
     return page.evaluate("() => document.documentElement.dataset.crOffline")
 
 

@@ -21,11 +21,12 @@
 //   nothing from its worker (no bytes, no step) for the manifest's `stall_ms`
 //   gives up with reason "network"; a slow line keeps sending bytes and is never
 //   cut off. Once everything is in, only a silence of HANG_MS ends it.
-// - Offline copy: keepOfflineCopy() (called once a result is live) registers the
-//   service worker (sw.js) in idle time and asks it to keep this build's pages,
-//   search and runtime, plus the memory snapshot unless the browser asks to
-//   save data; <html data-cr-offline> becomes "ready" (or "failed" /
-//   "unavailable"). <html data-cr-boot> says how Python started.
+// - Offline copy: keepOfflineCopy() (called once the seller has used a
+//   calculator: a live result after an input) registers the service worker
+//   (sw.js) in idle time and asks it to keep this build's pages, search and
+//   runtime, and the memory snapshot; not at all when the browser asks to save
+//   data. <html data-cr-offline> becomes "ready" (or "failed", "unavailable",
+//   "save-data"). <html data-cr-boot> says how Python started.
 
 const MANIFEST_ELEMENT = document.getElementById("cr-runtime");
 const MANIFEST = JSON.parse(MANIFEST_ELEMENT?.textContent ?? "null");
@@ -63,8 +64,16 @@ export function onProgress(listener) {
 // fetch from elsewhere, or run code given as text, whatever it does to its global object (its own lock,
 // calc-worker.mjs's lockNetwork, is the second layer). Relative URLs inside resolve against the blob:
 // everything the worker is given is absolute.
+// Where the service worker is in control (a return visit: the runtime is on this device), the bootstrap
+// also imports Pyodide's two modules, alongside the worker's own, so they load while the page looks for the
+// snapshot instead of after (the worker's import() of the same URLs then finds them in the module map).
+// Not on a first visit: until they are in, the worker could not say it is alive, and on a slow line the
+// wasm's bytes, which it reports, would wait behind them.
 function newWorker() {
-  const code = `import ${JSON.stringify(new URL(MANIFEST.worker, ROOT).href)};\n`;
+  const url = (path) => JSON.stringify(new URL(path, ROOT).href);
+  const early = navigator.serviceWorker?.controller ? ["pyodide.mjs", "pyodide.asm.mjs"] : [];
+  const imports = [...early.map((name) => `runtime/${MANIFEST.index}${name}`), MANIFEST.worker];
+  const code = imports.map((path) => `import ${url(path)};\n`).join("");
   const bootstrap = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
   const started = new Worker(bootstrap, { type: "module" });
   const revoke = () => URL.revokeObjectURL(bootstrap);
@@ -111,11 +120,21 @@ function startWorker(snapshot, fresh = false) {
     });
     worker.addEventListener("error", (event) => fail({ reason: "error", message: event.message || "worker error" }));
     // While the worker starts, the page looks for the snapshot and reads it (its bytes then move to the worker).
+    // On a return visit it also compiles Pyodide's WebAssembly meanwhile (off the main thread; the compiled
+    // module moves to the worker): Pyodide would compile it only once the snapshot is in.
+    const wasm = snapshot && navigator.serviceWorker?.controller ? compileWasm() : null;
     (snapshot ? snapshotInOfflineCopy() : Promise.resolve(null)).then((cached) => {
       const init = { runtime: new URL("runtime/", ROOT).href, manifest: MANIFEST, origin: performance.timeOrigin, fresh };
-      worker.postMessage({ type: "init", ...init, snapshot: Boolean(cached) });
-      if (cached)
-        snapshotBytes(cached).then((bytes) => worker.postMessage({ type: "snapshot", bytes }, bytes ? [bytes] : []));
+      worker.postMessage({ type: "init", ...init, snapshot: Boolean(cached), wasm: Boolean(cached && wasm) });
+      if (!cached) return;
+      snapshotBytes(cached).then((bytes) => worker.postMessage({ type: "snapshot", bytes }, bytes ? [bytes] : []));
+      wasm?.then((module) => {
+        try {
+          worker.postMessage({ type: "wasm", module });
+        } catch {
+          worker.postMessage({ type: "wasm", module: null }); // a browser that cannot move one: the worker compiles
+        }
+      });
     });
   });
 }
@@ -137,6 +156,12 @@ async function snapshotInOfflineCopy() {
   } catch {
     return null; // site data blocked: no offline copy
   }
+}
+
+// Pyodide's WebAssembly, compiled here (null if that fails: the worker then compiles it itself).
+function compileWasm() {
+  const url = new URL(`runtime/${MANIFEST.index}pyodide.asm.wasm`, ROOT);
+  return WebAssembly.compileStreaming(fetch(url)).catch(() => null);
 }
 
 async function snapshotBytes(response) {
@@ -206,6 +231,7 @@ export function keepOfflineCopy() {
     document.documentElement.dataset.crOffline = state;
   };
   if (!("serviceWorker" in navigator)) return mark("unavailable");
+  if (navigator.connection?.saveData === true) return mark("save-data"); // nothing more downloaded
   const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1000));
   idle(
     async () => {
@@ -214,7 +240,7 @@ export function keepOfflineCopy() {
         let asked = 0;
         const ask = (active) => {
           asked += 1;
-          active?.postMessage({ type: "offline", id: MANIFEST.id, snapshot: navigator.connection?.saveData !== true });
+          active?.postMessage({ type: "offline", id: MANIFEST.id, snapshot: true });
         };
         navigator.serviceWorker.addEventListener("message", ({ data }) => {
           if (data?.type !== "offline") return;

@@ -103,6 +103,11 @@ let snapshotArrived = null;
 const snapshotMessage = new Promise((resolve) => {
   snapshotArrived = resolve;
 });
+// Pyodide's WebAssembly, compiled by the page ({type: "wasm", module}), when the init message says so.
+let wasmArrived = null;
+const wasmMessage = new Promise((resolve) => {
+  wasmArrived = resolve;
+});
 
 // The memory a sparse snapshot holds (handbook_site/snapshot.py): "CRSNAP1\0", the memory's
 // length and the number of runs, (offset, length) of each run of non-zero pages, their bytes.
@@ -129,7 +134,7 @@ const mark = (step) => {
   timings[step] = Math.round(performance.timeOrigin + performance.now() - pageOrigin);
 };
 
-async function boot({ runtime, manifest, snapshot, fresh }) {
+async function boot({ runtime, manifest, snapshot, fresh, wasm }) {
   mark("worker");
   const index = new URL(manifest.index, runtime).href;
   const file = (path) => new URL(path, runtime).href;
@@ -160,15 +165,34 @@ async function boot({ runtime, manifest, snapshot, fresh }) {
     });
     return request;
   };
-  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
-    early.set(index + name, get(index + name));
+  // With `wasm`, the page compiles Pyodide's WebAssembly and sends the module ({type: "wasm", module}: null if
+  // it could not); Pyodide's own request for the file then gets an empty answer it never reads.
+  const wasmUrl = index + "pyodide.asm.wasm";
+  const fromPage = wasm ? wasmMessage : Promise.resolve(null);
+  for (const url of [wasmUrl, index + "python_stdlib.zip"]) {
+    if (url !== wasmUrl || !wasm) early.set(url, get(url));
   }
   self.fetch = (input, init) => {
     // started from a blob: bootstrap (calc-runtime.mjs), self.location is no base: resolve against the runtime
     const url = new URL(input instanceof Request ? input.url : String(input), runtime).href;
+    if (url === wasmUrl && wasm) return Promise.resolve(new Response(null));
     const response = early.get(url);
     early.delete(url);
     return response ?? realFetch(input, init);
+  };
+  // Pyodide compiles its WebAssembly only once the snapshot is in (loadPyodide awaits it first): compile it
+  // now, while the page reads the snapshot and the modules load, and let Pyodide's instantiation use it.
+  const compiled = fromPage.then(
+    (module) => module ?? (early.get(wasmUrl) ?? get(wasmUrl)).then((response) => WebAssembly.compileStreaming(response)),
+  );
+  compiled.then(() => mark("wasm compiled"), () => {}); // a failure is Pyodide's to report (below)
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (_source, imports) => {
+    WebAssembly.instantiateStreaming = instantiateStreaming; // once: Pyodide's own module
+    const module = await compiled;
+    const instance = await WebAssembly.instantiate(module, imports);
+    mark("wasm instantiated");
+    return { module, instance };
   };
   const imported = (name) => {
     const end = progress.begin();
@@ -189,7 +213,9 @@ async function boot({ runtime, manifest, snapshot, fresh }) {
     ? snapshotMessage.then((bytes) => {
         if (!bytes) throw new Error("the page could not read the snapshot");
         mark("snapshot read");
-        return expandSnapshot(bytes);
+        const memory = expandSnapshot(bytes);
+        mark("snapshot expanded");
+        return memory;
       })
     : undefined;
 
@@ -224,6 +250,7 @@ async function boot({ runtime, manifest, snapshot, fresh }) {
     mark("cancelrate");
   } finally {
     self.fetch = realFetch;
+    WebAssembly.instantiateStreaming = instantiateStreaming;
   }
   lockNetwork();
   return fromSnapshot ? "snapshot" : "plain";
@@ -353,6 +380,10 @@ self.addEventListener("message", async ({ data }) => {
   }
   if (data.type === "snapshot") {
     snapshotArrived(data.bytes);
+    return;
+  }
+  if (data.type === "wasm") {
+    wasmArrived(data.module instanceof WebAssembly.Module ? data.module : null);
     return;
   }
   if (data.type === "calculate") {

@@ -33,14 +33,25 @@ function showProgress(loaded, total, waiting) {
   for (const form of forms) {
     if (form.dataset.calculatorStatus !== "loading") continue;
     const text = waiting ? (form.dataset.textProgress ?? "") : (form.dataset.textLoading ?? "");
-    form.querySelector("[data-status]").textContent = text
-      .replace("{loaded}", mb(loaded))
-      .replace("{total}", mb(total));
+    const status = form.querySelector("[data-status]");
+    status.textContent = text.replace("{loaded}", mb(loaded)).replace("{total}", mb(total));
+    // A bar under the words: the download's share, then (everything in, Python starting: seconds on a slow
+    // phone) one that keeps moving. Only for the eye: the words above say the same.
+    let bar = status.nextElementSibling;
+    if (!(bar instanceof HTMLProgressElement)) {
+      bar = document.createElement("progress");
+      bar.className = "cr-calc__progress";
+      bar.setAttribute("aria-hidden", "true");
+      status.after(bar);
+    }
+    if (waiting) bar.value = total ? Math.min(loaded / total, 1) : 0;
+    else bar.removeAttribute("value"); // indeterminate: it moves by itself
   }
 }
 
 function setStatus(form, status, text = status) {
   form.dataset.calculatorStatus = status;
+  if (status !== "loading") form.querySelector(".cr-calc__progress")?.remove();
   const key = `text${text[0].toUpperCase()}${text.slice(1)}`;
   form.querySelector("[data-status]").textContent = form.dataset[key] ?? "";
 }
@@ -279,7 +290,7 @@ function bind(form) {
       setStatus(form, "ready");
     }
     render(form, result);
-    keepOfflineCopy();
+    if (form.dataset.touched) keepOfflineCopy(); // the seller used a calculator: worth keeping for next time
   };
   form.addEventListener("submit", (event) => event.preventDefault());
   // A file dropped anywhere on the form goes into its file input.

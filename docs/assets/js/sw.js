@@ -14,8 +14,10 @@
 //   runtime cache (named after its path: an origin such as github.io is shared
 //   with other sites) is used, by this worker and by the page.
 // - Nothing is downloaded in the background until a calculator page asks
-//   ({type: "offline", id, snapshot}) after its calculator is live; the page does
-//   not ask for the memory snapshot when the browser wants to save data.
+//   ({type: "offline", id, snapshot}) after the seller used its calculator; the
+//   page does not ask at all when the browser wants to save data, and an update
+//   then renews no offline copy either. Runtime files are taken from the HTTP
+//   cache when it holds them (the page has just downloaded them): never twice.
 // It never adds headers to responses (no faked cross-origin isolation).
 
 /* global BUILD */
@@ -180,7 +182,7 @@ self.addEventListener("install", (event) => {
       // download none); the next calculator page asks for this build's. A reader who already has
       // an offline copy gets this build's pages.
       if (!self.registration.active) await fillRuntime(false);
-      if (await hasOfflineCopy()) await fillPages();
+      if ((await hasOfflineCopy()) && !saveData()) await fillPages();
       await self.skipWaiting();
     })(),
   );
