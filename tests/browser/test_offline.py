@@ -1,8 +1,8 @@
 """One visit to a calculator page, then no network: every page, search and every calculator still work.
 
 The site is served like GitHub Pages, under the Content-Security-Policy the
-site will ship. After the visit (and the offline copy it starts once its
-calculator is live) the browser goes offline and the server stops for good.
+site will ship. After the visit (and the offline copy it starts once the
+seller has used its calculator) the browser goes offline and the server stops for good.
 """
 
 import time
