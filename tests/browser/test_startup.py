@@ -122,8 +122,10 @@ def test_a_slow_line_shows_progress_and_is_never_cut_off(chromium, site):
     assert {total for _, total in progress} == {round(wire / 1e6, 1)}
     # the page as served, then the script's "starting", the progress, "starting" again (all in), "ready"
     assert statuses[:2] == [UI["static"]["ja"], UI["loading"]["ja"]]
-    # ("calculating…" may come between, when the first answer takes over 200 ms on a busy machine)
-    assert [text for text in statuses if text != UI["busy"]["ja"]][-2:] == [UI["loading"]["ja"], UI["ready"]["ja"]]
+    # ("ready", "calculating…", "ready" when the first answer takes over 200 ms on a busy machine)
+    settled = [text for text in statuses if text != UI["busy"]["ja"]]
+    settled = [text for i, text in enumerate(settled) if i == 0 or text != settled[i - 1]]
+    assert settled[-2:] == [UI["loading"]["ja"], UI["ready"]["ja"]]
     # a bar that fills with the download, then keeps moving while Python starts, and is gone once it answers
     shares = [bar for bar in bars if isinstance(bar, (int, float))]
     assert len(shares) >= 5 and shares == sorted(shares) and 0 < shares[-1] <= 1, bars
