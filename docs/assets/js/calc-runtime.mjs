@@ -264,12 +264,12 @@ export function keepOfflineCopy() {
 /**
  * Resolves when `form` needs Python: at once on a calculator page; on a page marked to start on use, when the
  * seller first focuses, presses, types into or drags a file onto the form, when a link filled it in
- * (calc-link.mjs marks it stale), or once Python has started for another form of the page. Reading past it
- * costs nothing: a seller who just got a warning reads the first-aid page on a phone, and the pre-rendered
- * example stays shown.
+ * (calc-link.mjs marks it stale or fromLink), or once Python has started for another form of the page.
+ * Reading past it costs nothing: a seller who just got a warning reads the first-aid page on a phone, and
+ * the pre-rendered example stays shown.
  */
 export function wanted(form) {
-  if (!ON_USE || ready || form.dataset.stale) return Promise.resolve();
+  if (!ON_USE || ready || form.dataset.stale || form.dataset.fromLink) return Promise.resolve();
   return new Promise((resolve) => {
     const use = () => {
       for (const type of USE_EVENTS) form.removeEventListener(type, use, true);
