@@ -8,7 +8,9 @@ tests/sitehelpers.py) and opens PAGE (default calculators/rate-check/) in a
 fresh headless Chromium context. The server counts every body it sends
 (compressed, as served): the bytes of requests made before the first live
 result (the form gets data-live), split into the runtime (runtime/) and the
-rest, and the bytes fetched afterwards for the offline copy (until
+rest; the bytes fetched in the next 3 s of idle time (none: nothing is kept for
+later until the seller uses the calculator); then it types into the form and
+counts the bytes fetched for the offline copy and the snapshot (until
 <html data-cr-offline> is set). Then it opens two pages without a calculator in
 another fresh context and prints how much of the runtime they fetched (should
 be none). Target: no more before the first live result than the site before
@@ -52,13 +54,19 @@ def run(site: Path, page_path: str) -> None:
         page.wait_for_function("() => window.__liveAt", timeout=300_000, polling=50)
         live = page.evaluate("() => window.__liveAt") / 1000  # the wall clock, as the server's
         before = split(server.sent, start, live)
+        time.sleep(3)
+        idle = split(server.sent, live + 1e-6, time.time())
+        used = time.time()
+        page.evaluate(
+            "() => document.querySelector('form[data-calculator]').dispatchEvent(new Event('input', {bubbles: true}))"
+        )
         try:
             page.wait_for_function("() => document.documentElement.dataset.crOffline", timeout=300_000, polling=200)
             offline = page.evaluate("() => document.documentElement.dataset.crOffline")
         except Exception:  # a site without an offline copy
             offline = "none"
         time.sleep(1)
-        after = split(server.sent, live + 1e-6, time.time())
+        after = split(server.sent, used, time.time())
         context.close()
 
         context = browser.new_context()
@@ -75,7 +83,10 @@ def run(site: Path, page_path: str) -> None:
     print(
         f"  before the first live result: {sum(before) / MB:.2f} MB (runtime {before[0] / MB:.2f} MB, pages and assets {before[1] / MB:.2f} MB)"
     )
-    print(f"  after it, for the offline copy ({offline}): {sum(after) / MB:.2f} MB (runtime {after[0] / MB:.2f} MB)")
+    print(f"  in the 3 s after it, untouched: {sum(idle) / MB:.2f} MB")
+    print(
+        f"  once the seller typed, for the offline copy ({offline}): {sum(after) / MB:.2f} MB (runtime {after[0] / MB:.2f} MB)"
+    )
     print(
         f"two pages without a calculator: runtime {elsewhere[0] / MB:.2f} MB, pages and assets {elsewhere[1] / MB:.2f} MB"
     )

@@ -2,10 +2,18 @@
 
 GitHub Pages cannot send headers, so the policy travels in the page. It allows
 scripts, styles, fonts, fetches and workers from the site itself only, images
-from the site and ``data:`` URLs (Material's CSS icons), WebAssembly
-compilation (``'wasm-unsafe-eval'``, for Pyodide) and, of the inline scripts,
-exactly those the page carries: each one's ``'sha256-…'`` hash, computed from
-the built HTML. No ``'unsafe-inline'``, no ``'unsafe-eval'``.
+from the site and ``data:`` URLs (Material's CSS icons) and, of the inline
+scripts, exactly those the page carries: each one's ``'sha256-…'`` hash,
+computed from the built HTML. No ``'unsafe-inline'``, no ``'unsafe-eval'``.
+
+A page that runs the calculators (it embeds the runtime manifest,
+``id="cr-runtime"``, see :mod:`.runtime`) also allows what their worker needs,
+and nothing more: WebAssembly compilation (``'wasm-unsafe-eval'``, for
+Pyodide) and a worker from a ``blob:`` URL. The page starts the worker from a
+``blob:`` bootstrap so that this policy binds the worker too (a ``<meta>``
+policy does not reach a worker started from its own URL): no code in it can
+import, fetch or connect elsewhere, nor run code given as text. Other pages
+get neither source.
 
 - ``policy(html)`` is that policy for one page;
 - ``add_policy(html)`` puts it into the page right after ``<meta charset>``
@@ -26,17 +34,23 @@ from html.parser import HTMLParser
 
 DIRECTIVES: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
-    "script-src": ("'self'", "'wasm-unsafe-eval'"),  # plus one hash per inline script
+    "script-src": ("'self'",),  # plus one hash per inline script
     "style-src": ("'self'",),
     "img-src": ("'self'", "data:"),
     "font-src": ("'self'",),
     "connect-src": ("'self'",),
-    "worker-src": ("'self'",),  # Material's search worker, the calculators' worker, a service worker
+    "worker-src": ("'self'",),  # Material's search worker, a service worker
     "manifest-src": ("'self'",),
     "object-src": ("'none'",),
     "base-uri": ("'self'",),
     "form-action": ("'self'",),
 }
+# What a page that runs the calculators adds (their worker compiles Pyodide's WebAssembly and starts from a blob:).
+CALCULATOR_SOURCES: dict[str, tuple[str, ...]] = {
+    "script-src": ("'wasm-unsafe-eval'",),
+    "worker-src": ("blob:",),
+}
+RUNTIME_MARK = 'id="cr-runtime"'
 
 JS_TYPES = {"", "module", "text/javascript", "application/javascript"}
 CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
@@ -94,11 +108,20 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def runs_calculators(html: str) -> bool:
+    """Does the page carry the runtime manifest (so it may start the calculators' worker)?"""
+    return RUNTIME_MARK in html
+
+
 def policy(html: str) -> str:
-    """The policy for one page: the fixed directives, with a hash for each of its inline scripts."""
+    """The policy for one page: the fixed directives (plus the calculators' sources where it runs them),
+    with a hash for each of its inline scripts."""
     hashes = sorted({script_hash(text) for text in inline_scripts(html)})
+    calculators = runs_calculators(html)
     parts = []
     for directive, sources in DIRECTIVES.items():
+        if calculators:
+            sources = (*sources, *CALCULATOR_SOURCES.get(directive, ()))
         if directive == "script-src":
             sources = (*sources, *hashes)
         parts.append(" ".join((directive, *sources)))

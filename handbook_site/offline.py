@@ -19,7 +19,8 @@ import re
 from pathlib import Path
 
 SOURCE = "assets/js/sw.js"  # in docs/; written to the site root as sw.js (a worker's scope is its folder)
-OWN_ASSET = re.compile(r'((?:src|href)="(?:\.\./|\./)*)(assets/(?:css|js)/[\w.-]+\.(?:css|mjs|js))"')
+# Relative (pages) or absolute from the site's path (404.html, served at any depth): `/handbook/assets/js/…`.
+OWN_ASSET = re.compile(r'((?:src|href)="(?:/[\w.~%-]+)*/?(?:\.\./|\./)*)(assets/(?:css|js)/[\w.-]+\.(?:css|mjs|js))"')
 # Files an offline copy does not need: source maps, the sitemap, and search languages the site does not use.
 SKIP = re.compile(r"(\.map|sitemap\.xml(\.gz)?|\.DS_Store)$")
 # Material names its bundles after their content (bundle.a5f9d56c.min.js): such a file never changes.

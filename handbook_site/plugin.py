@@ -15,7 +15,8 @@
 - The browser runtime (:mod:`.runtime`): ``on_pre_build`` builds the
   ``cancelrate`` wheel (standard PEP 517 build) and the Pyodide memory
   snapshot (:mod:`.snapshot`); ``on_post_page`` embeds the runtime manifest in
-  each calculator page; ``on_post_build`` copies the pinned Pyodide files, the
+  each page with a calculator (marked to start on use where the calculator
+  is not the page's main content); ``on_post_build`` copies the pinned Pyodide files, the
   wheel and the snapshot into ``site/runtime/`` under content-hashed names.
 - Offline (:mod:`.offline`): ``on_post_page`` adds ``?v=<revision>`` to the
   links to our own CSS and JavaScript; ``on_post_build`` writes ``site/sw.js``
@@ -47,6 +48,8 @@ from . import csp, forms, macros, offline, runtime, search, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+# The calculator pages (their form is the main content: Python starts from <head>), in either language.
+CALCULATOR_PAGE = re.compile(r"^(?:[a-z]{2}/)?calculators/[^/]+/$")
 
 
 def _page_lang(page: Page) -> str:
@@ -134,7 +137,9 @@ def on_post_page(output, page, config):
     if "data-calculator=" in output:
         name = "assets/js/calc-runtime.mjs"
         start = f"{'../' * page.url.count('/')}{name}?v={_build['revisions'][name]}"
-        output = output.replace("</head>", runtime.page_head(_build["runtime"], start) + "</head>", 1)
+        on_use = not CALCULATOR_PAGE.search(page.url)  # a calculator below a page's text starts when touched
+        head = runtime.page_head(_build["runtime"], start, on_use=on_use)
+        output = output.replace("</head>", head + "</head>", 1)
     return _with_policy(output, page.file.src_uri)
 
 
@@ -180,7 +185,7 @@ def on_post_template(output_content, template_name, config):
         # mkdocs-static-i18n renders it once per language into the same site/404.html: keep the first
         # (the default language's build); the page speaks both languages anyway
         if config.theme["language"] == _build.get("default_lang") or "404" not in _build:
-            _build["404"] = _with_policy(output_content, template_name)
+            _build["404"] = _with_policy(offline.version_assets(output_content, _build["revisions"]), template_name)
         return _build["404"]
     return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 

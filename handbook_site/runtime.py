@@ -16,10 +16,12 @@ copies the files into ``site_dir/runtime/`` and writes
 
 ``{"id", "pyodide": version, "index": Pyodide folder, "wheel", "snapshot"
 (or null), "lock": Pyodide's lock file without packages, "worker", "stall_ms",
-"files": {path: {"bytes", "wire"}}}``
+"files": {path: {"bytes", "wire", "sha256"}}}``
 
 (paths relative to ``runtime/``; ``wire`` is the gzip size where GitHub Pages
-compresses, which the page uses to show download progress).
+compresses, which the page uses to show download progress; ``sha256`` the hex
+SHA-256 of the file as served, which the service worker checks once, before it
+keeps a copy: see ``docs/assets/js/sw.js``).
 """
 
 from __future__ import annotations
@@ -93,6 +95,11 @@ def pyodide_dir(root: Path) -> Path:
     return folder
 
 
+def _sha256(path: Path) -> str:
+    """SHA-256 of the file's bytes, hex: what the service worker checks before it keeps a copy."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _wire_bytes(root: Path, path: Path) -> int:
     """The size on the wire: gzip's for the types GitHub Pages compresses (cached by content)."""
     if not path.name.endswith(COMPRESSED):
@@ -123,7 +130,10 @@ def prepare(root: Path, worker: str) -> Runtime:
     if snap is not None:
         snapshot_path = f"snapshot-{_content_digest(snap)}.bin.gz"
         files[snapshot_path] = snap
-    sizes = {path: {"bytes": file.stat().st_size, "wire": _wire_bytes(root, file)} for path, file in files.items()}
+    sizes = {
+        path: {"bytes": file.stat().st_size, "wire": _wire_bytes(root, file), "sha256": _sha256(file)}
+        for path, file in files.items()
+    }
     version = json.loads((source / "package.json").read_text("utf-8"))["version"]
     manifest = {
         "id": hashlib.sha256(json.dumps(sorted(files)).encode()).hexdigest()[:16],
@@ -163,15 +173,19 @@ def install(site_dir: Path, runtime: Runtime) -> Path:
     return target
 
 
-def page_head(runtime: Runtime, start_module: str) -> str:
-    """What a calculator page adds to its ``<head>``: the manifest it starts, then the module that starts it.
+def page_head(runtime: Runtime, start_module: str, *, on_use: bool = False) -> str:
+    """What a page with a calculator adds to its ``<head>``: the manifest it starts, then the module that starts it.
 
     The manifest is a JSON data block (never executed); ``start_module`` is the
     page-relative URL of ``calc-runtime.mjs``, loaded ``async`` so Python starts
-    before the rest of the page has been set up.
+    before the rest of the page has been set up. ``on_use``: the calculator is
+    not the page's main content (the first-aid page, a case study): the
+    manifest is marked ``data-start="on-use"`` and Python starts only when the
+    seller touches the form (calc-runtime.mjs), so reading costs no runtime.
     """
     data = json.dumps(runtime.manifest, separators=(",", ":")).replace("</", "<\\/")
+    mark = ' data-start="on-use"' if on_use else ""
     return (
-        f'<script type="application/json" id="cr-runtime">{data}</script>'
+        f'<script type="application/json" id="cr-runtime"{mark}>{data}</script>'
         f'<script type="module" async id="cr-runtime-start" src="{escape(start_module)}"></script>'
     )

@@ -89,6 +89,17 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     def _github_like_head(self) -> io.BytesIO | None:
         """What GitHub Pages answers: gzip for text types and wasm, ``max-age=600``, ``Last-Modified``/304."""
         path = Path(self.translate_path(self.path))
+        clean = self.path.split("?", 1)[0]
+        for ending, left in self.server.portal.items():
+            if left > 0 and clean.endswith(ending):  # a captive portal's page instead of the file, once
+                self.server.portal[ending] = left - 1
+                body = PORTAL_PAGE
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "max-age=600")
+                self.end_headers()
+                return io.BytesIO(body)
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
                 self.send_response(301)
@@ -147,6 +158,8 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+PORTAL_PAGE = b"<!doctype html><title>Wi-Fi login</title><p>Please accept the terms to use this network.</p>"
+
 GZIP_TYPES = (
     "text/",
     "application/javascript",
@@ -176,7 +189,8 @@ class SiteServer:
     ``github_like=True`` answers as GitHub Pages does (gzip for text types and
     wasm, ``Cache-Control: max-age=600``); ``rate`` makes the line that slow
     (bytes a second, shared by all responses). ``blocked`` path endings get a
-    404, ``stalled`` ones their headers and then nothing (a dead line);
+    404, ``stalled`` ones their headers and then nothing (a dead line),
+    ``portal[ending] = n``: the next n requests a captive portal's page (200, HTML);
     ``requested`` lists every path asked for and ``sent`` every body sent
     (request time, path, bytes).
     """
@@ -186,6 +200,7 @@ class SiteServer:
         self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.httpd.blocked = set()  # path endings answered with 404 (to test failures)
         self.httpd.stalled = set()
+        self.httpd.portal = {}  # path ending -> how many more requests get a captive portal's page (200)
         self.httpd.requested = []
         self.httpd.github_like = github_like
         self.httpd.rate = rate
@@ -208,6 +223,10 @@ class SiteServer:
     @property
     def blocked(self) -> set[str]:
         return self.httpd.blocked
+
+    @property
+    def portal(self) -> dict[str, int]:
+        return self.httpd.portal
 
     @property
     def stalled(self) -> set[str]:

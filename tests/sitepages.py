@@ -96,8 +96,14 @@ def wait_until_live(page, timeout: float = 90_000) -> list[str]:
     """Wait until every calculator on the page shows Python's own results; return their ids."""
     calculators = page.eval_on_selector_all("form[data-calculator]", "fs => fs.map(f => f.dataset.calculator)")
     if calculators:
+        # a page whose calculator is below its text starts Python when a form is used: as a tap on one would
+        # (sent until the forms are live: the page may not listen yet)
         page.wait_for_function(
-            "() => [...document.querySelectorAll('form[data-calculator]')].every(f => f.dataset.live)",
+            """() => {
+                const forms = [...document.querySelectorAll('form[data-calculator]')];
+                if (forms[0].dataset.calculatorStatus === 'idle') forms[0].dispatchEvent(new FocusEvent('focusin'));
+                return forms.every(f => f.dataset.live);
+            }""",
             timeout=timeout,
         )
     return calculators

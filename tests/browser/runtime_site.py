@@ -19,11 +19,11 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from sitehelpers import SiteServer
+from sitehelpers import SUB_PATH, SiteServer
 
 POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
-    "connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+    "connect-src 'self'; worker-src 'self' blob:; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
@@ -35,6 +35,10 @@ new MutationObserver(() => {
 }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-live"] });
 """
 
+
+# The service worker's runtime cache for the site served at SUB_PATH (sw.js names it after the site's path).
+RUNTIME_CACHE = f"cr-runtime:{SUB_PATH}"
+CACHED_RUNTIME = f"() => caches.open('{RUNTIME_CACHE}').then((c) => c.keys()).then((k) => k.map((r) => r.url))"
 
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
@@ -119,8 +123,18 @@ def live_at(page) -> float:
     return page.evaluate("() => window.__liveAt") / 1000
 
 
+# A seller uses the calculator (an input event on its live form, values unchanged), once: that asks for the copy.
+USE_ONCE = """() => {
+  if (document.documentElement.dataset.crOffline) return true;
+  const form = document.querySelector("form[data-calculator][data-live]");
+  if (form && !form.dataset.touched) form.dispatchEvent(new Event("input", { bubbles: true }));
+  return false;
+}"""
+
+
 def wait_offline_copy(page) -> str:
-    page.wait_for_function("() => document.documentElement.dataset.crOffline", timeout=180_000, polling=200)
+    """How the offline copy ended, after the seller used the page's calculator (which is what asks for it)."""
+    page.wait_for_function(USE_ONCE, timeout=180_000, polling=200)
     return page.evaluate("() => document.documentElement.dataset.crOffline")
 
 
@@ -145,7 +159,8 @@ def in_calc_worker(page, expression: str):
     try:
         cdp.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": False})
         for _ in range(100):
-            workers = [sid for url, sid in sessions.items() if "calc-worker.mjs" in url]
+            # the calculator worker runs from a blob: bootstrap (calc-runtime.mjs); Material's search worker does not
+            workers = [sid for url, sid in sessions.items() if url.startswith("blob:")]
             if workers:
                 break
             page.wait_for_timeout(50)

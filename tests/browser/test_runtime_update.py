@@ -12,7 +12,17 @@ import re
 import shutil
 
 import pytest
-from runtime_site import boot, copy_site, manifest, new_context, serve, violations, wait_live, wait_offline_copy
+from runtime_site import (
+    CACHED_RUNTIME,
+    boot,
+    copy_site,
+    manifest,
+    new_context,
+    serve,
+    violations,
+    wait_live,
+    wait_offline_copy,
+)
 from sitehelpers import build_copy, copy_project
 
 pytestmark = pytest.mark.browser
@@ -99,7 +109,7 @@ def test_a_new_deploy_is_computed_live_on_the_next_visit(chromium, built_site, t
         wait_live(page)
         assert boot(page) == "snapshot"
         assert rate_for(page, "100", "3") == {"threshold": "0.04", "meets_target": "true"}
-        cached = page.evaluate("() => caches.open('cr-runtime').then((c) => c.keys()).then((k) => k.map((r) => r.url))")
+        cached = page.evaluate(CACHED_RUNTIME)
         assert any(url.endswith(new["snapshot"]) for url in cached)
         assert not any(url.endswith((old["snapshot"], old["wheel"])) for url in cached)
         assert violations(page) == []

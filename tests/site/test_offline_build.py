@@ -47,11 +47,21 @@ def test_the_service_worker_lists_this_builds_pages_search_and_assets(built_site
 
 def test_links_to_our_own_css_and_javascript_carry_their_revision(built_site):
     files = service_worker_build(built_site)["files"]
-    for page in ("index.html", "en/calculators/breach-risk/index.html"):
+    # 404.html links them from the site's path (it is served at any depth): those carry it too
+    for page in ("index.html", "en/calculators/breach-risk/index.html", "404.html"):
         html = (built_site / page).read_text("utf-8")
-        links = re.findall(r'(?:src|href)="(?:\.\./)*(assets/(?:css|js)/[\w.-]+)\?v=([0-9a-f]{12})"', html)
+        links = re.findall(
+            r'(?:src|href)="(?:/[\w.-]+)*/?(?:\.\./)*(assets/(?:css|js)/[\w.-]+)\?v=([0-9a-f]{12})"', html
+        )
         own = {"assets/css/handbook.css", "assets/js/calculators.mjs", "assets/js/calc-link.mjs"}
         assert {name for name, _ in links} >= own, page
         for name, revision in links:
             assert files[name] == revision, (page, name)
-        assert not re.search(r'(?:src|href)="(?:\.\./)*assets/(?:css|js)/[\w.-]+"', html), page
+        assert not re.search(r'(?:src|href)="(?:/[\w.-]+)*/?(?:\.\./)*assets/(?:css|js)/[\w.-]+"', html), page
+
+
+def test_every_page_sends_no_referrer(built_site):
+    """A seller who follows a link to a source tells it nothing about the page they came from."""
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text("utf-8")
+        assert html.count('<meta name="referrer" content="no-referrer">') == 1, page

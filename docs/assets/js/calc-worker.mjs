@@ -1,7 +1,8 @@
 // Module Web Worker: starts the site's own Pyodide, loads the cancelrate wheel
 // and answers {type: "calculate"} messages with cancelrate.calculate_json.
 //
-// {type: "init", runtime, manifest, snapshot} starts Python. `manifest` is the
+// {type: "init", runtime, manifest, snapshot, fresh} starts Python (`fresh`: every
+// download bypasses the HTTP cache, for a second try after a failed start). `manifest` is the
 // one the page was built with (handbook_site/runtime.py): every runtime file
 // has a hash of its content in its URL. With `snapshot: true` the page then
 // sends the bytes of the build's memory snapshot, read from the offline copy
@@ -102,6 +103,11 @@ let snapshotArrived = null;
 const snapshotMessage = new Promise((resolve) => {
   snapshotArrived = resolve;
 });
+// Pyodide's WebAssembly, compiled by the page ({type: "wasm", module}), when the init message says so.
+let wasmArrived = null;
+const wasmMessage = new Promise((resolve) => {
+  wasmArrived = resolve;
+});
 
 // The memory a sparse snapshot holds (handbook_site/snapshot.py): "CRSNAP1\0", the memory's
 // length and the number of runs, (offset, length) of each run of non-zero pages, their bytes.
@@ -128,7 +134,7 @@ const mark = (step) => {
   timings[step] = Math.round(performance.timeOrigin + performance.now() - pageOrigin);
 };
 
-async function boot({ runtime, manifest, snapshot }) {
+async function boot({ runtime, manifest, snapshot, fresh, wasm }) {
   mark("worker");
   const index = new URL(manifest.index, runtime).href;
   const file = (path) => new URL(path, runtime).href;
@@ -145,7 +151,7 @@ async function boot({ runtime, manifest, snapshot }) {
   const early = new Map();
   const get = (url) => {
     const end = progress.begin();
-    const request = realFetch(url).then((response) => {
+    const request = realFetch(url, fresh ? { cache: "reload" } : undefined).then((response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`); // the site is broken, not the line
       if (fromSnapshot) {
         end(); // everything comes from the offline copy: nothing to count
@@ -159,14 +165,34 @@ async function boot({ runtime, manifest, snapshot }) {
     });
     return request;
   };
-  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip"]) {
-    early.set(index + name, get(index + name));
+  // With `wasm`, the page compiles Pyodide's WebAssembly and sends the module ({type: "wasm", module}: null if
+  // it could not); Pyodide's own request for the file then gets an empty answer it never reads.
+  const wasmUrl = index + "pyodide.asm.wasm";
+  const fromPage = wasm ? wasmMessage : Promise.resolve(null);
+  for (const url of [wasmUrl, index + "python_stdlib.zip"]) {
+    if (url !== wasmUrl || !wasm) early.set(url, get(url));
   }
   self.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location).href;
+    // started from a blob: bootstrap (calc-runtime.mjs), self.location is no base: resolve against the runtime
+    const url = new URL(input instanceof Request ? input.url : String(input), runtime).href;
+    if (url === wasmUrl && wasm) return Promise.resolve(new Response(null));
     const response = early.get(url);
     early.delete(url);
     return response ?? realFetch(input, init);
+  };
+  // Pyodide compiles its WebAssembly only once the snapshot is in (loadPyodide awaits it first): compile it
+  // now, while the page reads the snapshot and the modules load, and let Pyodide's instantiation use it.
+  const compiled = fromPage.then(
+    (module) => module ?? (early.get(wasmUrl) ?? get(wasmUrl)).then((response) => WebAssembly.compileStreaming(response)),
+  );
+  compiled.then(() => mark("wasm compiled"), () => {}); // a failure is Pyodide's to report (below)
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (_source, imports) => {
+    WebAssembly.instantiateStreaming = instantiateStreaming; // once: Pyodide's own module
+    const module = await compiled;
+    const instance = await WebAssembly.instantiate(module, imports);
+    mark("wasm instantiated");
+    return { module, instance };
   };
   const imported = (name) => {
     const end = progress.begin();
@@ -187,7 +213,9 @@ async function boot({ runtime, manifest, snapshot }) {
     ? snapshotMessage.then((bytes) => {
         if (!bytes) throw new Error("the page could not read the snapshot");
         mark("snapshot read");
-        return expandSnapshot(bytes);
+        const memory = expandSnapshot(bytes);
+        mark("snapshot expanded");
+        return memory;
       })
     : undefined;
 
@@ -222,6 +250,7 @@ async function boot({ runtime, manifest, snapshot }) {
     mark("cancelrate");
   } finally {
     self.fetch = realFetch;
+    WebAssembly.instantiateStreaming = instantiateStreaming;
   }
   lockNetwork();
   return fromSnapshot ? "snapshot" : "plain";
@@ -229,11 +258,17 @@ async function boot({ runtime, manifest, snapshot }) {
 
 // --- no network once Python is up -------------------------------------------------
 
-// Every way a worker can reach the network (or make code that could: eval,
-// Function and its async and generator cousins, which could import() from
-// anywhere) is replaced by a function that throws, on the global object and its
-// prototypes, for good (non-writable, non-configurable). Python's `js` module is
-// this global object, so nothing in Python can send the seller's file anywhere.
+// The first layer is the page's Content-Security-Policy: the page starts this
+// worker from a blob: bootstrap (calc-runtime.mjs), so the worker inherits the
+// policy (scripts, fetches and workers from the site only; no eval, no string
+// timers), which alone stops a dynamic import() from elsewhere.
+// The second layer, here: every way a worker can reach the network (or make code
+// that could: eval, Function and its async and generator cousins, string timers,
+// which could import() from anywhere) is replaced by a function that throws, on
+// the global object and its prototypes, for good (non-writable,
+// non-configurable). setTimeout and setInterval stay, for functions only.
+// Python's `js` module is this global object, so nothing in Python can send the
+// seller's file anywhere.
 const NETWORK = [
   "fetch",
   "XMLHttpRequest",
@@ -261,6 +296,18 @@ function refused(name, original) {
   return Object.freeze(stub);
 }
 
+// setTimeout / setInterval that run functions and refuse code given as text.
+function functionsOnly(name, original) {
+  const timer = function (handler, ...rest) {
+    if (typeof handler !== "function") {
+      throw new TypeError(`${name} takes a function in the calculator worker, never code as text`);
+    }
+    return original.call(self, handler, ...rest);
+  };
+  Object.defineProperty(timer, "name", { value: name });
+  return Object.freeze(timer);
+}
+
 function lockProperty(owner, name, value) {
   const descriptor = Object.getOwnPropertyDescriptor(owner, name);
   if (descriptor && !descriptor.configurable) {
@@ -270,13 +317,15 @@ function lockProperty(owner, name, value) {
   Object.defineProperty(owner, name, { value, writable: false, configurable: false, enumerable: false });
 }
 
-function lockNetwork() {
-  for (const name of NETWORK) {
-    const stub = refused(name, self[name]);
-    for (let owner = self; owner; owner = Object.getPrototypeOf(owner)) {
-      if (owner === self || Object.prototype.hasOwnProperty.call(owner, name)) lockProperty(owner, name, stub);
-    }
+function lockEverywhere(name, value) {
+  for (let owner = self; owner; owner = Object.getPrototypeOf(owner)) {
+    if (owner === self || Object.prototype.hasOwnProperty.call(owner, name)) lockProperty(owner, name, value);
   }
+}
+
+function lockNetwork() {
+  for (const name of NETWORK) lockEverywhere(name, refused(name, self[name]));
+  for (const name of ["setTimeout", "setInterval"]) lockEverywhere(name, functionsOnly(name, self[name]));
   // A service worker could fetch on the worker's behalf: no way to reach one either.
   for (let owner = self.navigator; owner; owner = Object.getPrototypeOf(owner)) {
     if (owner === self.navigator || Object.prototype.hasOwnProperty.call(owner, "serviceWorker")) {
@@ -331,6 +380,10 @@ self.addEventListener("message", async ({ data }) => {
   }
   if (data.type === "snapshot") {
     snapshotArrived(data.bytes);
+    return;
+  }
+  if (data.type === "wasm") {
+    wasmArrived(data.module instanceof WebAssembly.Module ? data.module : null);
     return;
   }
   if (data.type === "calculate") {

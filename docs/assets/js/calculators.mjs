@@ -33,14 +33,25 @@ function showProgress(loaded, total, waiting) {
   for (const form of forms) {
     if (form.dataset.calculatorStatus !== "loading") continue;
     const text = waiting ? (form.dataset.textProgress ?? "") : (form.dataset.textLoading ?? "");
-    form.querySelector("[data-status]").textContent = text
-      .replace("{loaded}", mb(loaded))
-      .replace("{total}", mb(total));
+    const status = form.querySelector("[data-status]");
+    status.textContent = text.replace("{loaded}", mb(loaded)).replace("{total}", mb(total));
+    // A bar under the words: the download's share, then (everything in, Python starting: seconds on a slow
+    // phone) one that keeps moving. Only for the eye: the words above say the same.
+    let bar = status.nextElementSibling;
+    if (!(bar instanceof HTMLProgressElement)) {
+      bar = document.createElement("progress");
+      bar.className = "cr-calc__progress";
+      bar.setAttribute("aria-hidden", "true");
+      status.after(bar);
+    }
+    if (waiting) bar.value = total ? Math.min(loaded / total, 1) : 0;
+    else bar.removeAttribute("value"); // indeterminate: it moves by itself
   }
 }
 
 function setStatus(form, status, text = status) {
   form.dataset.calculatorStatus = status;
+  if (status !== "loading") form.querySelector(".cr-calc__progress")?.remove();
   const key = `text${text[0].toUpperCase()}${text.slice(1)}`;
   form.querySelector("[data-status]").textContent = form.dataset[key] ?? "";
 }
@@ -466,7 +477,7 @@ function bind(form) {
     }
     delete form.dataset.stale;
     form.dataset.live = "true"; // Python has answered in this page: what is on screen is its answer or the example
-    keepOfflineCopy();
+    if (form.dataset.touched) keepOfflineCopy(); // the seller used a calculator: worth keeping for next time
   };
   form.addEventListener("submit", (event) => event.preventDefault());
   // Values that are the seller's, set before anything is typed: today's date where a field means today, the
@@ -568,9 +579,14 @@ function bind(form) {
     if (form.dataset.calculatorStatus === "ready") update();
     else form.dataset.stale = "true";
   });
-  setStatus(form, "loading");
+  // A page whose calculator is below its text starts Python once the form is used (calc-runtime.mjs wanted()).
+  const onUse = document.getElementById("cr-runtime")?.dataset.start === "on-use";
+  if (onUse) setStatus(form, "idle", "prefilled");
+  else setStatus(form, "loading");
   loadRuntime()
-    .then(({ startRuntime, onProgress }) => {
+    .then(async ({ startRuntime, onProgress, wanted }) => {
+      await wanted(form);
+      if (onUse) setStatus(form, "loading");
       onProgress(showProgress);
       return startRuntime();
     })

@@ -7,16 +7,28 @@
 //   `?v=<revision>` that the offline copy holds at that revision, and a file
 //   named after its content (Material's bundles), come from the copy.
 // - runtime/ (content-hashed URLs, see hooks/runtime.py): from the cache when it
-//   has them, else the network (and kept when this build's manifest names them).
+//   has them, else the network. A copy is kept only when this build's manifest
+//   names the file and its bytes have the manifest's SHA-256 (checked once, here,
+//   never again at start-up): a captive portal's page, a broken proxy's answer or
+//   another build's file is passed on once but never kept. Only this site's own
+//   runtime cache (named after its path: an origin such as github.io is shared
+//   with other sites) is used, by this worker and by the page.
 // - Nothing is downloaded in the background until a calculator page asks
-//   ({type: "offline", id, snapshot}) after its calculator is live; the page does
-//   not ask for the memory snapshot when the browser wants to save data.
+//   ({type: "offline", id, snapshot}) after the seller used its calculator; the
+//   page does not ask at all when the browser wants to save data, and an update
+//   then renews no offline copy either. Runtime files are taken from the HTTP
+//   cache when it holds them (the page has just downloaded them): never twice.
 // It never adds headers to responses (no faked cross-origin isolation).
 
 /* global BUILD */
 const SCOPE = self.registration.scope; // the site root, ends with "/"
-const PAGES = `cr-pages-${BUILD.version}`;
-const RUNTIME = "cr-runtime";
+// Cache names carry the site's path: on a shared origin (user.github.io) other sites have caches too.
+const SITE = new URL(SCOPE).pathname;
+const PAGES_PREFIX = `cr-pages:${SITE}:`;
+const PAGES = `${PAGES_PREFIX}${BUILD.version}`;
+const RUNTIME = `cr-runtime:${SITE}`; // calc-runtime.mjs reads the snapshot from it by this name
+const LEGACY = (name) => name === "cr-runtime" || name.startsWith("cr-pages-"); // before the names had the path
+const DAY_MS = 24 * 3600 * 1000; // a snapshot that failed is not fetched again for this long
 // Bookkeeping entries (cache keys must be http URLs; nothing is served there):
 const REVISIONS = new URL("__cr-meta/revisions", SCOPE).href; // in each pages cache: {url: revision}
 const BAD_SNAPSHOT = new URL("__cr-meta/bad-snapshot", SCOPE).href; // in the runtime cache
@@ -25,6 +37,7 @@ const HANG_MS = 6000; // a page request with no answer by then is served from th
 const pageUrl = (path) => new URL(path, SCOPE).href;
 const runtimeUrl = (path) => new URL(`runtime/${path}`, SCOPE).href;
 const RUNTIME_FILES = new Set(Object.keys(BUILD.runtime.files).map(runtimeUrl));
+const HASHES = new Map(Object.entries(BUILD.runtime.files).map(([path, file]) => [runtimeUrl(path), file.sha256]));
 const SNAPSHOT = BUILD.runtime.snapshot ? runtimeUrl(BUILD.runtime.snapshot) : null;
 const IMMUTABLE = new Set(BUILD.immutable);
 const CORE = [...RUNTIME_FILES].filter((url) => url !== SNAPSHOT);
@@ -57,7 +70,7 @@ async function fillPages() {
   const have = await revisionsOf(cache);
   const older = [];
   for (const name of await caches.keys()) {
-    if (name.startsWith("cr-pages-") && name !== PAGES) {
+    if (name.startsWith(PAGES_PREFIX) && name !== PAGES) {
       const old = await caches.open(name);
       older.push([old, await revisionsOf(old)]);
     }
@@ -93,26 +106,59 @@ async function fillPages() {
 }
 
 async function hasOfflineCopy() {
-  return (await caches.keys()).some((name) => name.startsWith("cr-pages-"));
+  return (await caches.keys()).some((name) => name.startsWith(PAGES_PREFIX));
 }
 
 // --- the runtime ------------------------------------------------------------
 
-// The snapshot is kept decompressed (its sparse form, 17 MB instead of 6.6): a warm start skips the gunzip.
+class WrongBytes extends Error {}
+
+// The bytes of a runtime file whose SHA-256 is the manifest's, with the response's headers: from the HTTP
+// cache when it has them (the page has usually just downloaded them: no second download), else, or when
+// the cached bytes are wrong, from the network; wrong bytes twice throw WrongBytes.
+async function checkedBytes(url) {
+  let last = null;
+  for (const cache of ["force-cache", "reload"]) {
+    const response = await fetch(url, { cache });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const body = await response.arrayBuffer();
+    if ((await sha256Hex(body)) === HASHES.get(url)) return { body, headers: storedHeaders(response) };
+    last = new WrongBytes(`${url}: not the bytes this build shipped`);
+  }
+  throw last;
+}
+
+// Keeps one runtime file whose bytes were checked. The snapshot is kept decompressed (its sparse form,
+// 17 MB instead of 6.6: a warm start skips the gunzip), marked with the hash of what it came from, which
+// the page compares with its manifest before it uses it.
+async function keep(cache, url, { body, headers }) {
+  if (url !== SNAPSHOT) return cache.put(url, new Response(body, { status: 200, headers }));
+  const raw = new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const marks = {
+    "content-type": "application/octet-stream",
+    "x-cr-snapshot": "decompressed",
+    "x-cr-sha256": HASHES.get(url),
+  };
+  return cache.put(url, new Response(await new Response(raw).blob(), { headers: marks }));
+}
+
+async function badSnapshot(cache) {
+  const marker = await cache.match(BAD_SNAPSHOT).then((r) => r?.json().catch(() => null));
+  return Boolean(marker && marker.url === SNAPSHOT && Date.now() - marker.at < DAY_MS);
+}
+
+// The runtime files, checked; a snapshot with the wrong bytes is left out (Python then boots plainly).
 async function fillRuntime(withSnapshot) {
   const cache = await caches.open(RUNTIME);
-  const bad = await cache.match(BAD_SNAPSHOT).then((r) => r?.text());
-  const wanted = withSnapshot && SNAPSHOT && bad !== SNAPSHOT ? [...CORE, SNAPSHOT] : CORE;
+  const wanted = withSnapshot && SNAPSHOT && !(await badSnapshot(cache)) ? [...CORE, SNAPSHOT] : CORE;
   for (const url of wanted) {
-    if (await cache.match(url)) continue;
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    if (url === SNAPSHOT) {
-      const raw = response.body.pipeThrough(new DecompressionStream("gzip"));
-      const headers = { "content-type": "application/octet-stream", "x-cr-snapshot": "decompressed" };
-      await cache.put(url, new Response(await new Response(raw).blob(), { headers }));
-    } else {
-      await cache.put(url, response);
+    const kept = await cache.match(url);
+    if (kept && (url !== SNAPSHOT || kept.headers.get("x-cr-sha256") === HASHES.get(url))) continue;
+    try {
+      await keep(cache, url, await checkedBytes(url));
+    } catch (error) {
+      if (url !== SNAPSHOT) throw error;
+      console.warn("memory snapshot not kept:", error.message ?? error);
     }
   }
 }
@@ -136,7 +182,7 @@ self.addEventListener("install", (event) => {
       // download none); the next calculator page asks for this build's. A reader who already has
       // an offline copy gets this build's pages.
       if (!self.registration.active) await fillRuntime(false);
-      if (await hasOfflineCopy()) await fillPages();
+      if ((await hasOfflineCopy()) && !saveData()) await fillPages();
       await self.skipWaiting();
     })(),
   );
@@ -146,7 +192,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith("cr-pages-") && name !== PAGES) await caches.delete(name);
+        if ((name.startsWith(PAGES_PREFIX) && name !== PAGES) || LEGACY(name)) await caches.delete(name);
       }
       await pruneRuntime();
       await self.registration.navigationPreload?.enable();
@@ -175,13 +221,16 @@ self.addEventListener("message", (event) => {
       }),
     );
   } else if (type === "bad-snapshot" && SNAPSHOT) {
-    // the page could not start Python from it: drop it and do not fetch it again
+    // the page could not start Python from it: drop it and do not fetch it again for a day
     event.waitUntil(
       caches.open(RUNTIME).then(async (cache) => {
         await cache.delete(SNAPSHOT);
-        await cache.put(BAD_SNAPSHOT, new Response(SNAPSHOT));
+        await cache.put(BAD_SNAPSHOT, Response.json({ url: SNAPSHOT, at: Date.now() }));
       }),
     );
+  } else if (type === "snapshot-ok" && SNAPSHOT) {
+    // a start from this snapshot worked: whatever failed before, it is good now
+    event.waitUntil(caches.open(RUNTIME).then((cache) => cache.delete(BAD_SNAPSHOT)));
   }
 });
 
@@ -194,7 +243,14 @@ async function fromRuntime(event) {
   if (cached) return cached;
   const response = await fetch(event.request);
   if (response.ok && RUNTIME_FILES.has(url) && url !== SNAPSHOT) {
-    event.waitUntil(cache.put(url, response.clone()).catch(() => {}));
+    // kept only when its bytes are this build's (checked off the page's path: the page gets the response now)
+    const copy = response.clone();
+    const check = async () => {
+      const body = await copy.arrayBuffer();
+      if ((await sha256Hex(body)) !== HASHES.get(url)) throw new WrongBytes(`${url}: not kept, wrong bytes`);
+      await keep(cache, url, { body, headers: storedHeaders(copy) });
+    };
+    event.waitUntil(check().catch((error) => console.warn(error.message ?? error)));
   }
   return response;
 }
