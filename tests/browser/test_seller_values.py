@@ -251,3 +251,35 @@ def test_a_chosen_policy_is_kept_and_a_file_prompt_waits(page, site_server):
     page.wait_for_function(f"document.querySelector('{sel}').dataset.live === 'true'")
     # only the policy changed: no "choose a file" yet
     assert page.inner_text(f'{sel} [data-error-for="report"]') == ""
+
+
+def test_a_report_hands_its_orders_to_the_plan_in_this_tab_only(page, site_server):
+    sel = open_page(page, site_server, "en", "calculators/order-report/", "order_report")
+    page.select_option(f'{sel} [name="policy"]', "amazon_jp")
+    head = "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\tship-service-level\tproduct-name\titem-status\tquantity\n"
+    rows = "".join(
+        f"A-{i}\t2026-12-0{1 + i % 6}T01:00:00+00:00\t{'Cancelled' if i in (3, 7) else 'Shipped'}\tMerchant\tStandard\tx\t"
+        f"{'Cancelled' if i in (3, 7) else 'Shipped'}\t1\n"
+        for i in range(10)
+    )
+    page.set_input_files(
+        f'{sel} input[name="report"]',
+        files=[{"name": "o.txt", "mimeType": "text/plain", "buffer": (head + rows).encode()}],
+    )
+    wait_output(page, sel, "seller_cancels", 2)
+    link = page.locator(f'{sel} [data-links="next"] a').first
+    href = link.get_attribute("href")
+    assert "calculators/plan-of-action/#calc=plan_of_action&" in href and "A-" not in href
+    link.click()
+    plan = form("plan_of_action")
+    page.wait_for_selector(f'{plan}[data-calculator-status="ready"]')
+    got = field_values(page, plan)
+    assert (got["period_start"], got["period_end"], got["orders"], got["seller_cancels"]) == (
+        "2026-11-30",
+        "2026-12-06",
+        "10",
+        "2",
+    )
+    assert got["cancelled_orders"] == "A-7 2026-12-02\nA-3 2026-12-04"
+    assert "A-" not in page.url
+    assert page.evaluate("sessionStorage.length") == 0  # read once, then gone

@@ -77,3 +77,34 @@ def test_the_bar_is_scaled_around_the_target_and_escapes_its_texts():
     assert scale_max(1.0, 0.025) == 1.0
     svg = rate_bar(title="<t>", desc="a & b", rate=0.04, threshold=0.025, met=False, target_label="2.5%")
     assert "&lt;t&gt;" in svg and "a &amp; b" in svg and 'class="cr-bar-missed"' in svg
+
+
+def _report(cancelled: set[int]) -> bytes:
+    head = "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\tship-service-level\tproduct-name\titem-status\tquantity\n"
+    rows = [
+        f"A-{i}\t2026-12-0{1 + i % 6}T01:00:00+00:00\t{'Cancelled' if i in cancelled else 'Shipped'}\tMerchant\tStandard\tx\t"
+        f"{'Cancelled' if i in cancelled else 'Shipped'}\t1\n"
+        for i in range(10)
+    ]
+    return (head + "".join(rows)).encode()
+
+
+def test_a_report_hands_its_latest_window_to_the_plan_and_the_date_never_its_rows_in_a_link():
+    result = calculate("order_report", {"policy": "amazon_jp", "report": _report({3, 7})}, "en")
+    plan, recovery = result["outputs"]["next"]
+    assert plan["to"] == "plan_of_action" and recovery["to"] == "recovery"
+    assert plan["values"] == {
+        "policy": "amazon_jp",
+        "orders": 10,
+        "seller_cancels": 2,
+        "period_start": "2026-11-30",
+        "period_end": "2026-12-06",
+    }
+    # order numbers and order dates travel only in the tab's storage, never in the link's values
+    assert plan["handover"] == {"cancelled_orders": "A-7 2026-12-02\nA-3 2026-12-04"}
+    assert recovery["handover"] == {"cancel_dates": "2026-12-02\n2026-12-04"}
+    assert not any("A-" in str(v) for link in (plan, recovery) for v in link["values"].values())
+    # the plan the link opens computes from the carried values and the handed-over orders
+    opened = calculate("plan_of_action", {**plan["values"], **plan["handover"], "causes": ["other_channel"]}, "en")
+    assert opened["ok"], opened
+    assert calculate("order_report", {"policy": "amazon_jp", "report": _report(set())}, "en")["outputs"]["next"] == []

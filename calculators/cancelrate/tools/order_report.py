@@ -127,6 +127,7 @@ OUTPUTS = {
     "breaches": {"label": "order_report.output.breaches", "kind": "table"},
     "values_found": {"label": "order_report.output.values_found", "kind": "table"},
     "calendar": {"label": "order_report.output.calendar", "kind": "file"},
+    "next": {"label": "ui.links", "kind": "links"},
 }
 
 SKIP_REASONS = {
@@ -205,6 +206,36 @@ class Summary:
     table: list[tuple[int, int, int]] = field(default_factory=list)
     few_orders: int | None = None
     chart: list[tuple[int, int, int, bool] | None] = field(default_factory=list)
+
+
+def next_steps(policy: Policy, counted: reports.Report, last: int) -> list[dict[str, Any]]:
+    """From the window the metric shows on the report's last day (ending ``lag_days`` before it): the plan of
+    action and the recovery date, with that window's totals in the link and, in the tab's storage only, its
+    cancelled orders (numbers and order dates: rows of the file never go into a URL). None without a cancellation
+    in that window."""
+    end = last - policy.lag_days
+    start = end - policy.window_days + 1
+    inside = {oid: day for oid, day in counted.days.items() if start <= day <= end}
+    cancelled = sorted((day, oid) for oid, day in inside.items() if oid in counted.cancelled)
+    if not cancelled:
+        return []
+    totals = {"policy": policy.id, "orders": len(inside), "seller_cancels": len(cancelled)}
+    plan = {**totals, "period_start": _iso(start), "period_end": _iso(end)}
+    recovery = {**totals, "today": _iso(last)}
+    return [
+        {
+            "to": "plan_of_action",
+            "values": plan,
+            "label": Message("order_report.next.plan_of_action"),
+            "handover": {"cancelled_orders": "\n".join(f"{oid} {_iso(day)}" for day, oid in cancelled)},
+        },
+        {
+            "to": "recovery",
+            "values": recovery,
+            "label": Message("order_report.next.recovery"),
+            "handover": {"cancel_dates": "\n".join(_iso(day) for day, _ in cancelled)},
+        },
+    ]
 
 
 def _window_json(end: int, orders: int, cancels: int, meets: bool) -> dict[str, Any]:
@@ -396,6 +427,8 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "calendar": outputs["calendar_events"],
     }
     display = _display(context)
+    outputs["next"] = next_steps(policy, counted, s.last)
+    display["next"] = {"value": "", "explanation": ""}
     # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
     outputs["calendar"] = display["calendar"].pop("file", None)
     return outputs, display
