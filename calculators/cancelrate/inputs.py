@@ -51,7 +51,9 @@ class Field:
     it at its own local date (a real value, not an example). ``picker`` offers
     the device's date picker beside a date field: ``"date"`` (it sets the one
     date) or ``"dates"`` (it adds a line to the list). ``glossary`` is the
-    anchor of the glossary entry the field's help links to.
+    anchor of the glossary entry the field's help links to. ``shown_with`` is
+    ``(choices field, value)``: the form shows the field only while that box is
+    ticked (a cause's reason once the cause is chosen).
 
     ``minimum`` is the smallest ``target`` or ``number`` accepted (above 0 in
     any case): below it, outputs would stop being meaningful (a target of
@@ -107,6 +109,7 @@ class Field:
     today: bool = False
     picker: str = ""
     glossary: str = ""
+    shown_with: tuple[str, str] = ()
 
     def options(self, lang: str) -> list[dict[str, str]]:
         """For ``policy`` fields and static ``choices``: the choices, ``[{"value", "label"}]``."""
@@ -155,6 +158,7 @@ class Field:
             "today": self.today,
             "picker": self.picker,
             "glossary": self.glossary,
+            "shown_with": list(self.shown_with),
         }
 
 

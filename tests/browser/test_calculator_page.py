@@ -86,7 +86,7 @@ def test_english_page_shows_errors_in_english(page, site_server):
 
 def test_labels_and_errors_are_tied_to_fields(page, site_server):
     page.goto(site_server.base + "en/calculators/rate-check/")
-    field = page.get_by_label("orders in the window")
+    field = page.get_by_label("Orders in the window")
     described = field.get_attribute("aria-describedby").split()
     error_id = next(i for i in described if i.endswith("-error"))
     assert page.get_attribute(f"#{error_id}", "data-error-for") == "orders"

@@ -36,7 +36,7 @@ def test_shipping_services_from_the_file_become_checkboxes_that_keep_their_ticks
     page.wait_for_selector(f'{FORM}[data-calculator-status="ready"]')
     fieldset = page.locator(f'{FORM} fieldset[data-multiple="service_levels"]')
     assert fieldset.get_attribute("data-options-from") == "service_level_options"
-    assert fieldset.locator("legend").inner_text() == "shipping services to count (optional)"
+    assert fieldset.locator("legend").inner_text() == "Shipping services to count (optional)"
     assert page.locator(BOXES).count() == 0  # no file yet: no options
 
     page.select_option(f'{FORM} select[name="policy"]', "amazon_jp_premium_shipping")

@@ -146,6 +146,6 @@ def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_
     page = (site / "en" / "calculators" / "demo-share" / "index.html").read_text("utf-8")
     assert re.search(r'<output data-output="share"[^>]*data-value="0.25"[^>]*>25%</output>', page)
     assert '<p class="cr-result__explain" data-explain="share">1 order cancelled.</p>' in page
-    assert "Cancelled ones included." in page and "orders in the window" in page
+    assert "Cancelled ones included." in page and "Orders in the window" in page
     ja = (site / "calculators" / "demo-share" / "index.html").read_text("utf-8")
     assert "1 件をキャンセルしました。" in ja

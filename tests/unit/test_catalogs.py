@@ -289,7 +289,7 @@ def test_the_cap_filter_starts_a_sentence_with_a_capital():
     )
     label = Message("fields.label.orders")
     assert text("en", "errors.not_a_number", label=label).startswith("Orders in the window must be")
-    assert text("en", "errors.required", label=label) == "Please enter orders in the window."
+    assert text("en", "errors.required", label=label) == "Please enter “Orders in the window”."
 
 
 def test_typed_values_are_written_by_their_one_function():

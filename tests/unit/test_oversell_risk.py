@@ -47,7 +47,7 @@ def with_(**changes):
 def test_the_form_offers_five_named_channels_and_the_policy_choices():
     for lang, names in (
         ("ja", ["Amazon", "Yahoo!ショッピング", "楽天", "自社サイト", "その他"]),
-        ("en", ["Amazon", "Yahoo! Shopping", "Rakuten", "own shop", "other"]),
+        ("en", ["Amazon", "Yahoo! Shopping", "Rakuten", "Own shop", "Other"]),
     ):
         spec = describe("oversell_risk", lang)
         labels = {f["name"]: f["label"] for f in spec["inputs"]}

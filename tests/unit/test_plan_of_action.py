@@ -708,7 +708,7 @@ def test_the_new_fields_are_described_and_the_figures_sit_behind_more_settings()
             {"period_end": "  "},
             "period_end",
             "期間の最終日を入力してください。",
-            "Please enter last day of the period.",
+            "Please enter “Last day of the period”.",
         ),
         (
             {"seller_cancels": "2"},
@@ -750,7 +750,7 @@ def test_the_new_fields_are_described_and_the_figures_sit_behind_more_settings()
             {"causes": ["multi_unit", "made_up"]},
             "causes",
             "原因(当てはまるものをすべて)に「made_up」という選択肢はありません。一覧から選んでください。",
-            '"made_up" is not one of the choices for causes (tick all that apply). Please choose from the list.',
+            '"made_up" is not one of the choices for “Causes (tick all that apply)”. Please choose from the list.',
         ),
     ],
 )

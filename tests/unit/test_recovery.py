@@ -421,7 +421,7 @@ def test_the_dates_are_the_order_dates_of_the_cancelled_orders_by_a_secondary_so
         assert "入力する日付はキャンセルした注文の注文日です。" in leaves["explanation"]
         assert "基準日" not in json.dumps(result, ensure_ascii=False)
     else:
-        assert labels["cancel_dates"] == "order dates of the cancelled orders (optional)"
+        assert labels["cancel_dates"] == "Order dates of the cancelled orders (optional)"
         assert leaves["table"]["columns"] == ["Ordered on", "Out of the window on"]
         assert "counts a cancellation by its order date" in leaves["explanation"]
         assert "(secondary source, about Amazon.co.jp;" in leaves["explanation"]

@@ -239,7 +239,11 @@ FIELDS = [
         choices=CAUSES,
         max_length=40,
     ),
-    *(_free_field(WHY_FIELD[value], WHY_LABEL[value], WHY_HELP[value]) for value, _ in CAUSES),
+    # each cause's reason appears once that cause is ticked
+    *(
+        _free_field(WHY_FIELD[value], WHY_LABEL[value], WHY_HELP[value], shown_with=("causes", value))
+        for value, _ in CAUSES
+    ),
     _free_field("cause_other", "plan_of_action.label.cause_other", "plan_of_action.help.cause_other"),
     Field(
         "actions",

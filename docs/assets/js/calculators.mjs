@@ -290,6 +290,7 @@ function takeHandover(form) {
   }
   if (!values || typeof values !== "object") return false;
   putValues(form, values);
+  showDependents(form);
   return true;
 }
 
@@ -326,6 +327,15 @@ function bindPicker(form, button) {
     picker.value = "";
     field.dispatchEvent(new Event("input", { bubbles: true }));
   });
+}
+
+// A field shown only while a box is ticked (data-shown-with="CHOICES=VALUE", e.g. a cause's reason).
+function showDependents(form) {
+  for (const field of form.querySelectorAll("[data-shown-with]")) {
+    const [name, value] = field.dataset.shownWith.split("=");
+    const box = form.querySelector(`[data-multiple="${CSS.escape(name)}"] input[value="${CSS.escape(value)}"]`);
+    field.hidden = !box?.checked;
+  }
 }
 
 // On a phone the help texts wait behind a button beside each label (CSS shows the buttons on narrow screens only).
@@ -545,6 +555,7 @@ function bind(form) {
   }
   for (const button of form.querySelectorAll("[data-pick]")) bindPicker(form, button);
   bindHelp(form);
+  showDependents(form);
   // The summary bar's result scrolls to all results.
   form.querySelector("[data-summary-result]")?.addEventListener("click", () => {
     form.querySelector(".cr-calc__results")?.scrollIntoView({ behavior: "smooth", block: "start" });
@@ -566,6 +577,7 @@ function bind(form) {
   }
   form.addEventListener("input", (event) => {
     form.dataset.touched = "true";
+    showDependents(form);
     leaveExample(form);
     // the changed field's message no longer applies (a new file, a corrected number): gone at once
     const changed = event.target instanceof Element ? event.target.closest("[data-multiple]") ?? event.target : null;
