@@ -39,11 +39,12 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, site_server):
-    """A fresh browser page that records every request it makes (``page.requests``)."""
+    """A fresh browser page that records every request it makes to the network (``page.requests``)."""
     context = chromium.new_context()
     page = context.new_page()
     page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
+    # a blob: URL is the page's own memory (the calculator worker's bootstrap, calc-runtime.mjs), never the network
+    page.on("request", lambda request: None if request.url.startswith("blob:") else page.requests.append(request.url))
     page.set_default_timeout(60_000)
     yield page
     context.close()
