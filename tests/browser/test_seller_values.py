@@ -123,9 +123,14 @@ def test_nothing_is_pre_ticked_and_an_empty_channel_is_none(sized, site_server, 
     page = sized
     sel = open_page(page, site_server, lang, "calculators/plan-of-action/", "plan_of_action")
     assert page.locator(f"{sel} input[type=checkbox]:checked").count() == 0
-    assert {k: v for k, v in field_values(page, sel).items() if k != "policy"} == dict.fromkeys(
-        [k for k in field_values(page, sel) if k != "policy"], ""
-    )
+    values = field_values(page, sel)
+    assert values.pop("today") == date.today().isoformat()  # a field that means today starts at today
+    assert {k: v for k, v in values.items() if k != "policy"} == dict.fromkeys([k for k in values if k != "policy"], "")
+    # a cause's reason appears once the cause is ticked
+    reason = page.locator(f'{sel} [data-shown-with="causes=multi_unit"]')
+    assert reason.is_hidden()
+    page.check(f'{sel} input[name="causes"][value="multi_unit"]')
+    reason.wait_for(state="visible")
 
     sel = open_page(page, site_server, lang, "calculators/oversell-risk/", "oversell_risk")
     typed = {"stock": "3", "daily_amazon": "3", "daily_yahoo": "1", "sync_minutes": "30", "total_daily_orders": "5"}
