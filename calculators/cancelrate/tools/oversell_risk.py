@@ -73,6 +73,7 @@ FIELDS = [
         "count",
         "oversell_risk.label.stock",
         "oversell_risk.help.stock",
+        glossary="overselling",
         example=3,
         maximum=MAX_STOCK,
     ),
