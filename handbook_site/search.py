@@ -8,7 +8,9 @@ finds the right page first or among the first five for every one, per language, 
 about a fifth of the bytes.
 
 - :func:`mark_body` puts ``data-pagefind-body`` on a page's article, so only the content is indexed
-  (not the navigation, the header or the footer); pages without it (``404.html``) are not indexed.
+  (not the navigation, the header or the footer); pages without it (``404.html``) are not indexed. It
+  also gives the page the filter ``lang`` (its ``<html lang>``): the other language's index, merged in
+  only when the page's language finds nothing, is then asked for that language's pages alone.
 - :func:`build_index` runs the ``pagefind_extended`` binary of the ``pagefind-bin-extended`` wheel on
   the built site; it writes ``site/pagefind/``, one index per ``<html lang>`` (``ja``, ``en``), so each
   language's pages find only their own language.
@@ -16,11 +18,13 @@ about a fifth of the bytes.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
-BODY = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+BODY = '<article class="md-content__inner md-typeset" data-pagefind-body data-pagefind-filter="lang:{lang}">'
+HTML_LANG = re.compile(r'<html lang="([a-z]{2,3})')
 OUTPUT = "pagefind"
 # Inside the article, what a reader does not search for: permalink signs, a form's status line and
 # link box, pictures' tick labels, the texts a calculator hands out.
@@ -43,8 +47,11 @@ class SearchIndexFailed(RuntimeError):
 
 
 def mark_body(html: str) -> str:
-    """The page with ``data-pagefind-body`` on its article (unchanged if it has none)."""
-    return html.replace(ARTICLE, BODY, 1)
+    """The page with ``data-pagefind-body`` and its language's filter on its article (unchanged if it has none)."""
+    lang = HTML_LANG.search(html)
+    if lang is None:
+        return html
+    return html.replace(ARTICLE, BODY.format(lang=lang.group(1)), 1)
 
 
 def _executable() -> Path:

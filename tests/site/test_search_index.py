@@ -25,6 +25,9 @@ def test_only_the_article_is_indexed_and_material_lunr_index_is_gone(built_site)
     html = (built_site / "glossary/index.html").read_text("utf-8")
     assert html.count("data-pagefind-body") == 1
     assert html.index("data-pagefind-body") > html.index('<div class="md-content"')
+    # each page carries its language as a filter (the other language's fallback asks for its pages only)
+    assert 'data-pagefind-filter="lang:ja"' in html
+    assert 'data-pagefind-filter="lang:en"' in (built_site / "en/glossary/index.html").read_text("utf-8")
     assert not (built_site / "search/search_index.json").exists()
     assert not [name for name in search.UNUSED if (built_site / "pagefind" / name).exists()]
 

@@ -6,6 +6,14 @@
 // other language's pages searched (and marked with their lang). Its words
 // come from the box's data-text-* attributes.
 //
+// A query without Japanese characters on the Japanese site (an English word)
+// is answered loosely by the Japanese index, which splits a word it lacks
+// into pieces it has ("recovery" finds the R of "R-Mail"): there, only pages
+// whose text holds every word of the query (each at the start of a word,
+// Pagefind's prefix match) count as found, so "recovery" falls back to the
+// English pages while "order report" keeps the Japanese page that names
+// Amazon's Order Report.
+//
 // A query is read on `input` (typed key by key, pasted, or a phone's
 // keyboard) and on `compositionend` (a Japanese input method: the text
 // between compositionstart and compositionend is not a query yet).
@@ -35,8 +43,8 @@ function engine() {
 
 // The other language's index, asked for only when the page's language finds
 // nothing: a second copy of the module (its own state: a query string makes
-// it another module) with the other index merged into it. Its results are
-// all the other language's, since the page's language had none.
+// it another module) with the other index merged into it, searched with the
+// filter lang (handbook_site/search.py) for the other language's pages only.
 let other = null;
 function otherEngine() {
   if (!other) {
@@ -58,6 +66,42 @@ function otherEngine() {
     other.catch(() => (other = null));
   }
   return other;
+}
+
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u; // ー is of no one script
+const CHECKED = 40; // results checked word by word, at most (past them the count is an estimate)
+const fold = (text) => text.normalize("NFKC").toLowerCase();
+
+// The words of a query the Japanese index may have matched loosely, or null
+// when Pagefind's own matching is to be trusted (the page's language is not
+// Japanese, or the query has Japanese in it).
+function wordsToCheck(query) {
+  if (!document.documentElement.lang.startsWith("ja") || JAPANESE.test(query)) return null;
+  const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.length ? words : null;
+}
+
+// Whether a page's text holds every word, each at the start of a word (after
+// anything but a Latin letter or a digit: Japanese text runs into English
+// words without a space).
+function holds(content, words) {
+  const text = fold(content);
+  return words.every((word) => {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      if (at === 0 || !/[\p{Script=Latin}\p{N}]/u.test(text[at - 1])) return true;
+    }
+    return false;
+  });
+}
+
+// The first SHOWN results' data, and how many results there are: with
+// words to check, only the results whose text holds them (of the first
+// CHECKED; the ones after are counted unchecked).
+async function firstResults(results, words) {
+  if (!words) return [await Promise.all(results.slice(0, SHOWN).map((r) => r.data())), results.length];
+  const checked = await Promise.all(results.slice(0, CHECKED).map((r) => r.data()));
+  const kept = checked.filter((data) => holds(data.content ?? "", words));
+  return [kept.slice(0, SHOWN), results.length - (checked.length - kept.length)];
 }
 
 // Pagefind's excerpt is text with <mark> around the words found: keep
@@ -123,14 +167,19 @@ if (box) {
   async function search(query) {
     const mine = ++asked;
     if (!query.trim()) return show(query, box.dataset.textPlaceholder);
-    let found = await (await engine()).search(query);
+    const found = await (await engine()).search(query);
+    let [data, total] = await firstResults(found.results, wordsToCheck(query));
     let lang = null;
-    if (!found.results.length && mine === asked) {
+    if (!total && mine === asked) {
       const fallback = await otherEngine();
-      if (fallback) [found, lang] = [await fallback.module.search(query), fallback.lang];
+      if (fallback) {
+        lang = fallback.lang;
+        // only the other language's pages: its index is merged into one that also holds the page's language
+        const theirs = await fallback.module.search(query, { filters: { lang } });
+        [data, total] = await firstResults(theirs.results, null);
+      }
     }
-    const data = await Promise.all(found.results.slice(0, SHOWN).map((result) => result.data()));
-    if (mine === asked) show(query, count(found.results.length), data.map((d) => item(d, lang)));
+    if (mine === asked) show(query, count(total), data.map((d) => item(d, lang)));
   }
 
   const later = () => {
