@@ -13,6 +13,8 @@ sent for search since the page was asked for (as served, gzip: the search
 index, its scripts and WebAssembly, and Material's search worker). Then types every query of
 tests/browser/test_search.py's lists and prints the rank (1-5, or "-") of the
 page a seller wants, and the count of queries whose page is in the first five.
+Last, on the Japanese site, the English queries: the first three results of
+each (a Japanese page where one holds the words, else the English fallback).
 """
 
 from __future__ import annotations
@@ -58,6 +60,17 @@ def ranks(page, queries) -> list[str]:
     return out
 
 
+def firsts(page, queries) -> list[str]:
+    out = []
+    for query, _ in queries:
+        ask(page, "")
+        ask(page, query)
+        time.sleep(WAIT_S)
+        paths = page.eval_on_selector_all(LINKS, "els => els.map(a => new URL(a.href).pathname)")
+        out.append(f"{query}: {', '.join(p.removeprefix(SUB_PATH) or '/' for p in paths[:3]) or '-'}")
+    return out
+
+
 def run(site: Path, width: int) -> None:
     with SiteServer(site, github_like=True) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -88,6 +101,8 @@ def run(site: Path, width: int) -> None:
                 f"{hits}/{len(queries)} queries find their page in the first five"
             )
             print("   ", "; ".join(found))
+            if not prefix:
+                print("    English queries on the Japanese site:", "; ".join(firsts(page, EN)))
             context.close()
         browser.close()
 
