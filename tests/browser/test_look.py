@@ -3,7 +3,8 @@
 Pictures and charts (SVG scaled to the screen): every text renders at 12 px or
 more. Policy cards: the label column wraps and the card fits its column. The
 calculators' buttons are Material's ``md-button``, with at most one filled
-(primary) per form.
+(primary) per form. The policy list shows the whole name of the policy chosen
+(it wraps where the name is longer than the field).
 """
 
 from __future__ import annotations
@@ -66,3 +67,34 @@ def test_calculator_buttons_are_one_family_with_one_primary(phone, site_server):
             classes = form.locator(f"{actions}, a[data-download]").evaluate_all("els => els.map(e => e.className)")
             assert classes and all("md-button" in c.split() for c in classes), (path, classes)
             assert sum("md-button--primary" in c.split() for c in classes) <= 1, (path, classes)
+
+
+# For each policy: its name's width in the select's font, the room for it (the box less its padding and
+# the arrow) and the box's height once chosen; one line of the select's text, in px.
+POLICY_CHOICES = """async (select) => {
+  const style = getComputedStyle(select);
+  const ruler = document.createElement("canvas").getContext("2d");
+  ruler.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    - 1.5 * parseFloat(style.fontSize);
+  const choices = [];
+  for (const option of select.options) {
+    select.value = option.value;
+    await new Promise(requestAnimationFrame);
+    choices.push({ name: option.text, width: ruler.measureText(option.text).width, room,
+                   height: select.getBoundingClientRect().height });
+  }
+  return { line: parseFloat(style.fontSize) * 1.2, choices };
+}"""
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_policy_chosen_shows_whole_on_a_phone(phone, site_server, prefix):
+    """A name longer than the field takes as many lines as it needs, rather than ending in "…"."""
+    phone.goto(site_server.base + prefix + "calculators/rate-check/")
+    found = phone.locator("select[name=policy]").evaluate(POLICY_CHOICES)
+    one_line = min(c["height"] for c in found["choices"])
+    long = [c for c in found["choices"] if c["width"] > c["room"]]
+    assert long, found  # the test has something to check: the long names of both languages
+    cut = [c["name"] for c in long if c["height"] < one_line + (c["width"] // c["room"]) * found["line"] * 0.9]
+    assert cut == [], found
