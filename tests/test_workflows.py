@@ -3,6 +3,7 @@
 - every action is pinned to a full commit SHA, with its release in a comment;
 - the token is read-only except in the Pages deploy job, which alone gets
   ``pages: write`` and ``id-token: write``;
+- a job's container image is pinned by digest (``image:tag@sha256:<64 hex>``);
 - checkouts do not leave the token in ``.git/config`` (``persist-credentials: false``);
 - Node.js is a maintained version (22 or later);
 - the Pages build installs only what the build needs (``setup.sh --build``).
@@ -77,6 +78,21 @@ def unpinned_actions(text: str) -> list[str]:
     return bad
 
 
+DIGEST = re.compile(r"^[\w./-]+(:[\w.-]+)?@sha256:[0-9a-f]{64}$")
+
+
+def unpinned_containers(workflow: dict) -> list[str]:
+    """Job and service container images that are not pinned by digest."""
+    bad = []
+    for name, job in workflow["jobs"].items():
+        images = [job.get("container"), *(job.get("services") or {}).values()]
+        for image in images:
+            image = image.get("image") if isinstance(image, dict) else image
+            if image is not None and not DIGEST.match(str(image)):
+                bad.append(f"{name}: {image}")
+    return bad
+
+
 def steps(workflow: dict):
     for name, job in workflow["jobs"].items():
         for step in job.get("steps", []):
@@ -136,9 +152,12 @@ jobs:
       - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020
         with:
           node-version: 20
+    container: python:3.11-bookworm
   deploy:
     runs-on: ubuntu-latest
     permissions: write-all
+    container:
+      image: python:3.11-bookworm@sha256:b99029c95d3d37fb1e4e76d287f7984373dca77c665885986e31b2c95260c13c
     steps:
       - uses: actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4
 """
@@ -180,6 +199,13 @@ def test_the_checks_catch_a_bad_workflow():
     assert len(permission_problems(workflow)) == 3  # top-level write, build's pages write, deploy's write-all
     assert persisting_checkouts(workflow) == ["build"]
     assert old_node_versions(workflow) == ["build: node-version '20'"]
+    assert unpinned_containers(workflow) == ["build: python:3.11-bookworm"]
+
+
+def test_container_images_are_pinned_by_digest():
+    for path in WORKFLOWS:
+        assert unpinned_containers(yaml.safe_load(path.read_text())) == [], path.name
+    assert "@sha256:" in (ROOT / ".github" / "workflows" / "ci.yml").read_text()  # the CI runs in a container
 
 
 def test_the_pages_build_installs_only_the_build_requirements():
