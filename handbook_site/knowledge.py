@@ -59,6 +59,8 @@ class Source:
     """The ISO date the site last checked the source."""
     effective_date: str | None = None
     """The date from which the rule the source describes applies, as the source states it (not the page's own date)."""
+    no_https: str | None = None
+    """For a plain ``http://`` URL only: why no https address is linked."""
 
 
 @dataclass(frozen=True)

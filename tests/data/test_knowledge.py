@@ -13,15 +13,6 @@ from sitehelpers import ROOT
 from cancelrate.policies import all_policies, load_data, points_systems
 from handbook_site import knowledge
 
-# Sources still linked over plain http, with the reason. Everything else must be https.
-HTTP_ONLY = {
-    "www.amazonsellersupportblog.com": (
-        "Amazon's retired 2010 seller blog on its own domain; https could not be confirmed from here "
-        "(the fact base cites it over http)"
-    ),
-    "ec-tsushin.com": "https could not be confirmed from here (the fact base cites it over http)",
-}
-
 
 def _raw(name: str) -> dict:
     return json.loads((ROOT / "data" / name).read_text("utf-8"))
@@ -50,14 +41,12 @@ def test_sources_are_defined_once_and_referred_to_by_id():
         date.fromisoformat(source.checked)
 
 
-def test_source_links_are_https_where_the_site_supports_it():
+def test_source_links_are_https_or_say_why_not():
+    """A plain http:// source carries ``no_https`` (why no https address is linked); an https one does not."""
     for source in knowledge.sources().values():
         parts = urlsplit(source.url)
         assert parts.scheme in ("https", "http") and parts.netloc, source.id
-        if parts.scheme == "http":
-            assert parts.netloc in HTTP_ONLY, f"{source.id}: {source.url} should be https"
-    used = {urlsplit(s.url).netloc for s in knowledge.sources().values() if s.url.startswith("http:")}
-    assert used == set(HTTP_ONLY), "an exception no source needs any more"
+        assert (parts.scheme == "http") == (source.no_https is not None), f"{source.id}: {source.url}"
 
 
 def test_every_fact_is_complete_and_sourced():
