@@ -98,3 +98,24 @@ def test_the_policy_chosen_shows_whole_on_a_phone(phone, site_server, prefix):
     assert long, found  # the test has something to check: the long names of both languages
     cut = [c["name"] for c in long if c["height"] < one_line + (c["width"] // c["room"]) * found["line"] * 0.9]
     assert cut == [], found
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_choice_lists_help_button_sits_in_its_legends_row(phone, site_server, prefix):
+    """Not below the legend (a fieldset's legend is outside its content box): over the first choice, or
+    over the next field's own button while the list is still empty."""
+    rows = []
+    for path in ("calculators/order-report/", "calculators/plan-of-action/"):
+        phone.goto(site_server.base + prefix + path)
+        phone.wait_for_selector("form[data-help-on-demand]")
+        rows += phone.eval_on_selector_all(
+            "fieldset.cr-field--choices",
+            """sets => sets.filter((f) => f.offsetParent).map((f) => {
+              const legend = f.querySelector("legend").getBoundingClientRect();
+              const button = f.querySelector(".cr-field__help-toggle").getBoundingClientRect();
+              return { id: f.id, legend: [legend.top, legend.bottom], button: [button.top, button.bottom] };
+            })""",
+        )
+    assert len(rows) >= 4, rows  # the order report's services, the plan's causes, actions and preventions
+    off = [r for r in rows if abs(r["button"][0] - r["legend"][0]) > 6 or r["button"][1] > r["legend"][1] + 2]
+    assert off == [], off
