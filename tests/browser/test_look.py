@@ -119,3 +119,20 @@ def test_a_choice_lists_help_button_sits_in_its_legends_row(phone, site_server, 
     assert len(rows) >= 4, rows  # the order report's services, the plan's causes, actions and preventions
     off = [r for r in rows if abs(r["button"][0] - r["legend"][0]) > 6 or r["button"][1] > r["legend"][1] + 2]
     assert off == [], off
+
+
+def test_result_table_columns_keep_a_readable_width_on_a_phone(phone, site_server):
+    """The order report's tables in Japanese: no column squeezed to a character or two a line."""
+    phone.set_default_timeout(180_000)
+    phone.goto(site_server.base + "calculators/order-report/")
+    phone.wait_for_selector("form[data-calculator][data-calculator-status=ready]")
+    phone.click("[data-example-for]")
+    phone.wait_for_selector("form[data-calculator][data-live]:not([data-example]) .cr-table td")
+    cells = phone.eval_on_selector_all(
+        "form .cr-table td",
+        """tds => tds.map((td) => [td.getBoundingClientRect().width / parseFloat(getComputedStyle(td).fontSize),
+                                   td.textContent])""",
+    )
+    assert len(cells) > 10, cells
+    narrow = [text for width, text in cells if width < 3.5]
+    assert narrow == [], narrow
