@@ -215,3 +215,11 @@ def test_the_pages_build_installs_only_the_build_requirements():
     assert "scripts/setup.sh --build" in build
     setup = (ROOT / "scripts" / "setup.sh").read_text()
     assert "--require-hashes" in setup and "requirements/build.txt" in setup
+
+
+def test_dependabot_covers_the_actions_and_both_locks():
+    """Actions, the Python locks (requirements/) and npm (package.json, Pyodide included), weekly."""
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    updates = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert updates >= {("github-actions", "/"), ("pip", "/requirements"), ("npm", "/")}, updates
+    assert (ROOT / "requirements" / "build.txt").is_file() and (ROOT / "package-lock.json").is_file()
