@@ -39,8 +39,7 @@ class Field:
     lists the file types offered, ``maximum`` is the largest size in bytes) or
     ``choices`` (several values from a list, see below). ``multiline`` text
     gets a box that keeps line breaks. ``label`` and ``help`` are catalog keys
-    (``"fields.label.orders"``, ``"rate_check.help.orders"``; until phase B
-    also ``{"ja", "en"}`` dicts). ``example`` is the example value: the page
+    (``"fields.label.orders"``, ``"rate_check.help.orders"``). ``example`` is the example value: the page
     shows it as the field's placeholder (「例: 25」), computes its example
     result from it (labelled as the example), and its "fill in the example"
     button puts it into the field; it never stands in for an empty field. A
@@ -88,8 +87,8 @@ class Field:
 
     name: str
     kind: str
-    label: str | Mapping[str, str]
-    help: str | Mapping[str, str] = ""
+    label: str
+    help: str = ""
     required: bool = True
     example: Any = None
     maximum: int = 10**9
@@ -98,7 +97,7 @@ class Field:
     multiline: bool = False
     max_length: int = 20_000
     minimum: Fraction | None = None
-    choices: tuple[tuple[str, str | Mapping[str, str]], ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()
     choices_from: str = ""
     max_items: int = 50
     example_file: ExampleFile | None = None
