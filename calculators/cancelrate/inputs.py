@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import messages
+from .goals import Goal
 from .numbers import InvalidInput, parse_count, parse_number, parse_percent
 from .phrases import Number, Problem, render_problem, words
 from .policies import Policy, all_policies, get_policy, resolve_target
@@ -173,20 +174,23 @@ TARGET_PERCENT = Field(
 every count derived from it (orders to recover, orders for one cancellation) stays below 2**53."""
 
 
-def read_target(
-    policy: Policy, target_percent: Fraction | None, lang: str | None = None
-) -> tuple[Fraction, str, str] | Problem | dict:
-    """``(threshold, comparison, origin)`` from :func:`policies.resolve_target`, or the problem
-    ``target_required`` when the policy publishes no target and the user gave none.
+TARGET_REQUIRED = Problem("target_required", TARGET_PERCENT.name)
+"""The problem of a calculator that needs a goal when the policy publishes none and the seller gave none."""
 
-    Without ``lang`` (a converted calculator) the problem is a :class:`~cancelrate.phrases.Problem`;
-    with it (the calculators not yet converted) an error record rendered in ``lang``.
-    """
+
+def read_target(policy: Policy, target_percent: Fraction | None) -> Goal | None:
+    """The goal to compare with (:func:`policies.resolve_target`): the seller's ``target_percent`` (compared
+    with the policy's own comparison, "under" when it has none), else the policy's published one; ``None`` when
+    there is neither (the calculator answers :data:`TARGET_REQUIRED`, or the rate alone)."""
     target = resolve_target(policy, target_percent)
-    if target is None:
-        problem = Problem("target_required", "target_percent")
-        return problem if lang is None else render_problem(problem, lang, {"target_percent": TARGET_PERCENT.label})
-    return target
+    return None if target is None else Goal(*target)
+
+
+def policy_field(help_key: str, **options: Any) -> Field:
+    """The policy field every calculator starts with: its label is shared, its help (a catalog key) its own;
+    the example is Amazon.co.jp's cancel rate. ``options`` are further :class:`Field` settings
+    (``policy_filter``, ``glossary``)."""
+    return Field("policy", "policy", "fields.label.policy", help_key, example="amazon_jp", **options)
 
 
 MAX_VALUE_CHARS = 200

@@ -82,7 +82,7 @@ and :func:`cancelrate.calculate` logs it and answers ``internal_error``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -116,6 +116,7 @@ __all__ = [
     "Window",
     "Yen",
     "lines",
+    "listed",
     "render",
     "render_display",
     "render_problem",
@@ -456,6 +457,17 @@ def text(lang: str, key: str, /, **params: object) -> str:
         return catalog.apply_string_filters(_param_text(value, lang, key, name), filters, key)
 
     return catalog.fill(template, resolve)
+
+
+def listed(items: Sequence[object], joiner: str = "format.list") -> object:
+    """Items in running text, each next one joined by the message ``joiner`` (``{first}`` and ``{next}``;
+    ``format.list``: 「a、b」 / "a; b"); ``""`` for no items."""
+    if not items:
+        return ""
+    joined = items[0]
+    for item in items[1:]:
+        joined = Message(joiner, first=joined, next=item)
+    return joined
 
 
 def lines(lang: str, key: str, /, **params: object) -> list[str]:

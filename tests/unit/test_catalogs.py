@@ -273,13 +273,13 @@ def test_the_cap_filter_starts_a_sentence_with_a_capital():
         cancels=1,
         total=101,
         rate="0.99%",
-        goal=Message("rate_check.goal.user"),
+        goal=Message("common.goal_user"),
     )
     assert (
         needed
         == "1 unit more without a cancellation in the same window bring it to 1 ÷ 101 = 0.99%, within your target."
     )
-    assert text("en", "rate_check.headroom.none_left", goal=Message("rate_check.goal.user")).startswith(
+    assert text("en", "rate_check.headroom.none_left", goal=Message("common.goal_user")).startswith(
         "Your target is"
     )
     label = Message("fields.label.orders")

@@ -33,8 +33,9 @@ from typing import Any
 
 from .. import rates, reports
 from ..charts import line_chart
+from ..goals import Goal
 from ..ics import MAX_EVENTS, back_uid, leaves_uid
-from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, ExampleFile, Field, policy_field, read_target
 from ..phrases import (
     Count,
     Deferred,
@@ -46,6 +47,7 @@ from ..phrases import (
     Problem,
     Sentences,
     Target,
+    listed,
 )
 from ..policies import Policy, has_fixed_window
 from ..reminders import calendar_output
@@ -79,14 +81,7 @@ ZONE_NAMES = {
 """The name of a policy's time zone in running text (another zone is named by its id)."""
 
 FIELDS = [
-    Field(
-        "policy",
-        "policy",
-        "fields.label.policy",
-        "order_report.help.policy",
-        example="amazon_jp",
-        policy_filter=has_fixed_window,
-    ),
+    policy_field("order_report.help.policy", policy_filter=has_fixed_window),
     Field(
         "report",
         "file",
@@ -171,8 +166,6 @@ COLUMN_WORDS = {
 FORMATS = {"amazon": "order_report.format.amazon", "generic": "order_report.format.generic"}
 ITEM_RULE = {"amazon": "order_report.item_level.rule_amazon", "generic": "order_report.item_level.rule_generic"}
 DATE_ORDERS = {"mdy": "order_report.date_order.mdy", "dmy": "order_report.date_order.dmy"}
-GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
-"""What the rates are compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 CHART_TARGET = {"policy": "order_report.chart.target", "user": "order_report.chart.target_user"}
 """The label of the chart's target line, by the target's origin."""
 COLUMNS = {
@@ -299,14 +292,6 @@ def _sweep(daily, policy: Policy, threshold: Fraction, comparison: str) -> Summa
     return s
 
 
-def _listed(items: list[Any], joiner: str) -> Any:
-    """Items in running text, each pair joined by the message ``joiner`` (``{first}`` and ``{next}``)."""
-    joined = items[0]
-    for item in items[1:]:
-        joined = Message(joiner, first=joined, next=item)
-    return joined
-
-
 def _service_name(value: str) -> str | Message:
     """A ``ship-service-level`` value as it is shown (a blank one in words)."""
     return reports.shown(value) or Message("order_report.blank")
@@ -333,10 +318,10 @@ def service_options(report: reports.Report) -> list[dict[str, Any]]:
 def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem]:
     """Parse the report, compute every window and describe it; or return problems."""
     policy: Policy = values["policy"]
-    target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):
-        return [target]
-    threshold, comparison, origin = target
+    goal = read_target(policy, values["target_percent"])
+    if goal is None:
+        return [TARGET_REQUIRED]
+    threshold, comparison = goal.threshold, goal.comparison
     try:
         report = reports.parse(values["report"], get_zone(policy.time_zone), policy.date_order)
     except reports.ReportError as exc:
@@ -369,13 +354,8 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     worst_end, worst_orders, worst_cancels = s.worst
 
     outputs = {
-        "policy": policy.id,
+        **goal.outputs(policy),
         "format": report.kind,
-        "unit": policy.unit,
-        "window_days": policy.window_days,
-        "threshold": fraction_json(threshold),
-        "comparison": comparison,
-        "target_origin": origin,
         "orders": len(counted.days),
         "seller_cancels": len(counted.cancelled),
         "buyer_requested": len(counted.buyer_requested) if report.has_buyer_column else None,
@@ -411,22 +391,20 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "replaced_bytes": report.replaced_bytes,
         "calendar_events": calendar_events(daily, policy, threshold, comparison),
     }
-    context = {
-        "policy": policy,
-        "report": report,
-        "counted": counted,
-        "summary": s,
-        "threshold": threshold,
-        "comparison": comparison,
-        "origin": origin,
-        "scope": scope,
-        "chosen": chosen,
-        "ignored": ignored,
-        "applied": applied,
-        "gap": _longest_gap(daily),
-        "calendar": outputs["calendar_events"],
-    }
-    display = _display(context)
+    facts = Facts(
+        policy,
+        goal,
+        report,
+        counted,
+        s,
+        scope,
+        chosen,
+        ignored,
+        applied,
+        _longest_gap(daily),
+        outputs["calendar_events"],
+    )
+    display = _display(facts)
     outputs["next"] = next_steps(policy, counted, s.last)
     display["next"] = {"value": "", "explanation": ""}
     # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
@@ -439,7 +417,7 @@ def _error_params(exc: reports.ReportError) -> dict[str, Any]:
     params = dict(exc.params)
     if "missing" in params:
         names = [Message(COLUMN_WORDS[name]) for name in params["missing"]]
-        params["missing"] = _listed(names, "order_report.column.list")
+        params["missing"] = listed(names, "order_report.column.list")
     if "n" in params:
         params["n"] = Count(params["n"], "orders")
     return params
@@ -513,15 +491,34 @@ def _rate(cancels: int, orders: int) -> Percent:
     return Percent(Fraction(cancels, orders))
 
 
-def _display(c: dict[str, Any]) -> Display:
-    policy: Policy = c["policy"]
-    report: reports.Report = c["report"]
-    counted: reports.Report = c["counted"]
-    s: Summary = c["summary"]
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run`: the report as read and the part of it counted (only the
+    chosen shipping services when ``applied``), the windows' summary, the policy's ``counted_orders`` scope,
+    the services chosen and ignored, the longest gap between order days and the calendar's events."""
+
+    policy: Policy
+    goal: Goal
+    report: reports.Report
+    counted: reports.Report
+    summary: Summary
+    scope: dict[str, str] | None
+    chosen: list[str]
+    ignored: list[str]
+    applied: bool
+    gap: tuple[int, int] | None
+    calendar: list[dict[str, Any]]
+
+
+def _display(c: Facts) -> Display:
+    policy = c.policy
+    report = c.report
+    counted = c.counted
+    s = c.summary
     unit = policy.unit
     n_days = policy.window_days
-    target = Target(c["threshold"], c["comparison"])
-    goal = Message(GOAL[c["origin"]])
+    target = c.goal.target
+    goal = c.goal.word
     d: Display = {}
 
     orders = len(counted.days)
@@ -529,7 +526,7 @@ def _display(c: dict[str, Any]) -> Display:
     read: list[Message] = [Message("order_report.orders.read", format=Message(FORMATS[report.kind]), n=report.rows)]
     if report.replaced_bytes:
         read.append(Message("order_report.orders.replaced", n=report.replaced_bytes))
-    if c["applied"]:
+    if c.applied:
         read.append(Message("order_report.orders.filtered", merchant=len(report.days)))
     if unit == "units":
         read.append(
@@ -584,7 +581,7 @@ def _display(c: dict[str, Any]) -> Display:
     d["chart"] = {
         "value": "",
         "explanation": _chart_desc(s, target, goal, with_worst=True),
-        "svg": _chart(s, c["threshold"], target, goal, n_days, c["origin"]),
+        "svg": _chart(s, c.goal.threshold, target, goal, n_days, c.goal.origin),
     }
     if not s.breach_count:
         note: Message | str = Message("order_report.breaches.none", goal=goal)
@@ -597,7 +594,7 @@ def _display(c: dict[str, Any]) -> Display:
         "explanation": note,
         "table": _breach_table(counted, s, n_days, unit, goal),
     }
-    d["calendar"] = _calendar(policy, c["calendar"], s.last, target, goal)
+    d["calendar"] = _calendar(policy, c.calendar, s.last, target, goal)
     return d
 
 
@@ -634,7 +631,7 @@ def _value_name(value: str) -> Message:
 
 def _named(values: list[str]) -> Any:
     """Up to :data:`MAX_NAMED` values from the file in running text (then "and 3 more")."""
-    names: Any = _listed([_value_name(v) for v in values[:MAX_NAMED]], "order_report.services.list")
+    names: Any = listed([_value_name(v) for v in values[:MAX_NAMED]], "order_report.services.list")
     if len(values) > MAX_NAMED:
         names = Message("order_report.more", shown=names, more=len(values) - MAX_NAMED)
     return names
@@ -745,15 +742,15 @@ def _item_level(report: reports.Report, item_only: int, unit: str) -> dict[str, 
     return {"value": Count(item_only, "orders"), "explanation": Sentences(*parts)}
 
 
-def _services(c: dict[str, Any]) -> dict[str, Any]:
-    report: reports.Report = c["report"]
-    scope = c["scope"]
+def _services(c: Facts) -> dict[str, Any]:
+    report: reports.Report = c.report
+    scope = c.scope
     ignored: list[Message] = []
-    if c["ignored"]:
-        names = [Message("order_report.services.quoted", value=reports.shown(v)) for v in c["ignored"][:MAX_NAMED]]
-        ignored.append(Message("order_report.services.ignored", names=_listed(names, "order_report.services.list")))
+    if c.ignored:
+        names = [Message("order_report.services.quoted", value=reports.shown(v)) for v in c.ignored[:MAX_NAMED]]
+        ignored.append(Message("order_report.services.ignored", names=listed(names, "order_report.services.list")))
     if scope is None:
-        unused = [Message("order_report.services.unused")] if c["chosen"] else []
+        unused = [Message("order_report.services.unused")] if c.chosen else []
         return {
             "value": Message("order_report.services.all"),
             "explanation": Sentences(Message("order_report.services.every_order"), *unused, *ignored),
@@ -764,22 +761,22 @@ def _services(c: dict[str, Any]) -> dict[str, Any]:
             "value": Message("order_report.services.all_approximate"),
             "explanation": Message("order_report.services.no_column", what=what),
         }
-    if not c["applied"]:
+    if not c.applied:
         return {
             "value": Message("order_report.services.all_approximate"),
             "explanation": Sentences(Message("order_report.services.none_chosen", what=what), *ignored),
         }
-    chosen = c["chosen"]
-    shown: Any = _listed([_service_name(v) for v in chosen[:MAX_NAMED]], "order_report.services.list")
+    chosen = c.chosen
+    shown: Any = listed([_service_name(v) for v in chosen[:MAX_NAMED]], "order_report.services.list")
     if len(chosen) > MAX_NAMED:
         shown = Message("order_report.more", shown=shown, more=len(chosen) - MAX_NAMED)
-    counted = Message("order_report.services.chosen", what=what, n=len(c["counted"].days), merchant=len(report.days))
+    counted = Message("order_report.services.chosen", what=what, n=len(c.counted.days), merchant=len(report.days))
     return {"value": shown, "explanation": Sentences(counted, *ignored)}
 
 
-def _dates_sentence(c: dict[str, Any]) -> Sentences:
-    policy: Policy = c["policy"]
-    report: reports.Report = c["report"]
+def _dates_sentence(c: Facts) -> Sentences:
+    policy: Policy = c.policy
+    report: reports.Report = c.report
     zone = policy.time_zone
     kinds = report.date_kinds
     parts: list[Message] = []
@@ -804,16 +801,16 @@ def _dates_sentence(c: dict[str, Any]) -> Sentences:
             parts.append(
                 Message("order_report.dates.year_last_settled", order=words, row=reports.row_number(row), value=value)
             )
-    gap = c["gap"]
+    gap = c.gap
     if gap is not None:
         a, b = gap
         parts.append(Message("order_report.dates.gap", start=_iso(a), end=_iso(b), days=b - a - 1))
     return Sentences(*parts)
 
 
-def _breaches_sentence(c: dict[str, Any], target: Target, goal: Message) -> dict[str, Any]:
-    s: Summary = c["summary"]
-    policy: Policy = c["policy"]
+def _breaches_sentence(c: Facts, target: Target, goal: Message) -> dict[str, Any]:
+    s: Summary = c.summary
+    policy: Policy = c.policy
     parts: list[Message] = []
     if s.breach_count:
         value: Count | Message = Count(s.breach_count, "days")
@@ -848,7 +845,7 @@ def _skipped(report: reports.Report) -> dict[str, Any]:
             )
             for code, n in sorted(report.skipped.items())
         ]
-        parts.append(Message("order_report.skipped.reasons", reasons=_listed(reasons, "order_report.list")))
+        parts.append(Message("order_report.skipped.reasons", reasons=listed(reasons)))
     else:
         parts.append(Message("order_report.skipped.none"))
     if report.first_bad_date is not None:
@@ -937,7 +934,7 @@ def _breach_table(report: reports.Report, s: Summary, n_days: int, unit: str, go
             else reports.shown(oid)
             for oid in ids[:MAX_IDS_PER_ROW]
         ]
-        shown: Any = _listed(cells, "order_report.table.ids") if cells else ""
+        shown: Any = listed(cells, "order_report.table.ids") if cells else ""
         if len(ids) > MAX_IDS_PER_ROW:
             shown = Message("order_report.more", shown=shown, more=len(ids) - MAX_IDS_PER_ROW)
         rows.append(

@@ -24,12 +24,14 @@ rate), ``cancel_order``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from .. import rates
-from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
-from ..phrases import Count, Localized, Message, MinOrders, Percent, Problem, Sentences, Target
+from ..goals import Goal
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, fraction_json, policy_field, read_target
+from ..phrases import Count, Lines, Localized, Message, MinOrders, Percent, Problem, Sentences
 from ..policies import Policy, cancel_routes
 
 TITLE = "stock_shortage.title"
@@ -61,8 +63,6 @@ CELL_STANDING = {
 COUNTS = {True: "stock_shortage.option.counted", False: "stock_shortage.option.not_counted"}
 ANSWER = {True: "stock_shortage.cell.yes", False: "stock_shortage.cell.no"}
 RATE_CELL = {True: "stock_shortage.cell.rate_met", False: "stock_shortage.cell.rate_missed"}
-GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
-"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 CAPTION = {"policy": "stock_shortage.options.caption_policy", "user": "stock_shortage.options.caption_user"}
 
 # Used only for a policy the data has no rule for: the safe side (no note).
@@ -73,7 +73,7 @@ _DEFAULT_ROUTES = {
 
 
 FIELDS = [
-    Field("policy", "policy", "fields.label.policy", "stock_shortage.help.policy", example="amazon_jp"),
+    policy_field("stock_shortage.help.policy"),
     Field("ordered_qty", "count", "stock_shortage.label.ordered_qty", "stock_shortage.help.ordered_qty", example=2),
     Field("in_stock", "count", "stock_shortage.label.in_stock", "stock_shortage.help.in_stock", example=1),
     Field("orders", "count", "stock_shortage.label.orders", "stock_shortage.help.orders", example=0),
@@ -126,12 +126,12 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         problems.append(Problem("no_shortage", "in_stock"))
     if cancels > orders:
         problems.append(Problem("cancels_exceed_orders", "seller_cancels"))
-    target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):
-        problems.append(target)
+    goal = read_target(policy, values["target_percent"])
+    if goal is None:
+        problems.append(TARGET_REQUIRED)
     if problems:
         return problems
-    threshold, comparison, origin = target
+    threshold = goal.threshold
     added = qty if policy.unit == "units" else 1
 
     options: list[dict[str, Any]] = []
@@ -149,7 +149,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             {
                 "id": route_id,
                 "rate_after": fraction_json(r),
-                "meets_target": rates.meets(r.numerator, r.denominator, threshold, comparison),
+                "meets_target": goal.meets(r.numerator, r.denominator),
                 "counts_as_cancel": counts,
                 "source_kind": route["kind"],
                 "explanation": _option_sentence(route, counts, added, orders, cancels, r, threshold),
@@ -167,13 +167,13 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "policy": policy.id,
         "unit": policy.unit,
         "threshold": fraction_json(threshold),
-        "comparison": comparison,
+        "comparison": goal.comparison,
         "options": options,
         "recommended": best["id"],
         "min_orders_met": None if short is None else short == 0,
         "min_orders_needed": short,
     }
-    display = _display(options, exact, notes, best, threshold, comparison, origin, in_stock, qty)
+    display = _display(Facts(goal, options, exact, notes, best, in_stock, qty))
     display["min_orders_met"] = _min_orders(policy, orders + 1, short)
     if short:
         display["recommended"]["explanation"] = Sentences(
@@ -226,19 +226,25 @@ def _standing_cell(counts: bool, kind: str) -> Message:
     return Message("stock_shortage.cell.with_standing", answer=answer, standing=Message(CELL_STANDING[kind]))
 
 
-def _lines(lines: list[Message]) -> Message | str:
-    """Messages one per line."""
-    if not lines:
-        return ""
-    joined: Message = lines[0]
-    for line in lines[1:]:
-        joined = Message("stock_shortage.options.next_line", first=joined, next=line)
-    return joined
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run`: the options (as in the outputs), each option's exact rate
+    after it and the data's note on it, by option id, and the recommended option."""
+
+    goal: Goal
+    options: list[dict[str, Any]]
+    exact: dict[str, Fraction]
+    notes: dict[str, Localized | None]
+    best: dict[str, Any]
+    in_stock: int
+    qty: int
 
 
-def _display(options, exact, notes, best, threshold, comparison, origin, in_stock, qty) -> Display:
-    target = Target(threshold, comparison)
-    goal = Message(GOAL[origin])
+def _display(f: Facts) -> Display:
+    options, exact, notes, best, in_stock, qty = f.options, f.exact, f.notes, f.best, f.in_stock, f.qty
+    threshold = f.goal.threshold
+    target = f.goal.target
+    goal = f.goal.word
     rows = []
     for o in options:
         pct = Percent(exact[o["id"]], beside=threshold)
@@ -278,9 +284,9 @@ def _display(options, exact, notes, best, threshold, comparison, origin, in_stoc
         "recommended": {"value": Message(ROUTE_NAMES[best["id"]]), "explanation": sentence},
         "options": {
             "value": Message(compared, n=len(options)),
-            "explanation": _lines(why),
+            "explanation": Lines(*why),
             "table": {
-                "caption": Message(CAPTION[origin], target=target),
+                "caption": Message(CAPTION[f.goal.origin], target=target),
                 "columns": columns,
                 "rows": rows,
             },
