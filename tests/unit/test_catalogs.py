@@ -279,9 +279,7 @@ def test_the_cap_filter_starts_a_sentence_with_a_capital():
         needed
         == "1 unit more without a cancellation in the same window bring it to 1 ÷ 101 = 0.99%, within your target."
     )
-    assert text("en", "rate_check.headroom.none_left", goal=Message("common.goal_user")).startswith(
-        "Your target is"
-    )
+    assert text("en", "rate_check.headroom.none_left", goal=Message("common.goal_user")).startswith("Your target is")
     label = Message("fields.label.orders")
     assert text("en", "errors.not_a_number", label=label).startswith("Orders in the window must be")
     assert text("en", "errors.required", label=label) == "Please enter “Orders in the window”."
