@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import rates
-from .phrases import Message, Target
+from .phrases import Count, Message, MinOrders, Sentences, Target
 from .policies import Policy
 
 WORD = {"policy": "common.goal_policy", "user": "common.goal_user"}
@@ -68,3 +68,26 @@ class Goal:
             "comparison": self.comparison,
             "target_origin": self.origin,
         }
+
+
+def orders_short(policy: Policy, orders: int) -> int | None:
+    """How many more orders the window needs for the policy's minimum-orders gate (0 when it passes,
+    :func:`cancelrate.rates.orders_short`); ``None`` when the policy publishes none or counts units."""
+    rule = policy.min_orders if policy.unit == "orders" else None
+    return None if not rule else rates.orders_short(orders, int(rule["count"]), rule.get("comparison", "gt"))
+
+
+def min_orders_display(policy: Policy, orders: int, short: int | None, met: str, missed: str, **params: object) -> dict:
+    """The minimum-orders gate, apart from the rate, as an output: "—" when the policy publishes none, else
+    met or missed, said as the rule (``common.min_orders_rule``) followed by the calculator's sentence ``met``
+    or ``missed`` (catalog keys, given ``have``: the ``orders`` counted; ``short`` and ``n``: the orders missing,
+    ``n`` picking a plural form; and ``params``)."""
+    if short is None:
+        return {"value": "—", "explanation": Message("common.min_orders_unpublished")}
+    gate = MinOrders(policy.min_orders)
+    rule = Message("common.min_orders_rule", gate=gate)
+    have = Count(orders, "orders")
+    if short == 0:
+        return {"value": Message("common.met"), "explanation": Sentences(rule, Message(met, have=have, **params))}
+    said = Message(missed, have=have, short=Count(short, "orders"), n=Count(short, "orders"), **params)
+    return {"value": Message("common.missed"), "explanation": Sentences(rule, said)}

@@ -62,6 +62,8 @@ MAX_LISTED = 4000
 """The most windows (and breach dates) listed in the outputs: every day of about ten years."""
 MAX_CHART_POINTS = 600
 MAX_SERVICE_OPTIONS = 50
+MAX_SERVICE_CHARS = 200
+"""The longest shipping-service value offered and accepted as a choice (the ``service_levels`` field's ``max_length``)."""
 MAX_NAMED = 5
 """The most chosen shipping services named in a sentence (then "and 3 more")."""
 EDGE_DAYS = 1
@@ -101,7 +103,7 @@ FIELDS = [
         required=False,
         choices_from="service_level_options",
         max_items=MAX_SERVICE_OPTIONS,
-        max_length=200,
+        max_length=MAX_SERVICE_CHARS,
     ),
     TARGET_PERCENT,
 ]
@@ -302,7 +304,7 @@ def service_options(report: reports.Report) -> list[dict[str, Any]]:
     :data:`MAX_SERVICE_OPTIONS`): ``[{value, label, count}]``, the label a message with the count."""
     counts: dict[str, int] = {}
     for value in report.services.values():
-        if len(value) <= FIELDS[2].max_length:
+        if len(value) <= MAX_SERVICE_CHARS:
             counts[value] = counts.get(value, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_SERVICE_OPTIONS]
     return [

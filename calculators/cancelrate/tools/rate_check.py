@@ -27,7 +27,7 @@ from typing import Any
 from .. import rates
 from ..bars import rate_bar
 from ..formatting import format_number
-from ..goals import WORD, Goal
+from ..goals import WORD, Goal, min_orders_display, orders_short
 from ..inputs import TARGET_PERCENT, Field, fraction_json, policy_field, read_target
 from ..phrases import (
     Comparison,
@@ -36,7 +36,6 @@ from ..phrases import (
     Duration,
     Localized,
     Message,
-    MinOrders,
     Percent,
     PolicyName,
     Problem,
@@ -93,7 +92,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     ok = goal.meets(cancels, orders)
     room = rates.headroom(cancels, orders, threshold, comparison)
     recover = rates.orders_to_recover(cancels, orders, threshold, comparison)
-    short = _short(policy, orders)
+    short = orders_short(policy, orders)
 
     outputs = {
         **goal.outputs(policy),
@@ -123,7 +122,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
 def _rate_only(policy: Policy, orders: int, cancels: int, values: dict[str, Any]) -> tuple[dict[str, Any], Display]:
     """The rate without a target to compare it with: every comparison is ``None`` and says why."""
     r = rates.rate(cancels, orders)
-    short = _short(policy, orders)
+    short = orders_short(policy, orders)
     outputs = {
         "policy": policy.id,
         "rate": fraction_json(r),
@@ -189,13 +188,6 @@ def _ends_by_itself(policy: Policy, ok: bool) -> dict[str, Any]:
     return {"value": Message("rate_check.ends.value", days=days), "explanation": Sentences(*parts)}
 
 
-def _short(policy: Policy, orders: int) -> int | None:
-    """The orders the window lacks for the policy's minimum (:func:`cancelrate.rates.orders_short`); ``None`` when
-    the policy counts units or has no minimum."""
-    gate = policy.min_orders if policy.unit == "orders" else None
-    return None if not gate else rates.orders_short(orders, int(gate["count"]), gate.get("comparison", "gt"))
-
-
 def _bar(r: Fraction | None, goal: Goal, ok: bool) -> dict[str, Any]:
     """The rate as a small bar against the target's line (none without orders)."""
     if r is None:
@@ -246,20 +238,8 @@ def _window(policy: Policy) -> dict[str, Any]:
 
 def _min_orders(policy: Policy, orders: int, short: int | None, rate_ok: bool, goal: Message) -> dict[str, Any]:
     """The minimum-orders gate, apart from the rate: met, or how many orders are missing."""
-    if short is None:
-        return {"value": "—", "explanation": Message("common.min_orders_unpublished")}
-    gate = MinOrders(policy.min_orders)
-    have = Count(orders, "orders")
-    if short == 0:
-        return {
-            "value": Message("common.met"),
-            "explanation": Message("rate_check.min_orders.met", gate=gate, have=have),
-        }
     missed = "rate_check.min_orders.missed_rate_met" if rate_ok else "rate_check.min_orders.missed_rate_missed"
-    return {
-        "value": Message("common.missed"),
-        "explanation": Message(missed, gate=gate, have=have, short=Count(short, "orders"), goal=goal),
-    }
+    return min_orders_display(policy, orders, short, "rate_check.min_orders.met", missed, goal=goal)
 
 
 @dataclass(frozen=True)

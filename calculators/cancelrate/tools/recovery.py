@@ -36,7 +36,7 @@ from typing import Any
 from .. import rates
 from ..charts import line_chart
 from ..dates import leaves_window, parse_date, parse_dates
-from ..goals import Goal
+from ..goals import Goal, orders_short
 from ..ics import back_uid, stable_uid
 from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, policy_field, read_target
 from ..numbers import InvalidInput
@@ -483,10 +483,9 @@ def _timeline(f: Facts, leaves: list[date], back: date, target: Target) -> Defer
 
 def _min_orders_note(policy: Policy, orders_after: int) -> Message | None:
     """For a policy with a minimum order count (Premium Shipping): what ``orders_after`` lacks, if anything."""
-    rule = policy.min_orders
-    if not rule or policy.unit != "orders":
-        return None
-    need = rates.orders_short(orders_after, int(rule["count"]), rule.get("comparison", "gt"))
+    need = orders_short(policy, orders_after)
     if not need:
         return None
-    return Message("recovery.orders_to_recover.min_orders", gate=MinOrders(rule), orders=orders_after, need=need)
+    return Message(
+        "recovery.orders_to_recover.min_orders", gate=MinOrders(policy.min_orders), orders=orders_after, need=need
+    )

@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .. import rates
-from ..goals import Goal
+from ..goals import Goal, min_orders_display, orders_short
 from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, fraction_json, policy_field, read_target
-from ..phrases import Count, Lines, Localized, Message, MinOrders, Percent, Problem, Sentences
+from ..phrases import Lines, Localized, Message, Percent, Problem, Sentences
 from ..policies import Policy, cancel_routes
 
 TITLE = "stock_shortage.title"
@@ -161,8 +160,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     )
     if best["counts_as_cancel"]:  # every option counts the same: nothing to gain by asking the buyer
         best = options[0]
-    gate = policy.min_orders if policy.unit == "orders" else None
-    short = None if not gate else rates.orders_short(orders + 1, int(gate["count"]), gate.get("comparison", "gt"))
+    short = orders_short(policy, orders + 1)
     outputs = {
         "policy": policy.id,
         "unit": policy.unit,
@@ -174,7 +172,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "min_orders_needed": short,
     }
     display = _display(Facts(goal, options, exact, notes, best, in_stock, qty))
-    display["min_orders_met"] = _min_orders(policy, orders + 1, short)
+    # the gate with this order in the window: the same for every option
+    display["min_orders_met"] = min_orders_display(
+        policy, orders + 1, short, "stock_shortage.min_orders.met", "stock_shortage.min_orders.missed"
+    )
     if short:
         display["recommended"]["explanation"] = Sentences(
             display["recommended"]["explanation"],
@@ -183,23 +184,6 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     outputs["next"] = NEXT
     display["next"] = {"value": "", "explanation": ""}
     return outputs, display
-
-
-def _min_orders(policy: Policy, orders_after: int, short: int | None) -> dict[str, Any]:
-    """The minimum-orders gate with this order in the window: the same for every option."""
-    if short is None:
-        return {"value": "—", "explanation": Message("common.min_orders_unpublished")}
-    gate = MinOrders(policy.min_orders)
-    have = Count(orders_after, "orders")
-    if short == 0:
-        return {
-            "value": Message("common.met"),
-            "explanation": Message("stock_shortage.min_orders.met", gate=gate, have=have),
-        }
-    return {
-        "value": Message("common.missed"),
-        "explanation": Message("stock_shortage.min_orders.missed", gate=gate, have=have, n=Count(short, "orders")),
-    }
 
 
 def _option_sentence(
