@@ -292,7 +292,7 @@ def test_hostile_inputs_never_raise(inputs, lang):
         assert all(e["message"] for e in result["errors"])
 
 
-# --- issue 8: shares whose float rounds to 0 or 1, and outputs JavaScript reads as finite -----
+# --- shares whose float rounds to 0 or 1, and outputs JavaScript reads as finite --------------
 
 
 @pytest.mark.parametrize(

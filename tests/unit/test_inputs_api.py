@@ -147,8 +147,15 @@ def test_a_result_that_is_not_finite_json_never_reaches_the_page(monkeypatch, ca
     assert "not finite JSON" in capsys.readouterr().err
 
 
-def test_the_api_limits_json_depth_modestly():
-    assert api.MAX_JSON_DEPTH >= 3  # inputs are an object of values and lists of strings
+def test_json_at_the_depth_limit_is_read_and_one_level_deeper_is_refused_unread():
+    def nested(depth: int) -> str:  # the object itself is the first level
+        inner = "[" * (depth - 1) + "1" + "]" * (depth - 1)
+        return f'{{"policy": "amazon_jp", "orders": {inner}, "seller_cancels": 0}}'
+
+    at_limit = json.loads(calculate_json("rate_check", nested(api.MAX_JSON_DEPTH), "en"))["errors"]
+    assert [(e["field"], e["code"]) for e in at_limit] == [("orders", "not_a_number")]
+    deeper = json.loads(calculate_json("rate_check", nested(api.MAX_JSON_DEPTH + 1), "en"))["errors"]
+    assert [(e["field"], e["code"]) for e in deeper] == [(None, "invalid_inputs")]
 
 
 @pytest.mark.parametrize("calculator", ["rate_check", "breach_risk", "recovery", "order_report", "stock_shortage"])
@@ -218,7 +225,7 @@ def test_max_length_is_exactly_the_longest_value_a_field_reads(calculator):
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("calculator_id", ["no_such_calculator", "", None, 12, ["rate_check"]])
 def test_describe_with_an_unknown_id_answers_like_calculate(calculator_id, lang):
-    """Issue 18 §8: a clear error, the same as ``calculate`` gives, not a KeyError."""
+    """A clear error, the same as ``calculate`` gives, not a KeyError."""
     from cancelrate import calculate, describe
 
     answer = describe(calculator_id, lang)

@@ -120,7 +120,7 @@ def test_hostile_inputs_never_raise(inputs, lang):
         assert all(e["message"] for e in result["errors"])
 
 
-# --- issue 10: the example's date does not age --------------------------------------------------
+# --- the example's date does not age ------------------------------------------------------------
 
 
 def test_todays_date_is_an_example_that_follows_today():

@@ -74,7 +74,7 @@ def test_user_target_overrides_and_supplies():
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_policy_without_a_published_target_shows_the_rate_and_says_no_target_is_known(lang):
-    """Issue 10 §5: Yahoo!ショッピング without a target of the seller's own: the rate, never a refusal."""
+    """Yahoo!ショッピング without a target of the seller's own: the rate, never a refusal."""
     result = calculate("rate_check", {"policy": "yahoo_shopping", "orders": "５０", "seller_cancels": "3"}, lang)
     assert result["ok"], result
     out, shown = result["outputs"], result["display"]
@@ -202,7 +202,7 @@ def test_hostile_inputs_never_raise(inputs, lang):
         assert all(e["message"] for e in result["errors"])
 
 
-# --- issue 8: the minimum-orders gate and sentences at 0 orders ------------------------------
+# --- the minimum-orders gate and sentences at 0 orders ---------------------------------------
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

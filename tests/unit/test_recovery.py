@@ -269,7 +269,7 @@ def test_the_dates_box_keeps_line_breaks():
     assert inputs["today"]["multiline"] is False
 
 
-# --- issue 8: the two estimates never contradict each other without the reason ---------------
+# --- the two estimates never contradict each other without the reason ------------------------
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -348,7 +348,7 @@ def test_no_orders_means_nothing_to_recover_and_premium_shipping_names_its_minim
     ]["explanation"]
 
 
-# --- issue 10: examples with dates that do not age -------------------------------------------------
+# --- examples with dates that do not age -----------------------------------------------------------
 
 
 def example_relative_to(today, calculator="recovery"):

@@ -1,4 +1,4 @@
-"""Reading order reports: item-level cancellations, spellings, dates, broken rows, hostile files (issue 8)."""
+"""Reading order reports: item-level cancellations, spellings, dates, broken rows, hostile files."""
 
 from __future__ import annotations
 
@@ -463,7 +463,7 @@ def test_read_stamp_gives_both_readings_of_a_year_last_date():
     assert reports.read_stamp("x" * 1000) is None
 
 
-# --- every status and channel value, named and counted (issue 18 §1) -------------------------
+# --- every status and channel value, named and counted ---------------------------------------
 
 CANCEL_SPELLINGS = [
     "Cancelled",
@@ -586,7 +586,7 @@ def test_a_file_with_thousands_of_distinct_statuses_keeps_the_list_bounded():
     assert sum(v["rows"] for v in statuses) == 1500
 
 
-# --- buyers' official requests (issue 18 §2) ---------------------------------------------------
+# --- buyers' official requests -----------------------------------------------------------------
 
 
 def buyer_tsv(*rows: tuple[str, str, str], header="is-buyer-requested-cancelation") -> bytes:
@@ -659,7 +659,7 @@ def test_a_buyer_request_is_not_listed_among_the_cancelled_orders_of_a_window():
     assert rows and rows[0][-1] == "B"
 
 
-# --- no file can hang the page (issue 18 §3) ---------------------------------------------------
+# --- no file can hang the page -----------------------------------------------------------------
 
 
 def _parse_seconds(data: bytes) -> float:
@@ -698,7 +698,7 @@ def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:
     ],
 )
 def test_short_lines_take_no_longer_than_real_rows_of_the_same_size(line):
-    """A valid header followed by short lines took 128 s for 39 MB before issue 18 (every failed join was
+    """A valid header followed by short lines took 128 s for 39 MB once (every failed join was
     tried again from each line it had taken; every line was looked at in Python). Now such lines cost
     at most a few times what the same megabyte of real rows costs (a bound relative to this machine's
     speed; the absolute figures are in bench/hostile_reports.py)."""
@@ -727,7 +727,7 @@ def test_a_row_broken_by_line_breaks_after_many_short_lines_is_still_joined():
     assert out["skipped_reasons"] == {"short_row": 50}
 
 
-# --- the wrong report, headers, a damaged byte (issue 18 §8) -----------------------------------
+# --- the wrong report, headers, a damaged byte -------------------------------------------------
 
 ORDER_PROCESSING = (
     "order-id\torder-item-id\tpurchase-date\tpayments-date\tbuyer-email\tsku\tproduct-name\tquantity-purchased"

@@ -232,7 +232,7 @@ def test_hostile_inputs_never_raise(inputs, lang):
         assert all(e["message"] for e in result["errors"])
 
 
-# --- issue 8: the minimum-orders gate ---------------------------------------------------------
+# --- the minimum-orders gate ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -260,7 +260,7 @@ def test_policies_without_a_minimum_report_none():
     assert result["display"]["min_orders_met"]["value"] == "—"
 
 
-# --- issue 10: the words -------------------------------------------------------------------------
+# --- the words -----------------------------------------------------------------------------------
 
 
 def _texts(display):
