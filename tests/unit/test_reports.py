@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from cancelrate import calculate, reports
+from cancelrate import calculate, report_dates, report_errors, report_rows, reports, windows
 from cancelrate.tools import order_report
 
 HEADER = [
@@ -347,7 +347,7 @@ def test_two_orders_nine_thousand_years_apart_compute_only_the_windows_with_orde
     assert "mistyped year" in result["display"]["first_date"]["explanation"]
     svg = result["display"]["chart"]["svg"]
     ET.fromstring(svg)
-    assert svg.count("M") <= order_report.MAX_CHART_POINTS
+    assert svg.count("M") <= windows.MAX_CHART_POINTS
 
 
 def test_a_mistyped_year_is_pointed_out():
@@ -365,11 +365,11 @@ def test_a_dense_report_over_many_years_keeps_every_output_bounded():
     result = ok(("order_id,order_date,status\n" + "\n".join(rows)).encode())
     out = result["outputs"]
     assert out["window_count"] == 4500
-    assert len(out["windows"]) == order_report.MAX_LISTED and out["windows_omitted"] == 500
-    assert out["breach_count"] == 4500 and len(out["breach_dates"]) == order_report.MAX_LISTED
-    assert len(result["display"]["breaches"]["table"]["rows"]) == order_report.MAX_TABLE_ROWS
+    assert len(out["windows"]) == windows.MAX_LISTED and out["windows_omitted"] == 500
+    assert out["breach_count"] == 4500 and len(out["breach_dates"]) == windows.MAX_LISTED
+    assert len(result["display"]["breaches"]["table"]["rows"]) == windows.MAX_TABLE_ROWS
     points = re.findall(r"[ML]\s*[\d.]+,[\d.]+", result["display"]["chart"]["svg"])
-    assert len(points) <= order_report.MAX_CHART_POINTS
+    assert len(points) <= windows.MAX_CHART_POINTS
 
 
 def test_windows_of_a_short_report_list_every_day_including_empty_ones():
@@ -443,7 +443,7 @@ def test_a_long_tab_separated_value_is_read_and_shown_shortened():
     result = ok(tsv(row(long_id, status="Cancelled", name="x" * 1_000_000, channel="Merchant")))
     assert result["outputs"]["orders"] == 1
     cell = result["display"]["breaches"]["table"]["rows"][0][-1]
-    assert len(cell) <= reports.MAX_SHOWN + 1 and cell.endswith("…")
+    assert len(cell) <= report_errors.MAX_SHOWN + 1 and cell.endswith("…")
 
 
 def test_a_megabyte_channel_value_is_not_normalised_and_is_unknown():
@@ -457,10 +457,10 @@ def test_control_characters_from_the_file_are_shown_visibly():
 
 
 def test_read_stamp_gives_both_readings_of_a_year_last_date():
-    month_first, day_first, year_last = reports.read_stamp("3/4/2025")
+    month_first, day_first, year_last = report_dates.read_stamp("3/4/2025")
     assert year_last and (month_first.month, day_first.month) == (3, 4)
-    assert reports.read_stamp("２０２６－０５－０１") is not None
-    assert reports.read_stamp("x" * 1000) is None
+    assert report_dates.read_stamp("２０２６－０５－０１") is not None
+    assert report_dates.read_stamp("x" * 1000) is None
 
 
 # --- every status and channel value, named and counted ---------------------------------------
@@ -674,8 +674,10 @@ def test_a_valid_header_and_a_million_one_field_lines_are_counted_as_short_rows_
     report = reports.parse(data)
     assert report.rows == 1_000_001 and report.skipped == {"short_row": 1_000_000}
     text = data.decode()
-    looked_at = list(reports._records(text.split("\n"), 0, "\t", text, reports.Report("amazon"), len(HEADER), 1))
-    assert len(looked_at) <= reports.MAX_JOINED_LINES + 2  # the data row and the lines a join could reach
+    looked_at = list(
+        report_rows.joined_records(text.split("\n"), 0, "\t", text, reports.Report("amazon"), len(HEADER), 1)
+    )
+    assert len(looked_at) <= report_rows.MAX_JOINED_LINES + 2  # the data row and the lines a join could reach
 
 
 def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:

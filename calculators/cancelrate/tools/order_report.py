@@ -24,17 +24,14 @@ stretch), the table :data:`MAX_TABLE_ROWS` rows of :data:`MAX_IDS_PER_ROW` ids.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from itertools import pairwise
 from typing import Any
 
-from .. import rates, reports
+from .. import report_dates, report_errors, report_values, reports
 from ..charts import line_chart
 from ..goals import Goal
-from ..ics import MAX_EVENTS, back_uid, leaves_uid
 from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, ExampleFile, Field, policy_field, read_target
 from ..phrases import (
     Count,
@@ -52,26 +49,24 @@ from ..phrases import (
 from ..policies import Policy, has_fixed_window
 from ..reminders import calendar_output
 from ..timezones import get_zone
-from ..windows import daily_counts, rolling, span_windows
+from ..windows import (
+    MAX_TABLE_ROWS,
+    Summary,
+    calendar_events,
+    daily_counts,
+    iso_day,
+    longest_gap,
+    sweep,
+)
 
 TITLE = "order_report.title"
 
-MAX_TABLE_ROWS = 400
 MAX_IDS_PER_ROW = 20
-MAX_LISTED = 4000
-"""The most windows (and breach dates) listed in the outputs: every day of about ten years."""
-MAX_CHART_POINTS = 600
 MAX_SERVICE_OPTIONS = 50
 MAX_SERVICE_CHARS = 200
 """The longest shipping-service value offered and accepted as a choice (the ``service_levels`` field's ``max_length``)."""
 MAX_NAMED = 5
 """The most chosen shipping services named in a sentence (then "and 3 more")."""
-EDGE_DAYS = 1
-"""Days added to every calendar date, the later side (issue 18 §5): the dates assume the window ends today
-(a cancellation of day d leaves on d + 7); no source settles whether it does, and if it ends yesterday the
-cancellation leaves a day later. The page calls the dates estimates and says the dashboard may lag."""
-LONG_GAP_DAYS = 366
-"""A stretch without orders longer than this is pointed out (a mistyped year?)."""
 NICE_Y_MAX = (0.02, 0.04, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
 """Chart tops whose quarter ticks are round percentages."""
 
@@ -138,24 +133,28 @@ SKIP_REASONS = {
 """Why a row was not counted, by the reason code of :mod:`cancelrate.reports` (another code is shown as it is)."""
 
 VALUE_KINDS = {
-    reports.CANCELLED: "order_report.values.cancelled",
-    reports.NOT_CANCELLED: "order_report.values.not_cancelled",
-    reports.UNKNOWN: "order_report.values.unknown",
-    reports.BUYER_CANCELLED: "order_report.values.buyer_cancelled",
-    reports.MERCHANT: "order_report.values.merchant",
-    reports.OTHER_FULFILLMENT: "order_report.values.other_fulfillment",
-    reports.UNKNOWN_CHANNEL: "order_report.values.unknown_channel",
+    report_values.CANCELLED: "order_report.values.cancelled",
+    report_values.NOT_CANCELLED: "order_report.values.not_cancelled",
+    report_values.UNKNOWN: "order_report.values.unknown",
+    report_values.BUYER_CANCELLED: "order_report.values.buyer_cancelled",
+    report_values.MERCHANT: "order_report.values.merchant",
+    report_values.OTHER_FULFILLMENT: "order_report.values.other_fulfillment",
+    report_values.UNKNOWN_CHANNEL: "order_report.values.unknown_channel",
     "others": "order_report.values.others",
 }
 """How a value of a status or channel column was counted (:func:`cancelrate.reports.value_kinds`), in words."""
 COLUMN_NAMES = {
-    "amazon": {"order_status": "order-status", "item_status": "item-status", "channel": "fulfillment-channel"},
-    "generic": {"order_status": "status", "channel": "channel"},
+    "amazon": {
+        "order_status": reports.AMAZON_COLUMNS["status"],
+        "item_status": reports.AMAZON_OPTIONAL["item_status"],
+        "channel": reports.AMAZON_COLUMNS["channel"],
+    },
+    "generic": {"order_status": reports.GENERIC_HEADERS["status"][0], "channel": reports.GENERIC_HEADERS["channel"][0]},
 }
 """The header name of a tallied column, as the file's format writes it."""
 MAX_VALUES_LISTED = 30
 """The most values of one column listed in the table and the data (the rest are summed up)."""
-BUYER_COLUMN = "is-buyer-requested-cancelation"
+BUYER_COLUMN = report_values.AMAZON_BUYER_REQUESTED
 
 COLUMN_WORDS = {
     "id": "order_report.column.id",
@@ -179,30 +178,6 @@ COLUMNS = {
 Display = dict[str, dict[str, Any]]
 
 
-def _iso(day: int) -> str:
-    return date.fromordinal(day).isoformat()
-
-
-@dataclass
-class Summary:
-    """What the sweep over the windows found (everything bounded in size)."""
-
-    first: int
-    last: int
-    total: int
-    with_orders: int = 0
-    listed: list[dict[str, Any]] = field(default_factory=list)
-    omitted: int = 0
-    worst: tuple[int, int, int] | None = None
-    breach_count: int = 0
-    breach_first: int | None = None
-    breach_last: int | None = None
-    breach_dates: list[str] = field(default_factory=list)
-    table: list[tuple[int, int, int]] = field(default_factory=list)
-    few_orders: int | None = None
-    chart: list[tuple[int, int, int, bool] | None] = field(default_factory=list)
-
-
 def next_steps(policy: Policy, counted: reports.Report, last: int) -> list[dict[str, Any]]:
     """From the window the metric shows on the report's last day (ending ``lag_days`` before it): the plan of
     action and the recovery date, with that window's totals in the link and, in the tab's storage only, its
@@ -215,88 +190,27 @@ def next_steps(policy: Policy, counted: reports.Report, last: int) -> list[dict[
     if not cancelled:
         return []
     totals = {"policy": policy.id, "orders": len(inside), "seller_cancels": len(cancelled)}
-    plan = {**totals, "period_start": _iso(start), "period_end": _iso(end)}
-    recovery = {**totals, "today": _iso(last)}
+    plan = {**totals, "period_start": iso_day(start), "period_end": iso_day(end)}
+    recovery = {**totals, "today": iso_day(last)}
     return [
         {
             "to": "plan_of_action",
             "values": plan,
             "label": Message("order_report.next.plan_of_action"),
-            "handover": {"cancelled_orders": "\n".join(f"{oid} {_iso(day)}" for day, oid in cancelled)},
+            "handover": {"cancelled_orders": "\n".join(f"{oid} {iso_day(day)}" for day, oid in cancelled)},
         },
         {
             "to": "recovery",
             "values": recovery,
             "label": Message("order_report.next.recovery"),
-            "handover": {"cancel_dates": "\n".join(_iso(day) for day, _ in cancelled)},
+            "handover": {"cancel_dates": "\n".join(iso_day(day) for day, _ in cancelled)},
         },
     ]
 
 
-def _window_json(end: int, orders: int, cancels: int, meets: bool) -> dict[str, Any]:
-    return {
-        "end_date": _iso(end),
-        "orders": orders,
-        "cancels": cancels,
-        "rate": None if orders == 0 else float(Fraction(cancels, orders)),
-        "meets_target": meets,
-    }
-
-
-def _sweep(daily, policy: Policy, threshold: Fraction, comparison: str) -> Summary:
-    """One pass over the windows with orders (see :func:`cancelrate.windows.rolling`)."""
-    first, last = daily[0][0], daily[-1][0]
-    total = span_windows(daily)
-    every_day = total <= MAX_LISTED
-    s = Summary(first, last, total)
-    gate = policy.min_orders if policy.unit == "orders" else None
-    if gate:
-        count = int(gate["count"])
-        short = count + 1 if gate.get("comparison", "gt") == "gt" else count  # fewest orders that pass
-        s.few_orders = 0
-    buckets: dict[int, tuple[int, int, int, bool]] = {}
-    previous = first - 1
-    for end, orders, cancels, meets in rolling(daily, policy.window_days, threshold, comparison):
-        s.with_orders += 1
-        if every_day:
-            for empty in range(previous + 1, end):
-                s.listed.append(_window_json(empty, 0, 0, True))
-        previous = end
-        if len(s.listed) < MAX_LISTED:
-            s.listed.append(_window_json(end, orders, cancels, meets))
-        if s.worst is None or cancels * s.worst[1] > s.worst[2] * orders:  # higher rate; the earliest on ties
-            s.worst = (end, orders, cancels)
-        if not meets:
-            s.breach_count += 1
-            s.breach_last = end
-            if s.breach_first is None:
-                s.breach_first = end
-            if len(s.breach_dates) < MAX_LISTED:
-                s.breach_dates.append(_iso(end))
-            if len(s.table) < MAX_TABLE_ROWS:
-                s.table.append((end, orders, cancels))
-        if gate and orders < short:
-            s.few_orders += 1
-        key = (end - first) * MAX_CHART_POINTS // total
-        held = buckets.get(key)
-        if held is None or cancels * held[1] > held[2] * orders:
-            buckets[key] = (end, orders, cancels, meets)
-    if gate:
-        s.few_orders += total - s.with_orders  # windows without any order
-    s.omitted = total - len(s.listed)
-    # the chart: the highest rate of each stretch, with a break where stretches are not adjacent
-    prev_key = None
-    for key in sorted(buckets):
-        if prev_key is not None and key > prev_key + 1 and buckets[key][0] - buckets[prev_key][0] > 1:
-            s.chart.append(None)
-        s.chart.append(buckets[key])
-        prev_key = key
-    return s
-
-
 def _service_name(value: str) -> str | Message:
     """A ``ship-service-level`` value as it is shown (a blank one in words)."""
-    return reports.shown(value) or Message("order_report.blank")
+    return report_errors.shown(value) or Message("order_report.blank")
 
 
 def service_options(report: reports.Report) -> list[dict[str, Any]]:
@@ -326,14 +240,14 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     threshold, comparison = goal.threshold, goal.comparison
     try:
         report = reports.parse(values["report"], get_zone(policy.time_zone), policy.date_order)
-    except reports.ReportError as exc:
+    except report_errors.ReportError as exc:
         return [Problem(exc.code, "report", **_error_params(exc))]
     if not report.days:
         if report.skipped.get("other_fulfillment"):
             return [Problem("report_no_merchant_orders", "report")]
         if report.first_bad_date is not None:
             row, value = report.first_bad_date
-            return [Problem("report_no_orders_dates", "report", row=reports.row_number(row), value=value)]
+            return [Problem("report_no_orders_dates", "report", row=report_errors.row_number(row), value=value)]
         return [Problem("report_no_orders", "report")]
 
     options = service_options(report)
@@ -352,7 +266,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         weights = dict.fromkeys(counted.days, 1)
         cancel_weights = dict.fromkeys(counted.cancelled, 1)
     daily = daily_counts(counted.days, weights, cancel_weights)
-    s = _sweep(daily, policy, threshold, comparison)
+    s = sweep(daily, policy, threshold, comparison)
     worst_end, worst_orders, worst_cancels = s.worst
 
     outputs = {
@@ -370,12 +284,12 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "services_counted": chosen if applied else None,
         "service_level_options": options,
         "services_ignored": ignored,
-        "first_date": _iso(s.first),
-        "last_date": _iso(s.last),
+        "first_date": iso_day(s.first),
+        "last_date": iso_day(s.last),
         "window_count": s.total,
         "windows": s.listed,
         "windows_omitted": s.omitted,
-        "worst": {"end_date": _iso(worst_end), "rate": float(Fraction(worst_cancels, worst_orders))},
+        "worst": {"end_date": iso_day(worst_end), "rate": float(Fraction(worst_cancels, worst_orders))},
         "breach_count": s.breach_count,
         "breach_dates": s.breach_dates,
         "few_orders_windows": s.few_orders,
@@ -403,7 +317,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         chosen,
         ignored,
         applied,
-        _longest_gap(daily),
+        longest_gap(daily),
         outputs["calendar_events"],
     )
     display = _display(facts)
@@ -414,7 +328,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     return outputs, display
 
 
-def _error_params(exc: reports.ReportError) -> dict[str, Any]:
+def _error_params(exc: report_errors.ReportError) -> dict[str, Any]:
     """A reading error's parameters as the message takes them: missing columns in words, counts as counts."""
     params = dict(exc.params)
     if "missing" in params:
@@ -425,68 +339,8 @@ def _error_params(exc: reports.ReportError) -> dict[str, Any]:
     return params
 
 
-def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str) -> list[dict[str, Any]]:
-    """The dates after the report's last day worth a calendar event, in date order (``[{"uid", "date",
-    "kind", …}]``), taking the report's last day as today and assuming no new order and no new cancellation:
-
-    - ``leaves``: the day ``d + window_days + lag_days + EDGE_DAYS`` on which the counted cancellations of
-      order day ``d`` leave the window (:func:`cancelrate.dates.leaves_window` plus :data:`EDGE_DAYS`, the
-      later side of the unverified window edge), when it is after the last day; ``order_date`` and ``count``
-      (orders, or units for unit-based policies);
-    - ``back``: when the window the metric shows today (ending ``lag_days`` before the last day) misses the
-      target, the first day ``t`` after the last day from which every window, ending ``t - lag_days`` and
-      later, meets it, plus :data:`EDGE_DAYS`. Without new orders no later rate is lower, so with new orders
-      and no new cancellation it comes no later (the safe side).
-
-    UIDs as ``recovery`` makes them (:func:`cancelrate.ics.leaves_uid`: the policy and the order date;
-    :func:`cancelrate.ics.back_uid`: the policy alone), so the same cancellations give the same events in
-    both files, and a newer file moves the "back" event instead of adding one. At most
-    :data:`cancelrate.ics.MAX_EVENTS` events; none on days past the calendar's end."""
-    last = daily[-1][0]
-    window, lag = policy.window_days, policy.lag_days
-    end_of_calendar = date.max.toordinal()
-    edge = window + lag + EDGE_DAYS
-    pending = [(day, cancels) for day, _, cancels in daily if cancels and last < day + edge <= end_of_calendar]
-    events: list[dict[str, Any]] = [
-        {
-            "uid": leaves_uid(policy.id, _iso(day)),
-            "date": _iso(day + edge),
-            "kind": "leaves",
-            "order_date": _iso(day),
-            "count": cancels,
-        }
-        for day, cancels in pending
-    ]
-    # windows ending last - lag … last + window - 1 (the last that still holds a report day), no new orders
-    starts = [day for day, _, _ in daily]
-    sums_o, sums_c = [0], [0]
-    for _, orders, cancels in daily:
-        sums_o.append(sums_o[-1] + orders)
-        sums_c.append(sums_c[-1] + cancels)
-
-    def misses(end: int) -> bool:
-        lo, hi = bisect_left(starts, end - window + 1), bisect_right(starts, end)
-        return not rates.meets(sums_c[hi] - sums_c[lo], sums_o[hi] - sums_o[lo], threshold, comparison)
-
-    shown_today = last - lag
-    if misses(shown_today):
-        back = max(end for end in range(shown_today, last + window) if misses(end)) + 1 + lag + EDGE_DAYS
-        if back <= end_of_calendar:
-            events.append({"uid": back_uid(policy.id), "date": _iso(back), "kind": "back"})
-    return sorted(events, key=lambda e: e["date"])[:MAX_EVENTS]
-
-
-def _longest_gap(daily) -> tuple[int, int] | None:
-    """The two consecutive order days furthest apart, when more than :data:`LONG_GAP_DAYS` apart."""
-    best = None
-    for (a, _, _), (b, _, _) in pairwise(daily):
-        if b - a > LONG_GAP_DAYS and (best is None or b - a > best[1] - best[0]):
-            best = (a, b)
-    return best
-
-
 def _window_label(end: int, window_days: int, first: int) -> str:
-    return f"{_iso(max(first, end - window_days + 1))} – {_iso(end)}"
+    return f"{iso_day(max(first, end - window_days + 1))} – {iso_day(end)}"
 
 
 def _rate(cancels: int, orders: int) -> Percent:
@@ -554,9 +408,9 @@ def _display(c: Facts) -> Display:
     d["values_found"] = _values_table(report)
     d["item_level_cancels"] = _item_level(report, item_only, unit)
     d["services_counted"] = _services(c)
-    d["first_date"] = {"value": _iso(s.first), "explanation": _dates_sentence(c)}
+    d["first_date"] = {"value": iso_day(s.first), "explanation": _dates_sentence(c)}
     d["last_date"] = {
-        "value": _iso(s.last),
+        "value": iso_day(s.last),
         "explanation": Message("order_report.last_date.windows", n=s.total, days=n_days),
     }
     every = Message("order_report.windows.every_day", days=n_days, first_days=n_days - 1)
@@ -569,7 +423,7 @@ def _display(c: Facts) -> Display:
     worst_end, worst_orders, worst_cancels = s.worst
     pct = _rate(worst_cancels, worst_orders)
     d["worst"] = {
-        "value": Message("order_report.worst.value", rate=pct, date=_iso(worst_end)),
+        "value": Message("order_report.worst.value", rate=pct, date=iso_day(worst_end)),
         "explanation": Message(
             "order_report.worst.explanation",
             window=_window_label(worst_end, n_days, s.first),
@@ -619,7 +473,7 @@ def _values_json(report: reports.Report, column: str) -> list[dict[str, Any]]:
     :data:`MAX_VALUES_LISTED` (the rest as one ``others`` entry)."""
     listed = reports.value_kinds(report, column)
     head, rest = listed[:MAX_VALUES_LISTED], listed[MAX_VALUES_LISTED:]
-    out = [{"value": reports.shown(v), "rows": n, "counted_as": kind} for v, n, kind in head]
+    out = [{"value": report_errors.shown(v), "rows": n, "counted_as": kind} for v, n, kind in head]
     if rest:
         out.append({"value": "", "rows": sum(n for _, n, _ in rest), "counted_as": "others"})
     return out
@@ -627,7 +481,9 @@ def _values_json(report: reports.Report, column: str) -> list[dict[str, Any]]:
 
 def _value_name(value: str) -> Message:
     return (
-        Message("order_report.services.quoted", value=reports.shown(value)) if value else Message("order_report.blank")
+        Message("order_report.services.quoted", value=report_errors.shown(value))
+        if value
+        else Message("order_report.blank")
     )
 
 
@@ -648,18 +504,18 @@ def _value_warnings(report: reports.Report, counted: reports.Report) -> list[Mes
         if column not in report.values:
             continue
         kinds = reports.value_kinds(report, column)
-        unknown = [v for v, _, kind in kinds if kind == reports.UNKNOWN]
+        unknown = [v for v, _, kind in kinds if kind == report_values.UNKNOWN]
         if unknown:  # values beyond those tallied ("others") may hide more: their rows are in the count
             parts.append(
                 Message(
                     "order_report.seller_cancels.unknown_status",
                     column=names[column],
                     values=_named(unknown),
-                    n=sum(n for _, n, kind in kinds if kind in (reports.UNKNOWN, "others")),
+                    n=sum(n for _, n, kind in kinds if kind in (report_values.UNKNOWN, "others")),
                 )
             )
     if "channel" in report.values:
-        unknown = [v for v, _, kind in reports.value_kinds(report, "channel") if kind == reports.UNKNOWN_CHANNEL]
+        unknown = [v for v, _, kind in reports.value_kinds(report, "channel") if kind == report_values.UNKNOWN_CHANNEL]
         if unknown:
             parts.append(
                 Message(
@@ -749,7 +605,7 @@ def _services(c: Facts) -> dict[str, Any]:
     scope = c.scope
     ignored: list[Message] = []
     if c.ignored:
-        names = [Message("order_report.services.quoted", value=reports.shown(v)) for v in c.ignored[:MAX_NAMED]]
+        names = [Message("order_report.services.quoted", value=report_errors.shown(v)) for v in c.ignored[:MAX_NAMED]]
         ignored.append(Message("order_report.services.ignored", names=listed(names, "order_report.services.list")))
     if scope is None:
         unused = [Message("order_report.services.unused")] if c.chosen else []
@@ -787,12 +643,12 @@ def _dates_sentence(c: Facts) -> Sentences:
     else:
         name = Message(ZONE_NAMES[zone]) if zone in ZONE_NAMES else zone
         parts.append(Message("order_report.dates.offset", zone=name))
-        if kinds.get(reports.NAIVE_UTC):
-            parts.append(Message("order_report.dates.naive_utc", n=kinds[reports.NAIVE_UTC]))
-        if kinds.get(reports.NAIVE_LOCAL):
-            parts.append(Message("order_report.dates.naive_local", n=kinds[reports.NAIVE_LOCAL]))
-    if kinds.get(reports.DATE_ONLY) and zone is not None:
-        parts.append(Message("order_report.dates.date_only", n=kinds[reports.DATE_ONLY]))
+        if kinds.get(report_dates.NAIVE_UTC):
+            parts.append(Message("order_report.dates.naive_utc", n=kinds[report_dates.NAIVE_UTC]))
+        if kinds.get(report_dates.NAIVE_LOCAL):
+            parts.append(Message("order_report.dates.naive_local", n=kinds[report_dates.NAIVE_LOCAL]))
+    if kinds.get(report_dates.DATE_ONLY) and zone is not None:
+        parts.append(Message("order_report.dates.date_only", n=kinds[report_dates.DATE_ONLY]))
     order = report.year_last_order
     if order is not None:
         words = Message(DATE_ORDERS[order])
@@ -801,12 +657,14 @@ def _dates_sentence(c: Facts) -> Sentences:
         else:
             row, value = report.year_last_evidence
             parts.append(
-                Message("order_report.dates.year_last_settled", order=words, row=reports.row_number(row), value=value)
+                Message(
+                    "order_report.dates.year_last_settled", order=words, row=report_errors.row_number(row), value=value
+                )
             )
     gap = c.gap
     if gap is not None:
         a, b = gap
-        parts.append(Message("order_report.dates.gap", start=_iso(a), end=_iso(b), days=b - a - 1))
+        parts.append(Message("order_report.dates.gap", start=iso_day(a), end=iso_day(b), days=b - a - 1))
     return Sentences(*parts)
 
 
@@ -821,8 +679,8 @@ def _breaches_sentence(c: Facts, target: Target, goal: Message) -> dict[str, Any
                 "order_report.breach_dates.missed",
                 goal=goal,
                 target=target,
-                first=_iso(s.breach_first),
-                last=_iso(s.breach_last),
+                first=iso_day(s.breach_first),
+                last=iso_day(s.breach_last),
             )
         )
         if s.breach_count > len(s.breach_dates):
@@ -852,7 +710,7 @@ def _skipped(report: reports.Report) -> dict[str, Any]:
         parts.append(Message("order_report.skipped.none"))
     if report.first_bad_date is not None:
         row, value = report.first_bad_date
-        parts.append(Message("order_report.skipped.first_bad_date", row=reports.row_number(row), value=value))
+        parts.append(Message("order_report.skipped.first_bad_date", row=report_errors.row_number(row), value=value))
     if report.joined_lines or report.realigned_rows:
         parts.append(
             Message("order_report.skipped.repaired", joined=report.joined_lines, realigned=report.realigned_rows)
@@ -889,7 +747,7 @@ def _chart(s: Summary, threshold: Fraction, target: Target, goal: Message, n_day
         x_label=Message("order_report.chart.x_label", days=n_days),
         y_label=Message("order_report.chart.y_label"),
         points=points,
-        x_ticks=[(float(t), _iso(s.first + t)) for t in ticks],
+        x_ticks=[(float(t), iso_day(s.first + t)) for t in ticks],
         x_range=(0.0, float(max(span, 1))),
         y_max=y_max,
         y_tick_format=lambda v: f"{round(v * 100, 2):g}%",
@@ -903,8 +761,8 @@ def _chart_desc(s: Summary, target: Target, goal: Message, *, with_worst: bool) 
     parts: list[Message] = [
         Message(
             "order_report.chart.windows",
-            start=_iso(s.first),
-            end=_iso(s.last),
+            start=iso_day(s.first),
+            end=iso_day(s.last),
             n=s.total,
             missed=s.breach_count,
             goal=goal,
@@ -915,7 +773,7 @@ def _chart_desc(s: Summary, target: Target, goal: Message, *, with_worst: bool) 
         parts.append(Message("order_report.chart.gaps"))
     if with_worst:
         end, orders, cancels = s.worst
-        parts.append(Message("order_report.chart.highest", rate=_rate(cancels, orders), date=_iso(end)))
+        parts.append(Message("order_report.chart.highest", rate=_rate(cancels, orders), date=iso_day(end)))
     return Sentences(*parts)
 
 
@@ -931,9 +789,9 @@ def _breach_table(report: reports.Report, s: Summary, n_days: int, unit: str, go
         for day in range(max(s.first, end - n_days + 1), end + 1):
             ids.extend(by_day.get(day, ()))
         cells = [
-            Message("order_report.table.partly", id=reports.shown(oid))
+            Message("order_report.table.partly", id=report_errors.shown(oid))
             if oid in report.item_only
-            else reports.shown(oid)
+            else report_errors.shown(oid)
             for oid in ids[:MAX_IDS_PER_ROW]
         ]
         shown: Any = listed(cells, "order_report.table.ids") if cells else ""
