@@ -9,8 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from cancelrate import calculate, report_dates, report_errors, report_rows, reports, windows
-from cancelrate.tools import order_report
+from cancelrate import calculate, report_dates, report_errors, report_findings, report_rows, reports, windows
 
 HEADER = [
     "amazon-order-id",
@@ -581,7 +580,7 @@ def test_a_file_with_thousands_of_distinct_statuses_keeps_the_list_bounded():
     data = tsv(*(row(f"o{i}", status=f"S{i}") for i in range(1500)))
     out = ok(data)["outputs"]
     statuses = out["values"]["order_status"]
-    assert len(statuses) == order_report.MAX_VALUES_LISTED + 1
+    assert len(statuses) == report_findings.MAX_VALUES_LISTED + 1
     assert statuses[-1]["counted_as"] == "others"
     assert sum(v["rows"] for v in statuses) == 1500
 
