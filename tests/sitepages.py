@@ -3,7 +3,8 @@
 For each page (enumerated from the built site, both languages and 404.html):
 wait until every calculator shows Python's live results; run axe-core at
 1280 px and 375 px in both palettes (switched with Material's own toggle);
-run a search; type into every calculator and see its results change. All the
+run a search (on the first page of each language, and on 404.html, whose links
+start at site_url's path); type into every calculator and see its results change. All the
 while it records console errors, ``securitypolicyviolation`` events and
 requests that leave the site. The tests in ``tests/browser/test_accessibility.py``
 and ``tests/browser/test_csp.py`` read the record; the walk runs once per session.
@@ -61,6 +62,7 @@ class PageVisit:
     axe_ran: set[str] = field(default_factory=set)
     backgrounds: dict[str, str] = field(default_factory=dict)  # palette -> the page's background colour
     calculators: dict[str, bool] = field(default_factory=dict)  # calculator -> its results changed on input
+    searched: bool = False  # the walk searches once per language (and on 404.html)
     search_results: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
@@ -184,7 +186,8 @@ def change_calculator(page, form, calculator: str, site_base: str) -> bool:
     return not errors and form.evaluate(OUTPUTS) != before
 
 
-def visit(page, base: str, path: str) -> PageVisit:
+def visit(page, base: str, path: str, searched: set[str]) -> PageVisit:
+    """One page, as the module docstring says; ``searched``: the languages whose search has run (updated)."""
     record = PageVisit(path)
     console, requests = [], []
     on_console = lambda m: m.type == "error" and console.append(m.text)  # noqa: E731
@@ -208,8 +211,11 @@ def visit(page, base: str, path: str) -> PageVisit:
             result = run_axe(page)
             record.axe_ran.update(result["ran"])
             record.axe[(width, scheme)] = result["violations"]
-        step = "search"
-        record.search_results = search(page, record.lang)
+        if record.lang not in searched or path == "404.html":
+            step = "search"
+            searched.add(record.lang)
+            record.searched = True
+            record.search_results = search(page, record.lang)
         for index, calculator in enumerate(calculators):
             step = f"typing into {calculator}"
             form = page.locator("form[data-calculator]").nth(index)
@@ -236,6 +242,7 @@ def walk(chromium, site_dir: Path, server) -> list[PageVisit]:
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        return [visit(page, server.base, path) for path in page_paths(site_dir)]
+        searched: set[str] = set()
+        return [visit(page, server.base, path, searched) for path in page_paths(site_dir)]
     finally:
         context.close()

@@ -3,8 +3,6 @@
 import json
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cancelrate import calculate, calculate_json
 
@@ -174,32 +172,6 @@ def test_json_entry_point_round_trips():
     text = calculate_json("rate_check", json.dumps({"policy": "amazon_jp", "orders": 1, "seller_cancels": 1}), "en")
     assert json.loads(text)["outputs"]["orders_to_recover"] == 40
     assert json.loads(calculate_json("rate_check", "{not json", "en"))["errors"][0]["code"] == "invalid_inputs"
-
-
-anything = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=30),
-    st.lists(st.integers(), max_size=2),
-    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-)
-
-
-@given(
-    st.dictionaries(st.sampled_from(["policy", "orders", "seller_cancels", "target_percent", "x"]), anything),
-    st.sampled_from(["ja", "en", "fr", None]),
-)
-def test_hostile_inputs_never_raise(inputs, lang):
-    result = calculate("rate_check", inputs, lang)
-    json.dumps(result)
-    if result["ok"]:
-        rate = result["outputs"]["rate"]
-        assert rate is None or 0 <= rate <= 1
-    else:
-        assert all(e["code"] != "internal_error" for e in result["errors"]), result
-        assert all(e["message"] for e in result["errors"])
 
 
 # --- the minimum-orders gate and sentences at 0 orders ---------------------------------------
