@@ -17,24 +17,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitehelpers import ROOT, SUB_PATH
+from sitehelpers import ROOT, SUB_PATH, changed_field
+
+from cancelrate import CALCULATORS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Material's palettes (mkdocs.yml): light is "default", dark is "slate". In this order the palette switches once per width.
 RUNS = [(1280, "default"), (1280, "slate"), (375, "slate"), (375, "default")]
 SEARCHES = {"ja": "キャンセル", "en": "cancel"}
-# The field each calculator recomputes on (its value becomes value * 10 + 7); order_report reads the example file.
-CHANGES = {
-    "rate_check": "orders",
-    "stock_shortage": "orders",
-    "breach_risk": "daily_orders",
-    "recovery": "orders",
-    "rakuten_points": "store_cancels_this_year",
-    "order_report": "report",
-    "plan_of_action": "orders",
-    "oversell_risk": "total_daily_orders",
-}
+# The field each calculator recomputes on (its value becomes value * 10 + 7; a file field gets the example file):
+# sitehelpers.changed_field, except where that field would not change the results (stock_shortage: with no orders
+# yet every quantity gives the same rates) or the example's totals must stay consistent (oversell_risk).
+CHANGE_OVERRIDES = {"stock_shortage": "orders", "oversell_risk": "total_daily_orders"}
+CHANGES = {calculator: CHANGE_OVERRIDES.get(calculator) or changed_field(calculator) for calculator in CALCULATORS}
 EXAMPLE_REPORT = "assets/examples/order-report-example.csv"
 
 # WCAG 2.1 A and AA, plus one best-practice rule Lighthouse also checks: dialogs have a name (Material's search had none).
