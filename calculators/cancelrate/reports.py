@@ -45,7 +45,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .report_dates import DateReader
@@ -459,6 +459,27 @@ class _Counter:
         report.unknown_channel_orders &= report.cancelled | buyer
 
 
+def _complete_rows(
+    rows: Iterable[tuple[int, list[str] | None]], need: int, width: int, report: Report
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of either format that reach every column it needs (more than ``need`` fields), as ``width`` fields:
+    optional columns missing at the end read as empty. A row :func:`~cancelrate.report_rows.aligned` could not
+    realign is skipped as ``shifted_row``, a shorter one as ``short_row``; :attr:`Report.rows` counts them all."""
+    n = 0
+    for line, row in rows:
+        n += 1
+        if row is None:
+            skip(report, "shifted_row")
+            continue
+        if len(row) <= need:
+            skip(report, "short_row")
+            continue
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        yield line, row
+    report.rows += n
+
+
 def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
     """Count an All Orders report's rows: merchant rows, and on the safe side the cancelled rows of an unknown channel."""
     i_id, i_date, i_status, i_channel = (columns[k] for k in ("id", "date", "status", "channel"))
@@ -472,17 +493,7 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
     units = report.units
     tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if c != "item_status" or i_item is not None}
     t_channel, t_status, t_item = tallies["channel"], tallies["order_status"], tallies.get("item_status")
-    n = 0
-    for line, row in rows:
-        n += 1
-        if row is None:
-            skip(report, "shifted_row")
-            continue
-        if len(row) <= need:
-            skip(report, "short_row")
-            continue
-        if len(row) < width:  # optional columns missing at the end read as empty
-            row = row + [""] * (width - len(row))
+    for line, row in _complete_rows(rows, need, width, report):
         value = row[i_channel]
         seen = t_channel.get(value)  # the tallies, inline: three per row of a 100,000-row report
         if seen is None:
@@ -529,7 +540,6 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
         else:  # another uncancelled item of an order already counted: the common row, kept short
             units[oid] += qty
     counter.finish(item_only_when_kept=False)
-    report.rows += n
 
 
 def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
@@ -543,17 +553,7 @@ def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report
     tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if c != "item_status"}
     if i_channel is None:
         del tallies["channel"], report.values["channel"]
-    n = 0
-    for line, row in rows:
-        n += 1
-        if row is None:
-            skip(report, "shifted_row")
-            continue
-        if len(row) <= need:
-            skip(report, "short_row")
-            continue
-        if len(row) < width:
-            row = row + [""] * (width - len(row))
+    for line, row in _complete_rows(rows, need, width, report):
         where = MERCHANT
         if i_channel is not None:
             _tally(tallies["channel"], row[i_channel])
@@ -581,4 +581,3 @@ def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report
             report.unknown_channel_orders.add(oid)
         counter.add(row, oid, day, how, 1 if i_qty is None else _quantity(row[i_qty]), cancelled, False)
     counter.finish(item_only_when_kept=True)
-    report.rows += n
