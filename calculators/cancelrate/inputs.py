@@ -186,6 +186,15 @@ def read_target(policy: Policy, target_percent: Fraction | None) -> Goal | None:
     return None if target is None else Goal(*target)
 
 
+def today_field(label_key: str, help_key: str, **options: Any) -> Field:
+    """The optional "today" field of a calculator that counts from a day: a date typed or picked (``picker``),
+    at most 100 characters, started by the browser at its own local date (``today``); its label and help
+    are the calculator's own catalog keys. ``options`` are further :class:`Field` settings (the example)."""
+    return Field(
+        "today", "text", label_key, help_key, required=False, max_length=100, today=True, picker="date", **options
+    )
+
+
 def policy_field(help_key: str, **options: Any) -> Field:
     """The policy field every calculator starts with: its label is shared, its help (a catalog key) its own;
     the example is Amazon.co.jp's cancel rate. ``options`` are further :class:`Field` settings

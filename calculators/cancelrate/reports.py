@@ -480,6 +480,24 @@ def _complete_rows(
     report.rows += n
 
 
+def _dated(report: Report, dates: DateReader, line: int, oid: str, written: str, where: str) -> tuple[int, str] | None:
+    """The order's day and how its date was read (:meth:`DateReader.read` of ``written``), for a row of either
+    format; ``None`` when the row is skipped: no order id (``missing_order_id``) or a date that cannot be read
+    (``bad_date``; the first one is kept for the message). An order on an unknown channel is remembered."""
+    if not oid:
+        skip(report, "missing_order_id")
+        return None
+    day, how = dates.read(written, line)
+    if day is None:
+        skip(report, "bad_date")
+        if report.first_bad_date is None:
+            report.first_bad_date = (line, shown(written.strip()))
+        return None
+    if where == UNKNOWN_CHANNEL:
+        report.unknown_channel_orders.add(oid)
+    return day, how
+
+
 def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
     """Count an All Orders report's rows: merchant rows, and on the safe side the cancelled rows of an unknown channel."""
     i_id, i_date, i_status, i_channel = (columns[k] for k in ("id", "date", "status", "channel"))
@@ -523,17 +541,10 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
             skip(report, where)
             continue
         oid = row[i_id].strip().strip('"')
-        if not oid:
-            skip(report, "missing_order_id")
+        dated = _dated(report, dates, line, oid, row[i_date], where)
+        if dated is None:
             continue
-        day, how = dates.read(row[i_date], line)
-        if day is None:
-            skip(report, "bad_date")
-            if report.first_bad_date is None:
-                report.first_bad_date = (line, shown(row[i_date].strip()))
-            continue
-        if where == UNKNOWN_CHANNEL:
-            report.unknown_channel_orders.add(oid)
+        day, how = dated
         qty = 1 if i_qty is None else quantity(row[i_qty])
         if whole or item or oid not in units:
             counter.add(row, oid, day, how, qty, whole, item)
@@ -568,16 +579,9 @@ def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report
             skip(report, where)
             continue
         oid = row[i_id].strip()
-        if not oid:
-            skip(report, "missing_order_id")
+        dated = _dated(report, dates, line, oid, row[i_date].strip(), where)
+        if dated is None:
             continue
-        day, how = dates.read(row[i_date].strip(), line)
-        if day is None:
-            skip(report, "bad_date")
-            if report.first_bad_date is None:
-                report.first_bad_date = (line, shown(row[i_date].strip()))
-            continue
-        if where == UNKNOWN_CHANNEL:
-            report.unknown_channel_orders.add(oid)
+        day, how = dated
         counter.add(row, oid, day, how, 1 if i_qty is None else _quantity(row[i_qty]), cancelled, False)
     counter.finish(item_only_when_kept=True)

@@ -43,7 +43,7 @@ from typing import Any
 
 from .. import rates
 from ..dates import parse_date
-from ..inputs import Field, fraction_json
+from ..inputs import Field, fraction_json, today_field
 from ..numbers import InvalidInput
 from ..outputs import text_file
 from ..phrases import (
@@ -314,17 +314,7 @@ FIELDS = [
         plain=True,
         advanced=True,
     ),
-    Field(
-        "today",
-        "text",
-        "plan_of_action.label.today",
-        "plan_of_action.help.today",
-        required=False,
-        max_length=100,
-        today=True,
-        picker="date",
-        advanced=True,
-    ),
+    today_field("plan_of_action.label.today", "plan_of_action.help.today", advanced=True),
 ]
 
 OUTPUTS = {

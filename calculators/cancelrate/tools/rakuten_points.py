@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..dates import parse_date
-from ..inputs import Field
+from ..inputs import Field, today_field
 from ..numbers import InvalidInput
 from ..phrases import Count, Localized, Message, MonthDay, Problem, Yen
 from ..policies import points_system
@@ -42,18 +42,7 @@ FIELDS = [
         "rakuten_points.help.other_points",
         required=False,
     ),
-    Field(
-        "today",
-        "text",
-        "rakuten_points.label.today",
-        "rakuten_points.help.today",
-        required=False,
-        max_length=100,
-        example="2026-11-28",
-        example_days_ago=0,
-        today=True,
-        picker="date",
-    ),
+    today_field("rakuten_points.label.today", "rakuten_points.help.today", example="2026-11-28", example_days_ago=0),
 ]
 
 OUTPUTS = {

@@ -38,7 +38,7 @@ from ..charts import line_chart
 from ..dates import leaves_window, parse_date, parse_dates
 from ..goals import Goal, orders_short
 from ..ics import back_uid, stable_uid
-from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, policy_field, read_target
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, policy_field, read_target, today_field
 from ..numbers import InvalidInput
 from ..phrases import (
     Count,
@@ -82,18 +82,7 @@ FIELDS = [
         multiline=True,
         picker="dates",
     ),
-    Field(
-        "today",
-        "text",
-        "recovery.label.today",
-        "recovery.help.today",
-        required=False,
-        max_length=100,
-        example="2026-11-28",
-        example_days_ago=0,
-        today=True,
-        picker="date",
-    ),
+    today_field("recovery.label.today", "recovery.help.today", example="2026-11-28", example_days_ago=0),
 ]
 
 OUTPUTS = {
