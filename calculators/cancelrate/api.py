@@ -11,9 +11,7 @@ values (a text among the outputs, too), or a list of :class:`~cancelrate.phrases
 them in ``lang`` (:func:`cancelrate.phrases.render_display`), the one place
 where words meet numbers. The outputs are machine data, rendered the same way
 for the few labels they carry (the options an output offers to a ``choices``
-field, ``[{"value", "label", "count"}]``). (Until phase B, a calculator whose ``run`` takes
-``(values, lang)`` returns texts and error records already in ``lang``; they
-pass through unchanged.)
+field, ``[{"value", "label", "count"}]``).
 
 A fault in a calculator (a bug, never bad input), a missing catalog key
 among them, is written to stderr with its traceback (in the browser: the

@@ -13,9 +13,11 @@ the window) has a second, separate gate: ``min_orders_met`` and
 policies without one. ``meets_target`` is the rate gate only, and the
 sentences say which gate is missed.
 
-The model of a converted calculator (see :mod:`cancelrate.phrases`): no
-language here; labels and sentences are keys of the catalogs' ``[fields]``
-and ``[rate_check]`` sections, picked by the data, with typed parameters.
+The model calculator (see :mod:`cancelrate.phrases`): no language here;
+labels and sentences are keys of the catalogs' ``[fields]`` and ``[rate_check]``
+sections, picked by the data, with typed parameters. The goal comes from
+:func:`cancelrate.inputs.read_target` (a :class:`cancelrate.goals.Goal`), and
+the display is written from one frozen dataclass of facts (:class:`Facts`).
 """
 
 from __future__ import annotations
