@@ -44,7 +44,7 @@ from typing import Any
 
 from .. import rates
 from ..dates import parse_date
-from ..inputs import Field, fraction_json, today_field
+from ..inputs import Field, fraction_json, policy_field, today_field
 from ..numbers import InvalidInput
 from ..outputs import text_file
 from ..phrases import (
@@ -190,14 +190,7 @@ def _free_field(name: str, label: str, help: str, **options: Any) -> Field:
 
 
 FIELDS = [
-    Field(
-        "policy",
-        "policy",
-        "fields.label.policy",
-        "plan_of_action.help.policy",
-        example="amazon_jp",
-        policy_filter=offers_plan,
-    ),
+    policy_field("plan_of_action.help.policy", policy_filter=offers_plan),
     Field(
         "period_start",
         "text",
