@@ -8,6 +8,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,14 +50,19 @@ def copy_project(dest: Path) -> None:
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
 
 
-def build_copy(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of a :func:`copy_project` copy, with the copy's packages (not this checkout's)."""
+def build_copy(project: Path, site_dir: Path, *, snapshot: bool = True) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of a :func:`copy_project` copy, with the copy's packages (not this checkout's).
+
+    ``snapshot=False`` leaves the Pyodide memory snapshot out (``HANDBOOK_SNAPSHOT=0``: about 6 s a build instead
+    of 38 s) for a test that never looks at it; the pages then start Python plainly."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "PYTHONPATH": os.pathsep.join([str(project), str(project / "calculators")]),
     }
+    if not snapshot:
+        env["HANDBOOK_SNAPSHOT"] = "0"
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
 
 
@@ -271,3 +277,34 @@ class SiteServer:
         self.httpd.closing.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+# --- the calculators of the site, from the registry and the navigation ------------------------------------------
+
+CALCULATOR_PLACEHOLDER = re.compile(r"""\{\{\s*calculator\(\s*["']([a-z_]+)["']\s*\)\s*\}\}""")
+
+
+def calculator_pages(root: Path = ROOT) -> dict[str, str]:
+    """Calculator id -> the path of its page under the site root (``"calculators/rate-check/"``): the pages of
+    ``mkdocs.yml``'s navigation under ``calculators/`` whose Japanese page holds ``{{ calculator("<id>") }}``,
+    in the navigation's order (what "Adding a calculator" in the README sets up)."""
+    pages = {}
+    for page in re.findall(r"^\s*-\s*(calculators/[\w-]+\.md)\s*$", (root / "mkdocs.yml").read_text("utf-8"), re.M):
+        for calculator in CALCULATOR_PLACEHOLDER.findall((root / "docs" / "ja" / page).read_text("utf-8")):
+            pages.setdefault(calculator, page.removesuffix(".md") + "/")
+    return pages
+
+
+def changed_field(calculator: str) -> str:
+    """The field a test changes to make the calculator compute something new: its file field, or else its first
+    count or number field whose example is a whole number (the test writes ``example * 10 + 7``)."""
+    from cancelrate import CALCULATORS
+
+    fields = CALCULATORS[calculator].FIELDS
+    for f in fields:
+        if f.kind == "file":
+            return f.name
+    for f in fields:
+        if f.kind in ("count", "number") and isinstance(f.example, int) and not isinstance(f.example, bool):
+            return f.name
+    raise LookupError(f"{calculator}: no file field and no count or number field with a whole example to change")

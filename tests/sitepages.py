@@ -3,7 +3,8 @@
 For each page (enumerated from the built site, both languages and 404.html):
 wait until every calculator shows Python's live results; run axe-core at
 1280 px and 375 px in both palettes (switched with Material's own toggle);
-run a search; type into every calculator and see its results change. All the
+run a search (on the first page of each language, and on 404.html, whose links
+start at site_url's path); type into every calculator and see its results change. All the
 while it records console errors, ``securitypolicyviolation`` events and
 requests that leave the site. The tests in ``tests/browser/test_accessibility.py``
 and ``tests/browser/test_csp.py`` read the record; the walk runs once per session.
@@ -16,24 +17,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitehelpers import ROOT, SUB_PATH
+from sitehelpers import ROOT, SUB_PATH, changed_field
+
+from cancelrate import CALCULATORS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Material's palettes (mkdocs.yml): light is "default", dark is "slate". In this order the palette switches once per width.
 RUNS = [(1280, "default"), (1280, "slate"), (375, "slate"), (375, "default")]
 SEARCHES = {"ja": "キャンセル", "en": "cancel"}
-# The field each calculator recomputes on (its value becomes value * 10 + 7); order_report reads the example file.
-CHANGES = {
-    "rate_check": "orders",
-    "stock_shortage": "orders",
-    "breach_risk": "daily_orders",
-    "recovery": "orders",
-    "rakuten_points": "store_cancels_this_year",
-    "order_report": "report",
-    "plan_of_action": "orders",
-    "oversell_risk": "total_daily_orders",
-}
+# The field each calculator recomputes on (its value becomes value * 10 + 7; a file field gets the example file):
+# sitehelpers.changed_field, except where that field would not change the results (stock_shortage: with no orders
+# yet every quantity gives the same rates) or the example's totals must stay consistent (oversell_risk).
+CHANGE_OVERRIDES = {"stock_shortage": "orders", "oversell_risk": "total_daily_orders"}
+CHANGES = {calculator: CHANGE_OVERRIDES.get(calculator) or changed_field(calculator) for calculator in CALCULATORS}
 EXAMPLE_REPORT = "assets/examples/order-report-example.csv"
 
 # WCAG 2.1 A and AA, plus one best-practice rule Lighthouse also checks: dialogs have a name (Material's search had none).
@@ -61,6 +58,7 @@ class PageVisit:
     axe_ran: set[str] = field(default_factory=set)
     backgrounds: dict[str, str] = field(default_factory=dict)  # palette -> the page's background colour
     calculators: dict[str, bool] = field(default_factory=dict)  # calculator -> its results changed on input
+    searched: bool = False  # the walk searches once per language (and on 404.html)
     search_results: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
@@ -184,7 +182,8 @@ def change_calculator(page, form, calculator: str, site_base: str) -> bool:
     return not errors and form.evaluate(OUTPUTS) != before
 
 
-def visit(page, base: str, path: str) -> PageVisit:
+def visit(page, base: str, path: str, searched: set[str]) -> PageVisit:
+    """One page, as the module docstring says; ``searched``: the languages whose search has run (updated)."""
     record = PageVisit(path)
     console, requests = [], []
     on_console = lambda m: m.type == "error" and console.append(m.text)  # noqa: E731
@@ -208,8 +207,11 @@ def visit(page, base: str, path: str) -> PageVisit:
             result = run_axe(page)
             record.axe_ran.update(result["ran"])
             record.axe[(width, scheme)] = result["violations"]
-        step = "search"
-        record.search_results = search(page, record.lang)
+        if record.lang not in searched or path == "404.html":
+            step = "search"
+            searched.add(record.lang)
+            record.searched = True
+            record.search_results = search(page, record.lang)
         for index, calculator in enumerate(calculators):
             step = f"typing into {calculator}"
             form = page.locator("form[data-calculator]").nth(index)
@@ -236,6 +238,7 @@ def walk(chromium, site_dir: Path, server) -> list[PageVisit]:
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        return [visit(page, server.base, path) for path in page_paths(site_dir)]
+        searched: set[str] = set()
+        return [visit(page, server.base, path, searched) for path in page_paths(site_dir)]
     finally:
         context.close()

@@ -42,7 +42,10 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
         "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        run: echo both\n"
     )
     result = subprocess.run([actionlint(), str(broken)], capture_output=True, text=True, check=False)
-    assert result.returncode != 0
+    # the step that both uses an action and runs a command is found, at its line, by the syntax check
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'broken.yml:6:9: unexpected key "uses" for step to run shell command' in result.stdout, result.stdout
+    assert "[syntax-check]" in result.stdout
 
 
 def readme_commands() -> list[str]:

@@ -11,9 +11,7 @@ values (a text among the outputs, too), or a list of :class:`~cancelrate.phrases
 them in ``lang`` (:func:`cancelrate.phrases.render_display`), the one place
 where words meet numbers. The outputs are machine data, rendered the same way
 for the few labels they carry (the options an output offers to a ``choices``
-field, ``[{"value", "label", "count"}]``). (Until phase B, a calculator whose ``run`` takes
-``(values, lang)`` returns texts and error records already in ``lang``; they
-pass through unchanged.)
+field, ``[{"value", "label", "count"}]``).
 
 A fault in a calculator (a bug, never bad input), a missing catalog key
 among them, is written to stderr with its traceback (in the browser: the
@@ -23,7 +21,6 @@ worker's console) and answered with ``internal_error``.
 from __future__ import annotations
 
 import importlib
-import inspect
 import json
 import pkgutil
 import re
@@ -34,6 +31,7 @@ from types import ModuleType
 from typing import Any
 
 from . import messages, phrases, tools
+from .catalog import norm_lang
 from .inputs import read_inputs
 from .phrases import Problem, render_problem, words
 
@@ -64,17 +62,12 @@ def _failure(errors: list[dict[str, Any]]) -> dict[str, Any]:
     return {"ok": False, "errors": errors}
 
 
-def _takes_lang(run: Any) -> bool:
-    """Whether ``run`` is a calculator not yet converted: ``run(values, lang)`` (phase B removes this)."""
-    return len(inspect.signature(run).parameters) >= 2
-
-
 def _run(tool: ModuleType, values: dict[str, Any], lang: str) -> dict[str, Any]:
     """Call ``tool.run`` and render its answer in ``lang``."""
-    result = tool.run(values, lang) if _takes_lang(tool.run) else tool.run(values)
+    result = tool.run(values)
     if isinstance(result, list):
         labels = {f.name: f.label for f in tool.FIELDS}
-        return _failure([render_problem(p, lang, labels) if isinstance(p, Problem) else p for p in result])
+        return _failure([render_problem(p, lang, labels) for p in result])
     outputs, display = result
     # Outputs are machine data; a text among them (an option's sentence, a restriction from the data) is a
     # message too, rendered like the display's.
@@ -87,7 +80,7 @@ def _run(tool: ModuleType, values: dict[str, Any], lang: str) -> dict[str, Any]:
 
 def calculate(calculator_id: str, inputs: Mapping[str, object], lang: str = "ja") -> dict[str, Any]:
     """Run one calculator on raw inputs (numbers or form strings)."""
-    lang = messages.norm_lang(lang)
+    lang = norm_lang(lang)
     tool = CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
     if tool is None:
         return _failure([render_problem(Problem("unknown_calculator"), lang)])
@@ -157,7 +150,7 @@ def calculate_json(calculator_id: str, inputs: str | Mapping[str, object], lang:
         return json.dumps(result, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         _log_fault(f"cancelrate: calculator {calculator_id!r} gave a result that is not finite JSON")
-        failure = _failure([render_problem(Problem("internal_error"), messages.norm_lang(lang))])
+        failure = _failure([render_problem(Problem("internal_error"), norm_lang(lang))])
         return json.dumps(failure, ensure_ascii=False)
 
 
@@ -165,7 +158,7 @@ def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:
     """What a calculator takes and gives, in ``lang``: for rendering its form. An id that names no calculator
     gets the answer :func:`calculate` gives it (``{"ok": False, "errors": [unknown_calculator]}``), never an
     exception."""
-    lang = messages.norm_lang(lang)
+    lang = norm_lang(lang)
     tool = CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
     if tool is None:
         return _failure([render_problem(Problem("unknown_calculator"), lang)])
@@ -182,9 +175,7 @@ def describe(calculator_id: str, lang: str = "ja") -> dict[str, Any]:
 
 def _output(name: str, spec: str | Mapping[str, str], lang: str) -> dict[str, str]:
     """An entry of ``OUTPUTS``: a label key, or ``{"label": key, "kind": "table"|"chart"|"text"|"file"|"links"}``
-    (``links``: next steps, ``[{"to", "label", "values"?, "handover"?}]``, see the README's DOM contract)
-    (until phase B also ``{"ja", "en", "kind"}``)."""
+    (``links``: next steps, ``[{"to", "label", "values"?, "handover"?}]``, see the README's DOM contract)."""
     if isinstance(spec, str):
         return {"name": name, "label": words(spec, lang), "kind": "value"}
-    label = spec.get("label", spec)
-    return {"name": name, "label": words(label, lang), "kind": spec.get("kind", "value")}
+    return {"name": name, "label": words(spec["label"], lang), "kind": spec.get("kind", "value")}

@@ -14,15 +14,13 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from .formatting import format_date
 from .messages import quoted
 from .numbers import InvalidInput
 
-__all__ = [  # format_date lives in .formatting; re-exported for the calculators
+__all__ = [
     "MAX_DATES",
     "MAX_TEXT",
     "YEARS",
-    "format_date",
     "leaves_window",
     "parse_date",
     "parse_dates",

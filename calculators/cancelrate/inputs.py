@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import messages
+from .goals import Goal
 from .numbers import InvalidInput, parse_count, parse_number, parse_percent
 from .phrases import Number, Problem, render_problem, words
 from .policies import Policy, all_policies, get_policy, resolve_target
@@ -39,8 +40,7 @@ class Field:
     lists the file types offered, ``maximum`` is the largest size in bytes) or
     ``choices`` (several values from a list, see below). ``multiline`` text
     gets a box that keeps line breaks. ``label`` and ``help`` are catalog keys
-    (``"fields.label.orders"``, ``"rate_check.help.orders"``; until phase B
-    also ``{"ja", "en"}`` dicts). ``example`` is the example value: the page
+    (``"fields.label.orders"``, ``"rate_check.help.orders"``). ``example`` is the example value: the page
     shows it as the field's placeholder (「例: 25」), computes its example
     result from it (labelled as the example), and its "fill in the example"
     button puts it into the field; it never stands in for an empty field. A
@@ -88,8 +88,8 @@ class Field:
 
     name: str
     kind: str
-    label: str | Mapping[str, str]
-    help: str | Mapping[str, str] = ""
+    label: str
+    help: str = ""
     required: bool = True
     example: Any = None
     maximum: int = 10**9
@@ -98,7 +98,7 @@ class Field:
     multiline: bool = False
     max_length: int = 20_000
     minimum: Fraction | None = None
-    choices: tuple[tuple[str, str | Mapping[str, str]], ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()
     choices_from: str = ""
     max_items: int = 50
     example_file: ExampleFile | None = None
@@ -174,20 +174,32 @@ TARGET_PERCENT = Field(
 every count derived from it (orders to recover, orders for one cancellation) stays below 2**53."""
 
 
-def read_target(
-    policy: Policy, target_percent: Fraction | None, lang: str | None = None
-) -> tuple[Fraction, str, str] | Problem | dict:
-    """``(threshold, comparison, origin)`` from :func:`policies.resolve_target`, or the problem
-    ``target_required`` when the policy publishes no target and the user gave none.
+TARGET_REQUIRED = Problem("target_required", TARGET_PERCENT.name)
+"""The problem of a calculator that needs a goal when the policy publishes none and the seller gave none."""
 
-    Without ``lang`` (a converted calculator) the problem is a :class:`~cancelrate.phrases.Problem`;
-    with it (the calculators not yet converted) an error record rendered in ``lang``.
-    """
+
+def read_target(policy: Policy, target_percent: Fraction | None) -> Goal | None:
+    """The goal to compare with (:func:`policies.resolve_target`): the seller's ``target_percent`` (compared
+    with the policy's own comparison, "under" when it has none), else the policy's published one; ``None`` when
+    there is neither (the calculator answers :data:`TARGET_REQUIRED`, or the rate alone)."""
     target = resolve_target(policy, target_percent)
-    if target is None:
-        problem = Problem("target_required", "target_percent")
-        return problem if lang is None else render_problem(problem, lang, {"target_percent": TARGET_PERCENT.label})
-    return target
+    return None if target is None else Goal(*target)
+
+
+def today_field(label_key: str, help_key: str, **options: Any) -> Field:
+    """The optional "today" field of a calculator that counts from a day: a date typed or picked (``picker``),
+    at most 100 characters, started by the browser at its own local date (``today``); its label and help
+    are the calculator's own catalog keys. ``options`` are further :class:`Field` settings (the example)."""
+    return Field(
+        "today", "text", label_key, help_key, required=False, max_length=100, today=True, picker="date", **options
+    )
+
+
+def policy_field(help_key: str, **options: Any) -> Field:
+    """The policy field every calculator starts with: its label is shared, its help (a catalog key) its own;
+    the example is Amazon.co.jp's cancel rate. ``options`` are further :class:`Field` settings
+    (``policy_filter``, ``glossary``)."""
+    return Field("policy", "policy", "fields.label.policy", help_key, example="amazon_jp", **options)
 
 
 MAX_VALUE_CHARS = 200

@@ -2,17 +2,15 @@
 
 Every error has a stable snake_case ``code`` (the API) and a message per
 language, ``errors.<code>`` in the catalogs (:mod:`cancelrate.phrases`).
-A converted calculator returns :class:`cancelrate.phrases.Problem` values
-and the API renders them; :func:`error` renders one at once, for the
-calculators not yet converted (phase B removes it).
+A calculator returns :class:`cancelrate.phrases.Problem` values and the API
+renders them (:func:`cancelrate.phrases.render_problem`).
 """
 
 from __future__ import annotations
 
-from .catalog import DEFAULT_LANG, LANGS, norm_lang
-from .phrases import Problem, render_problem, text
+from .phrases import text
 
-__all__ = ["DEFAULT_LANG", "LANGS", "UI_KEYS", "error", "norm_lang", "quoted", "ui_texts"]
+__all__ = ["UI_KEYS", "quoted", "ui_texts"]
 
 UI_KEYS = {
     "loading": "ui.loading",
@@ -63,13 +61,3 @@ def quoted(value: str, limit: int = 40) -> str:
     surrogates shown as U+FFFD, at most ``limit`` characters (then "…")."""
     shown = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in value[: limit + 1])
     return shown if len(shown) <= limit else shown[:limit] + "…"
-
-
-def error(code: str, lang: str, field: str | None = None, label: str = "", **params: object) -> dict:
-    """One error record, ``{"field", "code", "message"}``, rendered now (for the calculators not yet converted).
-
-    ``label`` is the field's label in ``lang``; the other parameters are
-    written as ``str()`` writes them, as these calculators always had them.
-    """
-    shown = {name: value if isinstance(value, str) else str(value) for name, value in params.items()}
-    return render_problem(Problem(code, field, label=label, **shown), lang)

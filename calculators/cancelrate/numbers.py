@@ -13,8 +13,6 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from .formatting import format_number, format_percent
-
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 MAX_TYPED = 200
@@ -22,10 +20,8 @@ MAX_TYPED = 200
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u30fc": "-"})
 
 
-__all__ = [  # format_number and format_percent live in .formatting; re-exported for the calculators
+__all__ = [
     "InvalidInput",
-    "format_number",
-    "format_percent",
     "normalize_text",
     "parse_count",
     "parse_number",

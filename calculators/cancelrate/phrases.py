@@ -26,8 +26,8 @@ The API
   label as ``{label}``.
 - ``render(value, lang)``, ``render_display(display, lang)``,
   ``render_problem(problem, lang, fields)``: what :mod:`cancelrate.api` calls.
-- ``words(spec, lang)``: a label given as a catalog key (``TITLE``, ``OUTPUTS``,
-  ``Field.label``/``help``; until phase B also a ``{"ja", "en"}`` dict).
+- ``words(key, lang)``: a label given as a catalog key (``TITLE``, ``OUTPUTS``,
+  ``Field.label``/``help``), ``""`` for none.
 
 Parameters (the value decides how it is written)
 ------------------------------------------------
@@ -78,90 +78,24 @@ tests can find every key the code uses (:mod:`tests.unit.test_catalogs`).
 Errors: a missing key or parameter raises :class:`~cancelrate.catalog.MessageError`
 (a ``LookupError``): the unit tests fail on it, the site's build fails on it,
 and :func:`cancelrate.calculate` logs it and answers ``internal_error``.
-
-Converting a calculator (phase B): the guide
-============================================
-
-Do ``rate_check`` again, the model (``tools/rate_check.py`` and its
-sections in the catalogs), in this order:
-
-1. **Keys.** In both ``catalogs/ja.toml`` and ``catalogs/en.toml``, inside the
-   calculator's own section (``[stock_shortage]`` …, already there, in the same
-   place in both files; delete its ``# converted in phase B`` line), add:
-   ``title``; ``[<id>.output]`` one label per output; ``[<id>.help]`` (and
-   ``[<id>.label]`` for a label not in ``[fields.label]``) per field;
-   ``[<id>.<output>]`` the sentences of each output, one key per case.
-   Reuse what exists: ``[fields.label]`` (policy, orders, seller_cancels,
-   target_percent), ``[common]`` (met/missed, min_orders_unpublished), the
-   error messages of ``[errors]`` (every code in use is there already) and the
-   ``[format]`` words through typed values. A new shared word or sentence goes
-   into ``[common]`` below the line ``# + <id>`` of your calculator, a new error
-   code into ``[errors]`` below its line, so that two engineers never edit the
-   same lines. Both files get the same keys, in the same order, with the same
-   ``{placeholders}``. Write each text as the old code produced it, character
-   for character (the proof in step 5 compares them).
-2. **Module constants.** ``TITLE = "<id>.title"``; ``OUTPUTS = {"name":
-   "<id>.output.name", "table_name": {"label": "<id>.output.table_name", "kind":
-   "table"}}``; ``Field(name, kind, "fields.label.orders", "<id>.help.orders", …)``;
-   static choices as ``(value, "<id>.choice.value")`` pairs.
-3. **run(values)** takes no language. It returns ``(outputs, display)`` or a
-   list of :class:`Problem` (never ``messages.error``). ``outputs`` is machine
-   data as before. ``display`` is ``{output: {"value": …, "explanation": …}}``
-   (plus ``"table": {"caption", "columns", "rows"}`` or ``"svg"``) whose texts
-   are :class:`Message`, :class:`Sentences`, typed values (``Count(n,
-   "orders")`` as a value) or language-free strings (``"—"``). A chart whose
-   SVG holds words is a :class:`Deferred` (``Deferred(charts.line_chart,
-   title=Message(…), …)``): its Message parameters are rendered first.
-   Read the target with ``read_target(policy, values["target_percent"])``
-   (no language: a :class:`Problem` comes back when none is known). An error
-   of a helper becomes a problem: ``except InvalidInput as exc: return
-   [Problem(exc.code, "today", **exc.params)]`` (the field's label is added by
-   the API; no ``label=`` argument). A sentence appended to another is
-   ``Sentences(first, second)``, never ``+=``. Table captions, column names
-   and cells are messages or typed values too (the whole display is walked).
-4. **No language in the module:** no ``lang``, no ``if ja``, no ``{"ja": …,
-   "en": …}``, no ``.capitalize()``, no ``f"{n:,}"``: ``grep -n 'lang\\|"ja"'
-   tools/<id>.py`` finds nothing (add its id to ``CONVERTED`` in
-   ``tests/unit/test_catalogs.py``, which checks exactly that).
-   The helper modules' error parameters become typed values with their
-   calculator: ``dates.py``'s (``maximum=f"{MAX_DATES:,}"`` -> ``MAX_DATES``)
-   with ``recovery`` (``rakuten_points`` raises only ``bad_date``), ``reports.py``'s
-   with ``order_report``; until then :func:`cancelrate.messages.error` writes
-   the parameters of a calculator not yet converted with ``str()``, as before.
-5. **Prove it:** ``python scripts/calculator_outputs.py CALCULATORS_DIR OUT.json
-   --cases 300`` before (``git archive HEAD calculators | tar -x -C build/before``)
-   and after, and ``scripts/site_text.py`` on both builds; the dumps must be
-   identical (``cmp``, ``diff -r``); explain each difference.
-   ``tests/unit/test_catalogs.py`` then checks that every key you use exists
-   in both languages, that none is unused, and that the placeholders agree.
-6. **Then, in a separate commit, the wording** (issue 10's term decisions,
-   as done for ``rate_check``): 基準 for a marketplace's value and 目標 only
-   for the seller's own (pick the word by the target's origin, like
-   ``rate_check.goal``), 基準を満たす/満たさない/超える (never 目標を外れる),
-   no あなた, 出品者出荷, です・ます; the calculator's pages follow its labels.
-
-Once every calculator is converted, ``api.py`` drops its two-argument ``run``
-path, :func:`cancelrate.messages.error` goes and so do the ``{"ja", "en"}``
-branches of :func:`words` and :class:`~cancelrate.inputs.Field`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from . import catalog, formatting, ics
-from .catalog import LANGS, MessageError, MissingMessage, norm_lang
+from .catalog import MessageError
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .policies import MinOrders as MinOrdersRule
     from .policies import Policy
 
 __all__ = [
-    "LANGS",
     "Calendar",
     "Comparison",
     "Count",
@@ -170,9 +104,7 @@ __all__ = [
     "Lines",
     "Localized",
     "Message",
-    "MessageError",
     "MinOrders",
-    "MissingMessage",
     "MonthDay",
     "Number",
     "OtherLanguage",
@@ -184,7 +116,7 @@ __all__ = [
     "Window",
     "Yen",
     "lines",
-    "norm_lang",
+    "listed",
     "render",
     "render_display",
     "render_problem",
@@ -527,6 +459,17 @@ def text(lang: str, key: str, /, **params: object) -> str:
     return catalog.fill(template, resolve)
 
 
+def listed(items: Sequence[object], joiner: str = "format.list") -> object:
+    """Items in running text, each next one joined by the message ``joiner`` (``{first}`` and ``{next}``;
+    ``format.list``: 「a、b」 / "a; b"); ``""`` for no items."""
+    if not items:
+        return ""
+    joined = items[0]
+    for item in items[1:]:
+        joined = Message(joiner, first=joined, next=item)
+    return joined
+
+
 def lines(lang: str, key: str, /, **params: object) -> list[str]:
     """A message of several lines (a picture's box), as a list of lines."""
     return text(lang, key, **params).split("\n")
@@ -562,8 +505,7 @@ def render_display(display: Any, lang: str) -> Any:
     """A calculator's display with every message and typed value rendered in ``lang``.
 
     Dicts and lists are walked; strings, numbers, ``None`` and booleans pass
-    unchanged (a display written in one language, by a calculator not yet
-    converted, comes out as it went in).
+    unchanged.
     """
     if isinstance(display, OtherLanguage):
         return render_display(display.value, catalog.other_language(lang))
@@ -576,17 +518,13 @@ def render_display(display: Any, lang: str) -> Any:
     return display
 
 
-def words(spec: str | Mapping[str, str], lang: str) -> str:
-    """A label given as a catalog key, or (until phase B) as a ``{"ja", "en"}`` dict; ``""`` for none."""
-    if not spec:
-        return ""
-    if isinstance(spec, str):
-        return text(lang, spec)
-    return spec[lang]
+def words(key: str, lang: str) -> str:
+    """A label given as a catalog key, in ``lang``; ``""`` for none."""
+    return text(lang, key) if key else ""
 
 
-def render_problem(problem: Problem, lang: str, labels: Mapping[str, object] | None = None) -> dict[str, Any]:
-    """``{"field", "code", "message"}``; ``labels`` maps field names to their labels (a key or a ``{"ja", "en"}`` dict)."""
+def render_problem(problem: Problem, lang: str, labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """``{"field", "code", "message"}``; ``labels`` maps field names to their labels' catalog keys."""
     label = (labels or {}).get(problem.field) if problem.field else None
     params = dict(problem.params)
     params.setdefault("label", words(label, lang) if label else "")

@@ -1,8 +1,10 @@
 """Exact cancel-rate arithmetic.
 
 A target is ``rate < T`` (``"lt"``) or ``rate <= T`` (``"le"``) with ``T`` a
-Fraction. Every comparison here is integer cross-multiplication: with
-``T = a / b``, ``c / n < T`` is ``c * b < a * n``. No floats are compared.
+Fraction; :func:`meets` also takes the goals of a rate of good events, ``rate >= T``
+(``"ge"``) and ``rate > T`` (``"gt"``). Every comparison here is integer
+cross-multiplication: with ``T = a / b``, ``c / n < T`` is ``c * b < a * n``.
+No floats are compared. The other functions are for the "under" targets.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ def rate(cancels: int, orders: int) -> Fraction | None:
     return None if orders == 0 else Fraction(cancels, orders)
 
 
-def meets(cancels: int, orders: int, threshold: Fraction, comparison: str) -> bool:
-    """Whether ``cancels / orders`` meets the target.
+AT_LEAST = ("ge", "gt")
+"""The comparisons of a goal a rate must reach (a rate of good events), not stay under."""
 
+
+def meets(cancels: int, orders: int, threshold: Fraction, comparison: str) -> bool:
+    """Whether ``cancels / orders`` meets the target ``<comparison> threshold``.
+
+    ``"lt"``: ``c * b < a * n``; ``"le"``: ``c * b <= a * n``; ``"ge"``:
+    ``c * b >= a * n``; ``"gt"``: ``c * b > a * n`` (``threshold = a / b``).
     With no orders there is no rate to miss, so the target is met.
     """
     if orders == 0:
@@ -27,6 +35,10 @@ def meets(cancels: int, orders: int, threshold: Fraction, comparison: str) -> bo
         return cancels * b < a * orders
     if comparison == "le":
         return cancels * b <= a * orders
+    if comparison == "ge":
+        return cancels * b >= a * orders
+    if comparison == "gt":
+        return cancels * b > a * orders
     raise ValueError(f"unknown comparison {comparison!r}")
 
 

@@ -1,4 +1,4 @@
-"""End to end (issue 12 §2): the recovery and order-report pages offer their dates as a calendar file (.ics),
+"""End to end: the recovery and order-report pages offer their dates as a calendar file (.ics),
 made by Python in the page and saved without any server; the file is read back with ``icalendar``.
 """
 

@@ -48,7 +48,7 @@ def errors(page) -> list[str]:
 
 
 def test_no_error_before_the_seller_acts_then_the_missing_file_is_named(page, site_server):
-    """Issue 10: the form opens without a red "choose a file"; it says so once the seller does something."""
+    """The form opens without a red "choose a file"; it says so once the seller does something."""
     page.goto(site_server.base + "calculators/order-report/")
     assert errors(page) == []
     page.wait_for_selector(f"{FORM}[data-live]")  # Python has answered (no file: an error, not shown)

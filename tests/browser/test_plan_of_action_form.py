@@ -1,4 +1,4 @@
-"""End to end (issue 10 §2, issue 19): fill in the Plan of Action form, copy the plan and download it, in Chromium.
+"""End to end: fill in the Plan of Action form, copy the plan and download it, in Chromium.
 
 A draft with blanks says how many on its copy button and download link, and asks before either (the page's
 ``confirm``, answered here through Playwright's dialog events).

@@ -1,4 +1,4 @@
-"""Issue 16, end to end: what the seller sees is computed from what the seller entered, never from an example.
+"""End to end: what the seller sees is computed from what the seller entered, never from an example.
 
 At 390 px (a phone) and 1280 px (a desktop), in both languages, on the real site and the real Pyodide. The
 oracle for every number is ``cancelrate.calculate`` run here on the values the test typed.

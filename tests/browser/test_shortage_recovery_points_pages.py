@@ -153,7 +153,7 @@ def test_rakuten_points_page(page, site_server, lang):
     check_error(page, calc, {**inputs, "today": "28/11/2026"}, lang, "today", "bad_date")
 
 
-# --- issue 10: example dates follow today in the browser --------------------------------------------
+# --- example dates follow today in the browser ------------------------------------------------------
 
 LOCAL_TODAY = "() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }"
 

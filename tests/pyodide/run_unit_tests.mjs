@@ -8,7 +8,7 @@
 //   node tests/pyodide/run_unit_tests.mjs [pytest args...]
 //
 // Exits non-zero when a test fails, when no test was collected, or when a
-// wheel does not load. scripts/test.sh runs it right after the CPython run.
+// wheel does not load. scripts/test.sh runs it alongside the CPython run (its output printed after).
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";

@@ -44,7 +44,7 @@ def test_calculator_form_follows_the_dom_contract(built_site):
 
 @pytest.mark.parametrize(("prefix", "button"), [("", "例の注文レポートで試す"), ("en/", "Try the example report")])
 def test_the_order_report_form_opens_without_an_error_and_offers_the_example_file(built_site, prefix, button):
-    """No file is chosen on the built page: that is not an error yet (issue 10); the example file is one click away."""
+    """No file is chosen on the built page: that is not an error yet; the example file is one click away."""
     html = (built_site / prefix / "calculators/order-report/index.html").read_text("utf-8")
     form = re.search(r"<form class=\"cr-calc\".*?</form>", html, re.S)[0]
     errors = re.findall(r"<p [^>]*data-error-for=\"[^\"]+\"[^>]*>([^<]*)</p>", form)

@@ -2,7 +2,8 @@
 
 Adding a calculator means: a module in ``cancelrate/tools/``, its section in the two
 catalogs, its two pages (with a ``summary`` in their front matter) and the navigation line. The last test does
-exactly that in a copy of the project and builds it.
+exactly that in a copy of the project and builds it; the browser tests' tables (``tests/sitepages.py``,
+``tests/browser/runtime_site.py``) take the calculators from the registry and their pages from the navigation.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitehelpers import ROOT, build_copy, copy_project
+from sitehelpers import ROOT, build_copy, calculator_pages, copy_project
 
 import cancelrate
 
@@ -138,7 +139,7 @@ def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_
     )
 
     site = tmp_path / "site"
-    result = build_copy(tmp_path, site)
+    result = build_copy(tmp_path, site, snapshot=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
     assert _index_items(site, "en")[-1] == ("demo-share/", "Demo: the share of orders cancelled.")
@@ -149,3 +150,6 @@ def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_
     assert "Cancelled ones included." in page and "Orders in the window" in page
     ja = (site / "calculators" / "demo-share" / "index.html").read_text("utf-8")
     assert "1 件をキャンセルしました。" in ja
+    # the browser tests' tables find it too: its page from the navigation (sitepages and runtime_site walk these)
+    assert calculator_pages(tmp_path)["demo_share"] == "calculators/demo-share/"
+    assert list(calculator_pages(tmp_path))[:-1] == list(calculator_pages())

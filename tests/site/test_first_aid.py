@@ -185,7 +185,7 @@ def test_first_aid_markdown_types_no_number_by_hand(lang):
     assert not found, found
 
 
-# --- issue 19 §2: what a seller needs first; §1: the case's plan keeps to the post -------------------
+# --- what a seller needs first; the case's plan keeps to the post ------------------------------------
 
 
 @pytest.mark.parametrize("lang", LANGS)

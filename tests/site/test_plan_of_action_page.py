@@ -1,4 +1,4 @@
-"""The plan-of-action calculator's pages (issue 10 §2): both languages, the form, the example plan, the notes."""
+"""The plan-of-action calculator's pages: both languages, the form, the example plan, the notes."""
 
 from __future__ import annotations
 

@@ -157,6 +157,9 @@ def check_answer(calculator: str, result: dict, lang: object) -> dict:
             else:
                 assert not JAPANESE.search(outside), message
         return result
+    for name, value in result["outputs"].items():  # a rate or share is a fraction of 1 (or none)
+        if name == "rate" or name.endswith("_rate"):
+            assert value is None or 0 <= value <= 1, (name, value)
     tool = CALCULATORS[calculator]
     display = result["display"]
     for name in tool.OUTPUTS:

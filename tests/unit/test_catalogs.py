@@ -11,8 +11,7 @@ by running it:
   out in full (``cancelrate.phrases``' rule), so this finds them all;
 - **error codes**, the one family of keys built at run time
   (``errors.<code>``): the string constants in the first argument of
-  ``InvalidInput(…)``, ``ReportError(…)``, ``Problem(…)`` and
-  ``messages.error(…)`` (see :data:`DYNAMIC`).
+  ``InvalidInput(…)``, ``ReportError(…)`` and ``Problem(…)`` (see :data:`DYNAMIC`).
 
 Inside Pyodide (``tests/pyodide``) only ``tests/unit`` and the installed wheel
 exist: the catalogs are read from the wheel, the package's own files are
@@ -59,10 +58,8 @@ SHARED_SECTIONS = ["format", "common", "errors", "ui", "fields"]
 """The catalogs' first sections, in this order; then one section per calculator (named by its id), then ``site``."""
 
 ERROR_CALLS = {"InvalidInput", "ReportError", "Problem"}
-"""Calls whose first argument is an error code (and ``messages.error``)."""
-DYNAMIC = {
-    "errors": "errors.<code>: the code is the first argument of InvalidInput, ReportError, Problem, messages.error"
-}
+"""Calls whose first argument is an error code."""
+DYNAMIC = {"errors": "errors.<code>: the code is the first argument of InvalidInput, ReportError, Problem"}
 """Keys built at run time, by family, and how the scan finds them (see the module docstring)."""
 
 
@@ -92,9 +89,7 @@ def _is_error_call(node: ast.Call) -> bool:
     if isinstance(func, ast.Name):
         return func.id in ERROR_CALLS
     if isinstance(func, ast.Attribute):
-        if func.attr in ERROR_CALLS:
-            return True
-        return func.attr == "error" and isinstance(func.value, ast.Name) and func.value.id == "messages"
+        return func.attr in ERROR_CALLS
     return False
 
 
@@ -206,7 +201,7 @@ def test_the_scan_finds_literal_keys_and_error_codes():
     source = (
         'Message("rate_check.rate.computed")\n'
         'raise InvalidInput("required" if x else "not_a_number")\n'
-        'messages.error("no_shortage", lang)\n'
+        'errors.append(phrases.Problem("no_shortage", "stock"))\n'
         'x = "rate_check"; y = "cancelrate.tools"; z = "not a key: ui.loading"\n'
     )
     assert keys_in_python(source) == {
@@ -278,15 +273,13 @@ def test_the_cap_filter_starts_a_sentence_with_a_capital():
         cancels=1,
         total=101,
         rate="0.99%",
-        goal=Message("rate_check.goal.user"),
+        goal=Message("common.goal_user"),
     )
     assert (
         needed
         == "1 unit more without a cancellation in the same window bring it to 1 ÷ 101 = 0.99%, within your target."
     )
-    assert text("en", "rate_check.headroom.none_left", goal=Message("rate_check.goal.user")).startswith(
-        "Your target is"
-    )
+    assert text("en", "rate_check.headroom.none_left", goal=Message("common.goal_user")).startswith("Your target is")
     label = Message("fields.label.orders")
     assert text("en", "errors.not_a_number", label=label).startswith("Orders in the window must be")
     assert text("en", "errors.required", label=label) == "Please enter “Orders in the window”."
@@ -334,21 +327,8 @@ def test_a_problem_is_rendered_with_the_label_of_its_field():
     assert record == {"field": "orders", "code": "negative", "message": "Orders in the window cannot be negative."}
 
 
-CONVERTED = [
-    "rate_check",
-    "breach_risk",
-    "order_report",
-    "stock_shortage",
-    "recovery",
-    "rakuten_points",
-    "plan_of_action",
-    "oversell_risk",
-]
-"""The calculators that hold no language (phase B adds each one it converts)."""
-
-
-@pytest.mark.parametrize("calculator_id", CONVERTED)
-def test_a_converted_calculator_holds_no_language(calculator_id):
+@pytest.mark.parametrize("calculator_id", sorted(CALCULATORS))
+def test_a_calculator_holds_no_language(calculator_id):
     """Its words are keys of the catalogs, picked by its data; ``run`` takes no language."""
     source = (PACKAGE / "tools" / f"{calculator_id}.py").read_text("utf-8")
     assert list(inspect.signature(CALCULATORS[calculator_id].run).parameters) == ["values"]

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from cancelrate.dates import format_date, leaves_window, parse_date, parse_dates
+from cancelrate.dates import leaves_window, parse_date, parse_dates
+from cancelrate.formatting import format_date
 from cancelrate.numbers import InvalidInput
 
 

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from cancelrate import dates, formatting, numbers, text
+from cancelrate import formatting
 from cancelrate.formatting import (
     amount_phrase,
     comparison_phrase,
@@ -73,16 +73,6 @@ def test_windows():
     assert window_phrase(policies["amazon_jp_premium_shipping"], "ja") == "10 日前までの 30 日間"
     assert window_phrase(policies["amazon_jp_premium_shipping"], "en") == "30 days ending 10 days ago"
     assert window_phrase(policies["ebay"], "en").startswith("Evaluated monthly")
-
-
-def test_the_old_homes_are_the_same_functions():
-    """numbers, dates and text keep their names for the calculators, but there is one function per kind."""
-    assert numbers.format_number is formatting.format_number
-    assert numbers.format_percent is formatting.format_percent
-    assert dates.format_date is formatting.format_date
-    assert text.target_phrase is formatting.target_phrase
-    assert text.window_phrase is formatting.window_phrase
-    assert text.count_phrase is formatting.count_phrase
 
 
 def test_english_counts_have_a_singular_and_japanese_one_form():

@@ -22,8 +22,7 @@ from fuzzing import FUZZ, HUGE_STRINGS, LANGS, POLICY_IDS, checked, hostile_scal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cancelrate import CALCULATORS, breach, get_policy, rates, reports
-from cancelrate.tools import order_report
+from cancelrate import CALCULATORS, breach, get_policy, rates, reports, windows
 
 pytestmark = pytest.mark.fuzz
 
@@ -491,7 +490,7 @@ def test_order_report_matches_a_brute_force_recount(data, lang):
     threshold, comparison = policy.threshold, policy.comparison
     breaches = sorted(end for end, (n, c) in brute.items() if not _meets(c, n, threshold, comparison))
     assert out["breach_count"] == len(breaches)
-    assert out["breach_dates"] == [date.fromordinal(d).isoformat() for d in breaches[: order_report.MAX_LISTED]]
+    assert out["breach_dates"] == [date.fromordinal(d).isoformat() for d in breaches[: windows.MAX_LISTED]]
     worst_end = min(brute, key=lambda end: (-Fraction(brute[end][1], brute[end][0]), end))
     assert out["worst"] == {
         "end_date": date.fromordinal(worst_end).isoformat(),
@@ -503,10 +502,10 @@ def test_order_report_matches_a_brute_force_recount(data, lang):
         assert (window["orders"], window["cancels"]) == (n, c)
         assert window["meets_target"] is _meets(c, n, threshold, comparison)
         assert window["rate"] == (None if n == 0 else float(Fraction(c, n)))
-    if out["window_count"] <= order_report.MAX_LISTED:
+    if out["window_count"] <= windows.MAX_LISTED:
         assert len(out["windows"]) == out["window_count"]
     else:
-        assert len(out["windows"]) == min(len(brute), order_report.MAX_LISTED)
+        assert len(out["windows"]) == min(len(brute), windows.MAX_LISTED)
     if policy.min_orders:
         passing = sum(1 for n, _ in brute.values() if n > policy.min_orders["count"])
         assert out["few_orders_windows"] == out["window_count"] - passing

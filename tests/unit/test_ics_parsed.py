@@ -120,7 +120,7 @@ def test_order_report_files_parse_and_match_for_any_report(policy, rows, start, 
         assert result["outputs"]["calendar"] is None
 
 
-# --- a newer file updates the events of the older one (issue 18 §4) ----------------------------
+# --- a newer file updates the events of the older one ------------------------------------------
 
 
 def _import(calendar: dict, result: dict) -> None:

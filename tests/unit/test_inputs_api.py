@@ -6,19 +6,22 @@ import json
 
 import pytest
 
-from cancelrate import CALCULATORS, api, calculate, calculate_json, describe, messages
+from cancelrate import CALCULATORS, api, calculate, calculate_json, describe
 from cancelrate.inputs import Field, read_inputs
+from cancelrate.phrases import Problem, render_problem
 
 CHOICES = Field(
     "colours",
     "choices",
-    {"ja": "色", "en": "colours"},
-    choices=(("red", {"ja": "赤", "en": "Red"}), ("blue", {"ja": "青", "en": "Blue"})),
+    "plan_of_action.label.causes",
+    choices=(("red", "plan_of_action.cause.other_channel"), ("blue", "plan_of_action.cause.multi_unit")),
     required=False,
     max_items=3,
     max_length=10,
 )
-DYNAMIC = Field("services", "choices", {"ja": "配送", "en": "services"}, required=False, choices_from="service_options")
+DYNAMIC = Field(
+    "services", "choices", "order_report.label.service_levels", required=False, choices_from="service_options"
+)
 
 
 def read(field, value, lang="en"):
@@ -66,11 +69,14 @@ def test_dynamic_choices_accept_any_short_string_and_describe_their_source():
         "service_options",
         50,
     )
-    assert CHOICES.describe("en")["options"] == [{"value": "red", "label": "Red"}, {"value": "blue", "label": "Blue"}]
+    assert CHOICES.describe("en")["options"] == [
+        {"value": "red", "label": "Sold on another channel before the stock update"},
+        {"value": "blue", "label": "A multi-unit order with too little stock"},
+    ]
 
 
 def test_a_required_choices_field_needs_one():
-    field = Field("c", "choices", {"ja": "c", "en": "c"}, choices=(("a", {"ja": "a", "en": "a"}),))
+    field = Field("c", "choices", "plan_of_action.label.causes", choices=(("a", "plan_of_action.cause.multi_unit"),))
     assert read(field, [])[1][0][0] == "choice_required"
 
 
@@ -111,7 +117,7 @@ def test_deeply_nested_json_is_invalid_inputs_without_recursion(opening):
     text = opening * 100_000 + "1" + closing * 100_000
     for lang in ("ja", "en"):
         result = json.loads(calculate_json("rate_check", text, lang))
-        assert result["errors"] == [messages.error("invalid_inputs", lang)]
+        assert result["errors"] == [render_problem(Problem("invalid_inputs"), lang)]
 
 
 def test_brackets_inside_json_strings_do_not_count_as_depth():
@@ -123,7 +129,7 @@ def test_brackets_inside_json_strings_do_not_count_as_depth():
 
 
 def test_a_fault_is_logged_with_its_traceback_and_answered_with_internal_error(monkeypatch, capsys):
-    def broken(values, lang):
+    def broken(values):
         raise ZeroDivisionError("the bug")
 
     monkeypatch.setattr(CALCULATORS["rate_check"], "run", broken)
@@ -134,15 +140,22 @@ def test_a_fault_is_logged_with_its_traceback_and_answered_with_internal_error(m
 
 
 def test_a_result_that_is_not_finite_json_never_reaches_the_page(monkeypatch, capsys):
-    monkeypatch.setattr(CALCULATORS["rate_check"], "run", lambda values, lang: ({"rate": float("nan")}, {}))
+    monkeypatch.setattr(CALCULATORS["rate_check"], "run", lambda values: ({"rate": float("nan")}, {}))
     text = calculate_json("rate_check", {"policy": "amazon_jp", "orders": 1, "seller_cancels": 0}, "ja")
     assert "NaN" not in text
     assert json.loads(text)["errors"][0]["code"] == "internal_error"
     assert "not finite JSON" in capsys.readouterr().err
 
 
-def test_the_api_limits_json_depth_modestly():
-    assert api.MAX_JSON_DEPTH >= 3  # inputs are an object of values and lists of strings
+def test_json_at_the_depth_limit_is_read_and_one_level_deeper_is_refused_unread():
+    def nested(depth: int) -> str:  # the object itself is the first level
+        inner = "[" * (depth - 1) + "1" + "]" * (depth - 1)
+        return f'{{"policy": "amazon_jp", "orders": {inner}, "seller_cancels": 0}}'
+
+    at_limit = json.loads(calculate_json("rate_check", nested(api.MAX_JSON_DEPTH), "en"))["errors"]
+    assert [(e["field"], e["code"]) for e in at_limit] == [("orders", "not_a_number")]
+    deeper = json.loads(calculate_json("rate_check", nested(api.MAX_JSON_DEPTH + 1), "en"))["errors"]
+    assert [(e["field"], e["code"]) for e in deeper] == [(None, "invalid_inputs")]
 
 
 @pytest.mark.parametrize("calculator", ["rate_check", "breach_risk", "recovery", "order_report", "stock_shortage"])
@@ -212,7 +225,7 @@ def test_max_length_is_exactly_the_longest_value_a_field_reads(calculator):
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("calculator_id", ["no_such_calculator", "", None, 12, ["rate_check"]])
 def test_describe_with_an_unknown_id_answers_like_calculate(calculator_id, lang):
-    """Issue 18 §8: a clear error, the same as ``calculate`` gives, not a KeyError."""
+    """A clear error, the same as ``calculate`` gives, not a KeyError."""
     from cancelrate import calculate, describe
 
     answer = describe(calculator_id, lang)

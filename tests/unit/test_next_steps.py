@@ -1,4 +1,4 @@
-"""Issue 16 §3: one answer first, then the next step with the seller's numbers."""
+"""One answer first, then the next step with the seller's numbers."""
 
 from datetime import date
 

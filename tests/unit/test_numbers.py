@@ -2,7 +2,8 @@ from fractions import Fraction
 
 import pytest
 
-from cancelrate.numbers import InvalidInput, format_percent, parse_count, parse_number
+from cancelrate.formatting import format_percent
+from cancelrate.numbers import InvalidInput, parse_count, parse_number
 
 
 @pytest.mark.parametrize(

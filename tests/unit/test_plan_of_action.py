@@ -431,7 +431,7 @@ def test_the_form_describes_checkboxes_for_the_lists():
     ] == "英語版(English)"
 
 
-# --- the seller's own plan: blanks, orders, dates, figures, the check (issue 19 §1) ---------------------------
+# --- the seller's own plan: blanks, orders, dates, figures, the check -----------------------------------------
 
 WHY_PROMPT = {
     "ja": {

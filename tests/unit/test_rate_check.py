@@ -3,8 +3,6 @@
 import json
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cancelrate import calculate, calculate_json
 
@@ -74,7 +72,7 @@ def test_user_target_overrides_and_supplies():
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_policy_without_a_published_target_shows_the_rate_and_says_no_target_is_known(lang):
-    """Issue 10 §5: Yahoo!ショッピング without a target of the seller's own: the rate, never a refusal."""
+    """Yahoo!ショッピング without a target of the seller's own: the rate, never a refusal."""
     result = calculate("rate_check", {"policy": "yahoo_shopping", "orders": "５０", "seller_cancels": "3"}, lang)
     assert result["ok"], result
     out, shown = result["outputs"], result["display"]
@@ -176,33 +174,7 @@ def test_json_entry_point_round_trips():
     assert json.loads(calculate_json("rate_check", "{not json", "en"))["errors"][0]["code"] == "invalid_inputs"
 
 
-anything = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=30),
-    st.lists(st.integers(), max_size=2),
-    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-)
-
-
-@given(
-    st.dictionaries(st.sampled_from(["policy", "orders", "seller_cancels", "target_percent", "x"]), anything),
-    st.sampled_from(["ja", "en", "fr", None]),
-)
-def test_hostile_inputs_never_raise(inputs, lang):
-    result = calculate("rate_check", inputs, lang)
-    json.dumps(result)
-    if result["ok"]:
-        rate = result["outputs"]["rate"]
-        assert rate is None or 0 <= rate <= 1
-    else:
-        assert all(e["code"] != "internal_error" for e in result["errors"]), result
-        assert all(e["message"] for e in result["errors"])
-
-
-# --- issue 8: the minimum-orders gate and sentences at 0 orders ------------------------------
+# --- the minimum-orders gate and sentences at 0 orders ---------------------------------------
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

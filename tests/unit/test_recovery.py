@@ -205,27 +205,6 @@ def test_days_for_orders_is_a_ceiling():
     assert days_for_orders(0, Fraction(7)) == 0
 
 
-anything = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=40),
-    st.sampled_from(["amazon_jp", "ebay", "yahoo_shopping", "2026-11-25", "2026/02/29", "２０２６-１１-２８", "0.5"]),
-    st.lists(st.integers(), max_size=2),
-)
-FIELDS = ["policy", "orders", "seller_cancels", "daily_orders", "target_percent", "cancel_dates", "today", "x"]
-
-
-@given(st.dictionaries(st.sampled_from(FIELDS), anything), st.sampled_from(["ja", "en", None]))
-def test_hostile_inputs_never_raise(inputs, lang):
-    result = calculate("recovery", inputs, lang)
-    json.dumps(result)
-    if not result["ok"]:
-        assert all(e["code"] != "internal_error" for e in result["errors"]), result
-        assert all(e["message"] for e in result["errors"])
-
-
 date_like = st.one_of(
     st.text(alphabet="0123456789-/年月日 ,、\n２０１", max_size=40),
     st.dates().map(date.isoformat),
@@ -269,7 +248,7 @@ def test_the_dates_box_keeps_line_breaks():
     assert inputs["today"]["multiline"] is False
 
 
-# --- issue 8: the two estimates never contradict each other without the reason ---------------
+# --- the two estimates never contradict each other without the reason ------------------------
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -348,7 +327,7 @@ def test_no_orders_means_nothing_to_recover_and_premium_shipping_names_its_minim
     ]["explanation"]
 
 
-# --- issue 10: examples with dates that do not age -------------------------------------------------
+# --- examples with dates that do not age -----------------------------------------------------------
 
 
 def example_relative_to(today, calculator="recovery"):

@@ -1,4 +1,4 @@
-"""Reading order reports: item-level cancellations, spellings, dates, broken rows, hostile files (issue 8)."""
+"""Reading order reports: item-level cancellations, spellings, dates, broken rows, hostile files."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from cancelrate import calculate, reports
-from cancelrate.tools import order_report
+from cancelrate import calculate, report_dates, report_errors, report_findings, report_rows, reports, windows
 
 HEADER = [
     "amazon-order-id",
@@ -347,7 +346,7 @@ def test_two_orders_nine_thousand_years_apart_compute_only_the_windows_with_orde
     assert "mistyped year" in result["display"]["first_date"]["explanation"]
     svg = result["display"]["chart"]["svg"]
     ET.fromstring(svg)
-    assert svg.count("M") <= order_report.MAX_CHART_POINTS
+    assert svg.count("M") <= windows.MAX_CHART_POINTS
 
 
 def test_a_mistyped_year_is_pointed_out():
@@ -365,11 +364,11 @@ def test_a_dense_report_over_many_years_keeps_every_output_bounded():
     result = ok(("order_id,order_date,status\n" + "\n".join(rows)).encode())
     out = result["outputs"]
     assert out["window_count"] == 4500
-    assert len(out["windows"]) == order_report.MAX_LISTED and out["windows_omitted"] == 500
-    assert out["breach_count"] == 4500 and len(out["breach_dates"]) == order_report.MAX_LISTED
-    assert len(result["display"]["breaches"]["table"]["rows"]) == order_report.MAX_TABLE_ROWS
+    assert len(out["windows"]) == windows.MAX_LISTED and out["windows_omitted"] == 500
+    assert out["breach_count"] == 4500 and len(out["breach_dates"]) == windows.MAX_LISTED
+    assert len(result["display"]["breaches"]["table"]["rows"]) == windows.MAX_TABLE_ROWS
     points = re.findall(r"[ML]\s*[\d.]+,[\d.]+", result["display"]["chart"]["svg"])
-    assert len(points) <= order_report.MAX_CHART_POINTS
+    assert len(points) <= windows.MAX_CHART_POINTS
 
 
 def test_windows_of_a_short_report_list_every_day_including_empty_ones():
@@ -443,7 +442,7 @@ def test_a_long_tab_separated_value_is_read_and_shown_shortened():
     result = ok(tsv(row(long_id, status="Cancelled", name="x" * 1_000_000, channel="Merchant")))
     assert result["outputs"]["orders"] == 1
     cell = result["display"]["breaches"]["table"]["rows"][0][-1]
-    assert len(cell) <= reports.MAX_SHOWN + 1 and cell.endswith("…")
+    assert len(cell) <= report_errors.MAX_SHOWN + 1 and cell.endswith("…")
 
 
 def test_a_megabyte_channel_value_is_not_normalised_and_is_unknown():
@@ -457,13 +456,13 @@ def test_control_characters_from_the_file_are_shown_visibly():
 
 
 def test_read_stamp_gives_both_readings_of_a_year_last_date():
-    month_first, day_first, year_last = reports.read_stamp("3/4/2025")
+    month_first, day_first, year_last = report_dates.read_stamp("3/4/2025")
     assert year_last and (month_first.month, day_first.month) == (3, 4)
-    assert reports.read_stamp("２０２６－０５－０１") is not None
-    assert reports.read_stamp("x" * 1000) is None
+    assert report_dates.read_stamp("２０２６－０５－０１") is not None
+    assert report_dates.read_stamp("x" * 1000) is None
 
 
-# --- every status and channel value, named and counted (issue 18 §1) -------------------------
+# --- every status and channel value, named and counted ---------------------------------------
 
 CANCEL_SPELLINGS = [
     "Cancelled",
@@ -581,12 +580,12 @@ def test_a_file_with_thousands_of_distinct_statuses_keeps_the_list_bounded():
     data = tsv(*(row(f"o{i}", status=f"S{i}") for i in range(1500)))
     out = ok(data)["outputs"]
     statuses = out["values"]["order_status"]
-    assert len(statuses) == order_report.MAX_VALUES_LISTED + 1
+    assert len(statuses) == report_findings.MAX_VALUES_LISTED + 1
     assert statuses[-1]["counted_as"] == "others"
     assert sum(v["rows"] for v in statuses) == 1500
 
 
-# --- buyers' official requests (issue 18 §2) ---------------------------------------------------
+# --- buyers' official requests -----------------------------------------------------------------
 
 
 def buyer_tsv(*rows: tuple[str, str, str], header="is-buyer-requested-cancelation") -> bytes:
@@ -659,7 +658,7 @@ def test_a_buyer_request_is_not_listed_among_the_cancelled_orders_of_a_window():
     assert rows and rows[0][-1] == "B"
 
 
-# --- no file can hang the page (issue 18 §3) ---------------------------------------------------
+# --- no file can hang the page -----------------------------------------------------------------
 
 
 def _parse_seconds(data: bytes) -> float:
@@ -674,8 +673,10 @@ def test_a_valid_header_and_a_million_one_field_lines_are_counted_as_short_rows_
     report = reports.parse(data)
     assert report.rows == 1_000_001 and report.skipped == {"short_row": 1_000_000}
     text = data.decode()
-    looked_at = list(reports._records(text.split("\n"), 0, "\t", text, reports.Report("amazon"), len(HEADER), 1))
-    assert len(looked_at) <= reports.MAX_JOINED_LINES + 2  # the data row and the lines a join could reach
+    looked_at = list(
+        report_rows.joined_records(text.split("\n"), 0, "\t", text, reports.Report("amazon"), len(HEADER), 1)
+    )
+    assert len(looked_at) <= report_rows.MAX_JOINED_LINES + 2  # the data row and the lines a join could reach
 
 
 def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:
@@ -698,7 +699,7 @@ def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:
     ],
 )
 def test_short_lines_take_no_longer_than_real_rows_of_the_same_size(line):
-    """A valid header followed by short lines took 128 s for 39 MB before issue 18 (every failed join was
+    """A valid header followed by short lines took 128 s for 39 MB once (every failed join was
     tried again from each line it had taken; every line was looked at in Python). Now such lines cost
     at most a few times what the same megabyte of real rows costs (a bound relative to this machine's
     speed; the absolute figures are in bench/hostile_reports.py)."""
@@ -727,7 +728,7 @@ def test_a_row_broken_by_line_breaks_after_many_short_lines_is_still_joined():
     assert out["skipped_reasons"] == {"short_row": 50}
 
 
-# --- the wrong report, headers, a damaged byte (issue 18 §8) -----------------------------------
+# --- the wrong report, headers, a damaged byte -------------------------------------------------
 
 ORDER_PROCESSING = (
     "order-id\torder-item-id\tpurchase-date\tpayments-date\tbuyer-email\tsku\tproduct-name\tquantity-purchased"

@@ -25,10 +25,10 @@ def _zoneinfo(name):
 
 
 @pytest.mark.parametrize("name", sorted({p.time_zone for p in all_policies().values() if p.time_zone}))
-def test_every_zone_the_data_uses_matches_the_tz_database_hour_by_hour_2000_to_2040(name):
+def test_every_zone_the_data_uses_matches_the_tz_database_hour_by_hour_1970_to_2040(name):
     tz = _zoneinfo(name)
     zone = ZONES[name]
-    start = int(datetime(2000, 1, 1, tzinfo=UTC).timestamp())
+    start = int(datetime(1970, 1, 1, tzinfo=UTC).timestamp())
     end = int(datetime(2041, 1, 1, tzinfo=UTC).timestamp())
     mismatches = [
         ts

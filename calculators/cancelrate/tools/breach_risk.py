@@ -12,6 +12,7 @@ series). ``min_orders_for_one_cancel`` is
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -19,8 +20,9 @@ from .. import rates
 from ..breach import breach_probability, is_zero, poisson_cdf
 from ..charts import line_chart
 from ..formatting import format_number, format_percent
-from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
-from ..phrases import Count, Deferred, Message, MinOrders, Percent, Problem, Sentences, Target, Window
+from ..goals import Goal
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, policy_field, read_target
+from ..phrases import Count, Deferred, Message, MinOrders, Percent, Problem, Sentences, Target, Window, listed
 from ..policies import Policy, has_fixed_window
 
 TITLE = "breach_risk.title"
@@ -33,14 +35,7 @@ Y_SCALES = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
 
 
 FIELDS = [
-    Field(
-        "policy",
-        "policy",
-        "fields.label.policy",
-        "breach_risk.help.policy",
-        example="amazon_jp",
-        policy_filter=has_fixed_window,
-    ),
+    policy_field("breach_risk.help.policy", policy_filter=has_fixed_window),
     Field(
         "daily_orders",
         "number",
@@ -68,8 +63,6 @@ OUTPUTS = {
 
 ONE_CANCEL = {"orders": "breach_risk.one_cancel.orders", "units": "breach_risk.one_cancel.units"}
 """The sentence about the orders that absorb one cancellation, by the policy's unit."""
-GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
-"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 Y_LABEL = {"policy": "breach_risk.curve.y_label", "user": "breach_risk.curve.y_label_user"}
 """The chart's vertical axis, by the target's origin."""
 
@@ -81,10 +74,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     policy: Policy = values["policy"]
     daily: Fraction = values["daily_orders"]
     cancel_percent: Fraction = values["cancel_percent"]
-    target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):
-        return [target]
-    threshold, comparison, origin = target
+    goal = read_target(policy, values["target_percent"])
+    if goal is None:
+        return [TARGET_REQUIRED]
+    threshold, comparison = goal.threshold, goal.comparison
     p = cancel_percent / 100
     window = policy.window_days
     lam = daily * window
@@ -96,34 +89,32 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     curve = _curve(daily, window, p, threshold, comparison)
 
     outputs = {
-        "policy": policy.id,
-        "window_days": window,
-        "threshold": fraction_json(threshold),
-        "comparison": comparison,
-        "target_origin": origin,
-        "unit": policy.unit,
+        **goal.outputs(policy),
         "breach_probability": probability,
         "expected_orders": float(lam),
         "min_orders_for_one_cancel": one_cancel,
         "below_min_orders_probability": below_min,
         "curve": curve,
     }
-    context = {
-        "policy": policy,
-        "daily": daily,
-        "cancel_percent": cancel_percent,
-        "lam": lam,
-        "threshold": threshold,
-        "comparison": comparison,
-        "origin": origin,
-        "probability": probability,
-        "zero": zero,
-        "p": p,
-        "one_cancel": one_cancel,
-        "below_min": below_min,
-        "curve": curve,
-    }
-    return outputs, _display(context)
+    facts = Facts(policy, goal, daily, cancel_percent, lam, probability, zero, p, one_cancel, below_min, curve)
+    return outputs, _display(facts)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run`."""
+
+    policy: Policy
+    goal: Goal
+    daily: Fraction
+    cancel_percent: Fraction
+    lam: Fraction
+    probability: float
+    zero: bool
+    p: Fraction
+    one_cancel: int | None
+    below_min: float | None
+    curve: list[dict[str, float]]
 
 
 def _below_min_orders(policy: Policy, lam: float) -> float | None:
@@ -201,18 +192,18 @@ def _orders(value: Fraction | float, unit: str) -> Count | Message:
     return Count(_as_shown(value), unit)
 
 
-def _display(c: dict[str, Any]) -> Display:
-    policy: Policy = c["policy"]
+def _display(c: Facts) -> Display:
+    policy = c.policy
     unit = policy.unit
-    target = Target(c["threshold"], c["comparison"])
-    goal = Message(GOAL[c["origin"]])
-    share = Percent(c["cancel_percent"] / 100)
-    daily = _orders(c["daily"], unit)
-    lam = _orders(c["lam"], unit)
-    prob = _probability(c["probability"], c["zero"])
+    target = c.goal.target
+    goal = c.goal.word
+    share = Percent(c.cancel_percent / 100)
+    daily = _orders(c.daily, unit)
+    lam = _orders(c.lam, unit)
+    prob = _probability(c.probability, c.zero)
     d: Display = {}
 
-    x = c["probability"]
+    x = c.probability
     words = {
         "daily": daily,
         "share": share,
@@ -230,7 +221,7 @@ def _display(c: dict[str, Any]) -> Display:
     if policy.lag_days:
         parts.append(Message("breach_risk.probability.lag", lag=policy.lag_days))
     if policy.min_orders:
-        few = _probability(c["below_min"], c["below_min"] == 0)
+        few = _probability(c.below_min, c.below_min == 0)
         parts.append(Message("breach_risk.probability.min_orders", need=MinOrders(policy.min_orders), lam=lam, few=few))
     if unit == "units":
         parts.append(Message("breach_risk.probability.units"))
@@ -243,7 +234,7 @@ def _display(c: dict[str, Any]) -> Display:
         ),
     }
 
-    k = c["one_cancel"]
+    k = c.one_cancel
     if k is None:  # pragma: no cover - a 0% target is refused before this
         d["min_orders_for_one_cancel"] = {"value": "—", "explanation": ""}
     else:
@@ -256,32 +247,22 @@ def _display(c: dict[str, Any]) -> Display:
     return d
 
 
-def _listed(items: list[Message]) -> Message | str:
-    """Items of a list in running text, joined as the language lists them (``breach_risk.curve.list``)."""
-    if not items:
-        return ""
-    joined: Message = items[0]
-    for item in items[1:]:
-        joined = Message("breach_risk.curve.list", first=joined, next=item)
-    return joined
-
-
-def _curve_display(c: dict[str, Any], share: Percent, target: Target, goal: Message) -> dict[str, Any]:
-    policy: Policy = c["policy"]
-    curve = c["curve"]
-    low, high = _curve_decades(c["daily"])
+def _curve_display(c: Facts, share: Percent, target: Target, goal: Message) -> dict[str, Any]:
+    policy = c.policy
+    curve = c.curve
+    low, high = _curve_decades(c.daily)
     ticks = [(float(k), format_number(Fraction(10) ** k)) for k in range(low, high + 1)]
     range_text = Message("breach_risk.curve.range", low=Fraction(10) ** low, high=Fraction(10) ** high)
-    top = max([c["probability"], *(pt["breach_probability"] for pt in curve)])
+    top = max([c.probability, *(pt["breach_probability"] for pt in curve)])
     y_max = next(s for s in Y_SCALES if top <= s)
     at_ticks = []
     for pt in curve:
         decade = math.log10(pt["daily_orders"])
         if abs(decade - round(decade)) < 1e-9:
-            zero = is_zero(pt["daily_orders"], c["p"], c["threshold"], c["comparison"])
+            zero = is_zero(pt["daily_orders"], c.p, c.goal.threshold, c.goal.comparison)
             chance = _probability(pt["breach_probability"], zero)
             at_ticks.append(Message("breach_risk.curve.at_tick", orders=Fraction(10) ** round(decade), chance=chance))
-    you = _probability(c["probability"], c["zero"])
+    you = _probability(c.probability, c.zero)
     svg = Deferred(
         line_chart,
         chart_id="breach-risk-curve",
@@ -291,17 +272,17 @@ def _curve_display(c: dict[str, Any], share: Percent, target: Target, goal: Mess
             range=range_text,
             goal=goal,
             share=share,
-            ticks=_listed(at_ticks),
-            daily=c["daily"],
+            ticks=listed(at_ticks),
+            daily=c.daily,
             chance=you,
         ),
         x_label=Message("breach_risk.curve.x_label"),
-        y_label=Message(Y_LABEL[c["origin"]]),
+        y_label=Message(Y_LABEL[c.goal.origin]),
         points=[(math.log10(pt["daily_orders"]), pt["breach_probability"]) for pt in curve],
         x_ticks=ticks,
         y_max=y_max,
         y_tick_format=lambda y: format_percent(Fraction(y).limit_denominator(10**6)),
-        marked=[(math.log10(float(c["daily"])), c["probability"])] if c["daily"] >= Fraction(10) ** low else [],
+        marked=[(math.log10(float(c.daily)), c.probability)] if c.daily >= Fraction(10) ** low else [],
     )
     explanation = Message("breach_risk.curve.explanation", share=share, goal=goal)
     return {"value": range_text, "explanation": explanation, "svg": svg}

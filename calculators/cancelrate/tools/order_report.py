@@ -24,17 +24,15 @@ stretch), the table :data:`MAX_TABLE_ROWS` rows of :data:`MAX_IDS_PER_ROW` ids.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from itertools import pairwise
 from typing import Any
 
-from .. import rates, reports
+from .. import report_dates, report_errors, report_findings, reports
 from ..charts import line_chart
-from ..ics import MAX_EVENTS, back_uid, leaves_uid
-from ..inputs import TARGET_PERCENT, ExampleFile, Field, fraction_json, read_target
+from ..goals import Goal
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, ExampleFile, Field, policy_field, read_target
 from ..phrases import (
     Count,
     Deferred,
@@ -46,28 +44,27 @@ from ..phrases import (
     Problem,
     Sentences,
     Target,
+    listed,
 )
 from ..policies import Policy, has_fixed_window
 from ..reminders import calendar_output
 from ..timezones import get_zone
-from ..windows import daily_counts, rolling, span_windows
+from ..windows import (
+    MAX_TABLE_ROWS,
+    Summary,
+    calendar_events,
+    daily_counts,
+    iso_day,
+    longest_gap,
+    sweep,
+)
 
 TITLE = "order_report.title"
 
-MAX_TABLE_ROWS = 400
 MAX_IDS_PER_ROW = 20
-MAX_LISTED = 4000
-"""The most windows (and breach dates) listed in the outputs: every day of about ten years."""
-MAX_CHART_POINTS = 600
 MAX_SERVICE_OPTIONS = 50
-MAX_NAMED = 5
-"""The most chosen shipping services named in a sentence (then "and 3 more")."""
-EDGE_DAYS = 1
-"""Days added to every calendar date, the later side (issue 18 §5): the dates assume the window ends today
-(a cancellation of day d leaves on d + 7); no source settles whether it does, and if it ends yesterday the
-cancellation leaves a day later. The page calls the dates estimates and says the dashboard may lag."""
-LONG_GAP_DAYS = 366
-"""A stretch without orders longer than this is pointed out (a mistyped year?)."""
+MAX_SERVICE_CHARS = 200
+"""The longest shipping-service value offered and accepted as a choice (the ``service_levels`` field's ``max_length``)."""
 NICE_Y_MAX = (0.02, 0.04, 0.08, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0)
 """Chart tops whose quarter ticks are round percentages."""
 
@@ -79,14 +76,7 @@ ZONE_NAMES = {
 """The name of a policy's time zone in running text (another zone is named by its id)."""
 
 FIELDS = [
-    Field(
-        "policy",
-        "policy",
-        "fields.label.policy",
-        "order_report.help.policy",
-        example="amazon_jp",
-        policy_filter=has_fixed_window,
-    ),
+    policy_field("order_report.help.policy", policy_filter=has_fixed_window),
     Field(
         "report",
         "file",
@@ -106,7 +96,7 @@ FIELDS = [
         required=False,
         choices_from="service_level_options",
         max_items=MAX_SERVICE_OPTIONS,
-        max_length=200,
+        max_length=MAX_SERVICE_CHARS,
     ),
     TARGET_PERCENT,
 ]
@@ -130,36 +120,6 @@ OUTPUTS = {
     "next": {"label": "ui.links", "kind": "links"},
 }
 
-SKIP_REASONS = {
-    "other_fulfillment": "order_report.skip.other_fulfillment",
-    "unknown_channel": "order_report.skip.unknown_channel",
-    "bad_date": "order_report.skip.bad_date",
-    "missing_order_id": "order_report.skip.missing_order_id",
-    "short_row": "order_report.skip.short_row",
-    "shifted_row": "order_report.skip.shifted_row",
-}
-"""Why a row was not counted, by the reason code of :mod:`cancelrate.reports` (another code is shown as it is)."""
-
-VALUE_KINDS = {
-    reports.CANCELLED: "order_report.values.cancelled",
-    reports.NOT_CANCELLED: "order_report.values.not_cancelled",
-    reports.UNKNOWN: "order_report.values.unknown",
-    reports.BUYER_CANCELLED: "order_report.values.buyer_cancelled",
-    reports.MERCHANT: "order_report.values.merchant",
-    reports.OTHER_FULFILLMENT: "order_report.values.other_fulfillment",
-    reports.UNKNOWN_CHANNEL: "order_report.values.unknown_channel",
-    "others": "order_report.values.others",
-}
-"""How a value of a status or channel column was counted (:func:`cancelrate.reports.value_kinds`), in words."""
-COLUMN_NAMES = {
-    "amazon": {"order_status": "order-status", "item_status": "item-status", "channel": "fulfillment-channel"},
-    "generic": {"order_status": "status", "channel": "channel"},
-}
-"""The header name of a tallied column, as the file's format writes it."""
-MAX_VALUES_LISTED = 30
-"""The most values of one column listed in the table and the data (the rest are summed up)."""
-BUYER_COLUMN = "is-buyer-requested-cancelation"
-
 COLUMN_WORDS = {
     "id": "order_report.column.id",
     "date": "order_report.column.date",
@@ -169,10 +129,7 @@ COLUMN_WORDS = {
 """A required column, in the seller's words (an error never names the file's internal column names)."""
 
 FORMATS = {"amazon": "order_report.format.amazon", "generic": "order_report.format.generic"}
-ITEM_RULE = {"amazon": "order_report.item_level.rule_amazon", "generic": "order_report.item_level.rule_generic"}
 DATE_ORDERS = {"mdy": "order_report.date_order.mdy", "dmy": "order_report.date_order.dmy"}
-GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
-"""What the rates are compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 CHART_TARGET = {"policy": "order_report.chart.target", "user": "order_report.chart.target_user"}
 """The label of the chart's target line, by the target's origin."""
 COLUMNS = {
@@ -182,30 +139,6 @@ COLUMNS = {
 """The table's count columns, by the policy's unit."""
 
 Display = dict[str, dict[str, Any]]
-
-
-def _iso(day: int) -> str:
-    return date.fromordinal(day).isoformat()
-
-
-@dataclass
-class Summary:
-    """What the sweep over the windows found (everything bounded in size)."""
-
-    first: int
-    last: int
-    total: int
-    with_orders: int = 0
-    listed: list[dict[str, Any]] = field(default_factory=list)
-    omitted: int = 0
-    worst: tuple[int, int, int] | None = None
-    breach_count: int = 0
-    breach_first: int | None = None
-    breach_last: int | None = None
-    breach_dates: list[str] = field(default_factory=list)
-    table: list[tuple[int, int, int]] = field(default_factory=list)
-    few_orders: int | None = None
-    chart: list[tuple[int, int, int, bool] | None] = field(default_factory=list)
 
 
 def next_steps(policy: Policy, counted: reports.Report, last: int) -> list[dict[str, Any]]:
@@ -220,96 +153,27 @@ def next_steps(policy: Policy, counted: reports.Report, last: int) -> list[dict[
     if not cancelled:
         return []
     totals = {"policy": policy.id, "orders": len(inside), "seller_cancels": len(cancelled)}
-    plan = {**totals, "period_start": _iso(start), "period_end": _iso(end)}
-    recovery = {**totals, "today": _iso(last)}
+    plan = {**totals, "period_start": iso_day(start), "period_end": iso_day(end)}
+    recovery = {**totals, "today": iso_day(last)}
     return [
         {
             "to": "plan_of_action",
             "values": plan,
             "label": Message("order_report.next.plan_of_action"),
-            "handover": {"cancelled_orders": "\n".join(f"{oid} {_iso(day)}" for day, oid in cancelled)},
+            "handover": {"cancelled_orders": "\n".join(f"{oid} {iso_day(day)}" for day, oid in cancelled)},
         },
         {
             "to": "recovery",
             "values": recovery,
             "label": Message("order_report.next.recovery"),
-            "handover": {"cancel_dates": "\n".join(_iso(day) for day, _ in cancelled)},
+            "handover": {"cancel_dates": "\n".join(iso_day(day) for day, _ in cancelled)},
         },
     ]
 
 
-def _window_json(end: int, orders: int, cancels: int, meets: bool) -> dict[str, Any]:
-    return {
-        "end_date": _iso(end),
-        "orders": orders,
-        "cancels": cancels,
-        "rate": None if orders == 0 else float(Fraction(cancels, orders)),
-        "meets_target": meets,
-    }
-
-
-def _sweep(daily, policy: Policy, threshold: Fraction, comparison: str) -> Summary:
-    """One pass over the windows with orders (see :func:`cancelrate.windows.rolling`)."""
-    first, last = daily[0][0], daily[-1][0]
-    total = span_windows(daily)
-    every_day = total <= MAX_LISTED
-    s = Summary(first, last, total)
-    gate = policy.min_orders if policy.unit == "orders" else None
-    if gate:
-        count = int(gate["count"])
-        short = count + 1 if gate.get("comparison", "gt") == "gt" else count  # fewest orders that pass
-        s.few_orders = 0
-    buckets: dict[int, tuple[int, int, int, bool]] = {}
-    previous = first - 1
-    for end, orders, cancels, meets in rolling(daily, policy.window_days, threshold, comparison):
-        s.with_orders += 1
-        if every_day:
-            for empty in range(previous + 1, end):
-                s.listed.append(_window_json(empty, 0, 0, True))
-        previous = end
-        if len(s.listed) < MAX_LISTED:
-            s.listed.append(_window_json(end, orders, cancels, meets))
-        if s.worst is None or cancels * s.worst[1] > s.worst[2] * orders:  # higher rate; the earliest on ties
-            s.worst = (end, orders, cancels)
-        if not meets:
-            s.breach_count += 1
-            s.breach_last = end
-            if s.breach_first is None:
-                s.breach_first = end
-            if len(s.breach_dates) < MAX_LISTED:
-                s.breach_dates.append(_iso(end))
-            if len(s.table) < MAX_TABLE_ROWS:
-                s.table.append((end, orders, cancels))
-        if gate and orders < short:
-            s.few_orders += 1
-        key = (end - first) * MAX_CHART_POINTS // total
-        held = buckets.get(key)
-        if held is None or cancels * held[1] > held[2] * orders:
-            buckets[key] = (end, orders, cancels, meets)
-    if gate:
-        s.few_orders += total - s.with_orders  # windows without any order
-    s.omitted = total - len(s.listed)
-    # the chart: the highest rate of each stretch, with a break where stretches are not adjacent
-    prev_key = None
-    for key in sorted(buckets):
-        if prev_key is not None and key > prev_key + 1 and buckets[key][0] - buckets[prev_key][0] > 1:
-            s.chart.append(None)
-        s.chart.append(buckets[key])
-        prev_key = key
-    return s
-
-
-def _listed(items: list[Any], joiner: str) -> Any:
-    """Items in running text, each pair joined by the message ``joiner`` (``{first}`` and ``{next}``)."""
-    joined = items[0]
-    for item in items[1:]:
-        joined = Message(joiner, first=joined, next=item)
-    return joined
-
-
 def _service_name(value: str) -> str | Message:
     """A ``ship-service-level`` value as it is shown (a blank one in words)."""
-    return reports.shown(value) or Message("order_report.blank")
+    return report_errors.shown(value) or Message("order_report.blank")
 
 
 def service_options(report: reports.Report) -> list[dict[str, Any]]:
@@ -317,7 +181,7 @@ def service_options(report: reports.Report) -> list[dict[str, Any]]:
     :data:`MAX_SERVICE_OPTIONS`): ``[{value, label, count}]``, the label a message with the count."""
     counts: dict[str, int] = {}
     for value in report.services.values():
-        if len(value) <= FIELDS[2].max_length:
+        if len(value) <= MAX_SERVICE_CHARS:
             counts[value] = counts.get(value, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_SERVICE_OPTIONS]
     return [
@@ -333,20 +197,20 @@ def service_options(report: reports.Report) -> list[dict[str, Any]]:
 def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem]:
     """Parse the report, compute every window and describe it; or return problems."""
     policy: Policy = values["policy"]
-    target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):
-        return [target]
-    threshold, comparison, origin = target
+    goal = read_target(policy, values["target_percent"])
+    if goal is None:
+        return [TARGET_REQUIRED]
+    threshold, comparison = goal.threshold, goal.comparison
     try:
         report = reports.parse(values["report"], get_zone(policy.time_zone), policy.date_order)
-    except reports.ReportError as exc:
+    except report_errors.ReportError as exc:
         return [Problem(exc.code, "report", **_error_params(exc))]
     if not report.days:
         if report.skipped.get("other_fulfillment"):
             return [Problem("report_no_merchant_orders", "report")]
         if report.first_bad_date is not None:
             row, value = report.first_bad_date
-            return [Problem("report_no_orders_dates", "report", row=reports.row_number(row), value=value)]
+            return [Problem("report_no_orders_dates", "report", row=report_errors.row_number(row), value=value)]
         return [Problem("report_no_orders", "report")]
 
     options = service_options(report)
@@ -365,35 +229,30 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         weights = dict.fromkeys(counted.days, 1)
         cancel_weights = dict.fromkeys(counted.cancelled, 1)
     daily = daily_counts(counted.days, weights, cancel_weights)
-    s = _sweep(daily, policy, threshold, comparison)
+    s = sweep(daily, policy, threshold, comparison)
     worst_end, worst_orders, worst_cancels = s.worst
 
     outputs = {
-        "policy": policy.id,
+        **goal.outputs(policy),
         "format": report.kind,
-        "unit": policy.unit,
-        "window_days": policy.window_days,
-        "threshold": fraction_json(threshold),
-        "comparison": comparison,
-        "target_origin": origin,
         "orders": len(counted.days),
         "seller_cancels": len(counted.cancelled),
         "buyer_requested": len(counted.buyer_requested) if report.has_buyer_column else None,
         "item_level_cancels": len(counted.item_only),
         "unknown_channel_cancels": len(counted.unknown_channel_orders),
-        "values": {column: _values_json(report, column) for column in report.values},
+        "values": {column: report_findings.values_json(report, column) for column in report.values},
         "units": sum(counted.units.values()),
         "cancelled_units": sum(counted.cancelled_units.values()),
         "merchant_orders": len(report.days),
         "services_counted": chosen if applied else None,
         "service_level_options": options,
         "services_ignored": ignored,
-        "first_date": _iso(s.first),
-        "last_date": _iso(s.last),
+        "first_date": iso_day(s.first),
+        "last_date": iso_day(s.last),
         "window_count": s.total,
         "windows": s.listed,
         "windows_omitted": s.omitted,
-        "worst": {"end_date": _iso(worst_end), "rate": float(Fraction(worst_cancels, worst_orders))},
+        "worst": {"end_date": iso_day(worst_end), "rate": float(Fraction(worst_cancels, worst_orders))},
         "breach_count": s.breach_count,
         "breach_dates": s.breach_dates,
         "few_orders_windows": s.few_orders,
@@ -411,22 +270,20 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "replaced_bytes": report.replaced_bytes,
         "calendar_events": calendar_events(daily, policy, threshold, comparison),
     }
-    context = {
-        "policy": policy,
-        "report": report,
-        "counted": counted,
-        "summary": s,
-        "threshold": threshold,
-        "comparison": comparison,
-        "origin": origin,
-        "scope": scope,
-        "chosen": chosen,
-        "ignored": ignored,
-        "applied": applied,
-        "gap": _longest_gap(daily),
-        "calendar": outputs["calendar_events"],
-    }
-    display = _display(context)
+    facts = Facts(
+        policy,
+        goal,
+        report,
+        counted,
+        s,
+        scope,
+        chosen,
+        ignored,
+        applied,
+        longest_gap(daily),
+        outputs["calendar_events"],
+    )
+    display = _display(facts)
     outputs["next"] = next_steps(policy, counted, s.last)
     display["next"] = {"value": "", "explanation": ""}
     # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
@@ -434,94 +291,53 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     return outputs, display
 
 
-def _error_params(exc: reports.ReportError) -> dict[str, Any]:
+def _error_params(exc: report_errors.ReportError) -> dict[str, Any]:
     """A reading error's parameters as the message takes them: missing columns in words, counts as counts."""
     params = dict(exc.params)
     if "missing" in params:
         names = [Message(COLUMN_WORDS[name]) for name in params["missing"]]
-        params["missing"] = _listed(names, "order_report.column.list")
+        params["missing"] = listed(names, "order_report.column.list")
     if "n" in params:
         params["n"] = Count(params["n"], "orders")
     return params
 
 
-def calendar_events(daily, policy: Policy, threshold: Fraction, comparison: str) -> list[dict[str, Any]]:
-    """The dates after the report's last day worth a calendar event, in date order (``[{"uid", "date",
-    "kind", …}]``), taking the report's last day as today and assuming no new order and no new cancellation:
-
-    - ``leaves``: the day ``d + window_days + lag_days + EDGE_DAYS`` on which the counted cancellations of
-      order day ``d`` leave the window (:func:`cancelrate.dates.leaves_window` plus :data:`EDGE_DAYS`, the
-      later side of the unverified window edge), when it is after the last day; ``order_date`` and ``count``
-      (orders, or units for unit-based policies);
-    - ``back``: when the window the metric shows today (ending ``lag_days`` before the last day) misses the
-      target, the first day ``t`` after the last day from which every window, ending ``t - lag_days`` and
-      later, meets it, plus :data:`EDGE_DAYS`. Without new orders no later rate is lower, so with new orders
-      and no new cancellation it comes no later (the safe side).
-
-    UIDs as ``recovery`` makes them (:func:`cancelrate.ics.leaves_uid`: the policy and the order date;
-    :func:`cancelrate.ics.back_uid`: the policy alone), so the same cancellations give the same events in
-    both files, and a newer file moves the "back" event instead of adding one. At most
-    :data:`cancelrate.ics.MAX_EVENTS` events; none on days past the calendar's end."""
-    last = daily[-1][0]
-    window, lag = policy.window_days, policy.lag_days
-    end_of_calendar = date.max.toordinal()
-    edge = window + lag + EDGE_DAYS
-    pending = [(day, cancels) for day, _, cancels in daily if cancels and last < day + edge <= end_of_calendar]
-    events: list[dict[str, Any]] = [
-        {
-            "uid": leaves_uid(policy.id, _iso(day)),
-            "date": _iso(day + edge),
-            "kind": "leaves",
-            "order_date": _iso(day),
-            "count": cancels,
-        }
-        for day, cancels in pending
-    ]
-    # windows ending last - lag … last + window - 1 (the last that still holds a report day), no new orders
-    starts = [day for day, _, _ in daily]
-    sums_o, sums_c = [0], [0]
-    for _, orders, cancels in daily:
-        sums_o.append(sums_o[-1] + orders)
-        sums_c.append(sums_c[-1] + cancels)
-
-    def misses(end: int) -> bool:
-        lo, hi = bisect_left(starts, end - window + 1), bisect_right(starts, end)
-        return not rates.meets(sums_c[hi] - sums_c[lo], sums_o[hi] - sums_o[lo], threshold, comparison)
-
-    shown_today = last - lag
-    if misses(shown_today):
-        back = max(end for end in range(shown_today, last + window) if misses(end)) + 1 + lag + EDGE_DAYS
-        if back <= end_of_calendar:
-            events.append({"uid": back_uid(policy.id), "date": _iso(back), "kind": "back"})
-    return sorted(events, key=lambda e: e["date"])[:MAX_EVENTS]
-
-
-def _longest_gap(daily) -> tuple[int, int] | None:
-    """The two consecutive order days furthest apart, when more than :data:`LONG_GAP_DAYS` apart."""
-    best = None
-    for (a, _, _), (b, _, _) in pairwise(daily):
-        if b - a > LONG_GAP_DAYS and (best is None or b - a > best[1] - best[0]):
-            best = (a, b)
-    return best
-
-
 def _window_label(end: int, window_days: int, first: int) -> str:
-    return f"{_iso(max(first, end - window_days + 1))} – {_iso(end)}"
+    return f"{iso_day(max(first, end - window_days + 1))} – {iso_day(end)}"
 
 
 def _rate(cancels: int, orders: int) -> Percent:
     return Percent(Fraction(cancels, orders))
 
 
-def _display(c: dict[str, Any]) -> Display:
-    policy: Policy = c["policy"]
-    report: reports.Report = c["report"]
-    counted: reports.Report = c["counted"]
-    s: Summary = c["summary"]
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run`: the report as read and the part of it counted (only the
+    chosen shipping services when ``applied``), the windows' summary, the policy's ``counted_orders`` scope,
+    the services chosen and ignored, the longest gap between order days and the calendar's events."""
+
+    policy: Policy
+    goal: Goal
+    report: reports.Report
+    counted: reports.Report
+    summary: Summary
+    scope: dict[str, str] | None
+    chosen: list[str]
+    ignored: list[str]
+    applied: bool
+    gap: tuple[int, int] | None
+    calendar: list[dict[str, Any]]
+
+
+def _display(c: Facts) -> Display:
+    policy = c.policy
+    report = c.report
+    counted = c.counted
+    s = c.summary
     unit = policy.unit
     n_days = policy.window_days
-    target = Target(c["threshold"], c["comparison"])
-    goal = Message(GOAL[c["origin"]])
+    target = c.goal.target
+    goal = c.goal.word
     d: Display = {}
 
     orders = len(counted.days)
@@ -529,7 +345,7 @@ def _display(c: dict[str, Any]) -> Display:
     read: list[Message] = [Message("order_report.orders.read", format=Message(FORMATS[report.kind]), n=report.rows)]
     if report.replaced_bytes:
         read.append(Message("order_report.orders.replaced", n=report.replaced_bytes))
-    if c["applied"]:
+    if c.applied:
         read.append(Message("order_report.orders.filtered", merchant=len(report.days)))
     if unit == "units":
         read.append(
@@ -544,20 +360,20 @@ def _display(c: dict[str, Any]) -> Display:
     item_only = len(counted.item_only)
     status: list[Message] = []
     if report.has_buyer_column:
-        status.append(Message("order_report.seller_cancels.buyer_column", column=BUYER_COLUMN))
+        status.append(Message("order_report.seller_cancels.buyer_column", column=report_findings.BUYER_COLUMN))
     else:
-        status.append(Message("order_report.seller_cancels.upper_bound", column=BUYER_COLUMN))
+        status.append(Message("order_report.seller_cancels.upper_bound", column=report_findings.BUYER_COLUMN))
     if item_only:
         status.append(Message("order_report.seller_cancels.item_level", n=Count(item_only, "orders")))
-    status.extend(_value_warnings(report, counted))
+    status.extend(report_findings.value_warnings(report, counted))
     d["seller_cancels"] = {"value": Count(cancels, "orders"), "explanation": Sentences(*status)}
-    d["buyer_requested"] = _buyer_requested(report, counted)
-    d["values_found"] = _values_table(report)
-    d["item_level_cancels"] = _item_level(report, item_only, unit)
+    d["buyer_requested"] = report_findings.buyer_requested(report, counted)
+    d["values_found"] = report_findings.values_table(report)
+    d["item_level_cancels"] = report_findings.item_level(report, item_only, unit)
     d["services_counted"] = _services(c)
-    d["first_date"] = {"value": _iso(s.first), "explanation": _dates_sentence(c)}
+    d["first_date"] = {"value": iso_day(s.first), "explanation": _dates_sentence(c)}
     d["last_date"] = {
-        "value": _iso(s.last),
+        "value": iso_day(s.last),
         "explanation": Message("order_report.last_date.windows", n=s.total, days=n_days),
     }
     every = Message("order_report.windows.every_day", days=n_days, first_days=n_days - 1)
@@ -570,7 +386,7 @@ def _display(c: dict[str, Any]) -> Display:
     worst_end, worst_orders, worst_cancels = s.worst
     pct = _rate(worst_cancels, worst_orders)
     d["worst"] = {
-        "value": Message("order_report.worst.value", rate=pct, date=_iso(worst_end)),
+        "value": Message("order_report.worst.value", rate=pct, date=iso_day(worst_end)),
         "explanation": Message(
             "order_report.worst.explanation",
             window=_window_label(worst_end, n_days, s.first),
@@ -580,11 +396,11 @@ def _display(c: dict[str, Any]) -> Display:
         ),
     }
     d["breach_dates"] = _breaches_sentence(c, target, goal)
-    d["skipped_rows"] = _skipped(report)
+    d["skipped_rows"] = report_findings.skipped(report)
     d["chart"] = {
         "value": "",
         "explanation": _chart_desc(s, target, goal, with_worst=True),
-        "svg": _chart(s, c["threshold"], target, goal, n_days, c["origin"]),
+        "svg": _chart(s, c.goal.threshold, target, goal, n_days, c.goal.origin),
     }
     if not s.breach_count:
         note: Message | str = Message("order_report.breaches.none", goal=goal)
@@ -597,7 +413,7 @@ def _display(c: dict[str, Any]) -> Display:
         "explanation": note,
         "table": _breach_table(counted, s, n_days, unit, goal),
     }
-    d["calendar"] = _calendar(policy, c["calendar"], s.last, target, goal)
+    d["calendar"] = _calendar(policy, c.calendar, s.last, target, goal)
     return d
 
 
@@ -615,145 +431,18 @@ def _calendar(policy: Policy, events: list[dict[str, Any]], last: int, target: T
     }
 
 
-def _values_json(report: reports.Report, column: str) -> list[dict[str, Any]]:
-    """The data of :func:`cancelrate.reports.value_kinds`: ``[{value, rows, counted_as}]``, at most
-    :data:`MAX_VALUES_LISTED` (the rest as one ``others`` entry)."""
-    listed = reports.value_kinds(report, column)
-    head, rest = listed[:MAX_VALUES_LISTED], listed[MAX_VALUES_LISTED:]
-    out = [{"value": reports.shown(v), "rows": n, "counted_as": kind} for v, n, kind in head]
-    if rest:
-        out.append({"value": "", "rows": sum(n for _, n, _ in rest), "counted_as": "others"})
-    return out
-
-
-def _value_name(value: str) -> Message:
-    return (
-        Message("order_report.services.quoted", value=reports.shown(value)) if value else Message("order_report.blank")
-    )
-
-
-def _named(values: list[str]) -> Any:
-    """Up to :data:`MAX_NAMED` values from the file in running text (then "and 3 more")."""
-    names: Any = _listed([_value_name(v) for v in values[:MAX_NAMED]], "order_report.services.list")
-    if len(values) > MAX_NAMED:
-        names = Message("order_report.more", shown=names, more=len(values) - MAX_NAMED)
-    return names
-
-
-def _value_warnings(report: reports.Report, counted: reports.Report) -> list[Message]:
-    """The sentences next to the count about the values that were not recognised: unknown statuses (the
-    count may be low), unknown channels (their cancelled orders counted), unreadable buyer-request values."""
-    parts: list[Message] = []
-    names = COLUMN_NAMES[report.kind]
-    for column in ("order_status", "item_status"):
-        if column not in report.values:
-            continue
-        kinds = reports.value_kinds(report, column)
-        unknown = [v for v, _, kind in kinds if kind == reports.UNKNOWN]
-        if unknown:  # values beyond those tallied ("others") may hide more: their rows are in the count
-            parts.append(
-                Message(
-                    "order_report.seller_cancels.unknown_status",
-                    column=names[column],
-                    values=_named(unknown),
-                    n=sum(n for _, n, kind in kinds if kind in (reports.UNKNOWN, "others")),
-                )
-            )
-    if "channel" in report.values:
-        unknown = [v for v, _, kind in reports.value_kinds(report, "channel") if kind == reports.UNKNOWN_CHANNEL]
-        if unknown:
-            parts.append(
-                Message(
-                    "order_report.seller_cancels.unknown_channel",
-                    column=names["channel"],
-                    values=_named(unknown),
-                    n=Count(len(counted.unknown_channel_orders), "orders"),
-                )
-            )
-    if report.buyer_values:
-        values = sorted((v for v in report.buyer_values if v is not None), key=lambda v: -report.buyer_values[v])
-        parts.append(
-            Message(
-                "order_report.seller_cancels.buyer_unknown",
-                column=BUYER_COLUMN,
-                values=_named(values) if values else Message("order_report.values.others"),
-                n=sum(report.buyer_values.values()),
-            )
-        )
-    return parts
-
-
-def _buyer_requested(report: reports.Report, counted: reports.Report) -> dict[str, Any]:
-    """The cancellations a buyer requested through Amazon's own request, when the file can tell them."""
-    if not report.has_buyer_column:
-        return {
-            "value": Message("order_report.buyer_requested.no_column_value"),
-            "explanation": Message("order_report.buyer_requested.no_column", column=BUYER_COLUMN),
-        }
-    n = len(counted.buyer_requested)
-    return {
-        "value": Message("order_report.buyer_requested.value", n=Count(n, "orders")),
-        "explanation": Message("order_report.buyer_requested.explanation", column=BUYER_COLUMN),
-    }
-
-
-def _values_table(report: reports.Report) -> dict[str, Any]:
-    """Every value of the status and channel columns, with its rows and how it was counted."""
-    names = COLUMN_NAMES[report.kind]
-    rows: list[list[Any]] = []
-    for column in reports.VALUE_COLUMNS:
-        if column not in report.values:
-            continue
-        for item in _values_json(report, column):
-            value = item["value"]
-            rows.append(
-                [
-                    names[column],
-                    (Message("order_report.services.quoted", value=value) if value else Message("order_report.blank"))
-                    if item["counted_as"] != "others"
-                    else "",
-                    Number(item["rows"]),
-                    Message(VALUE_KINDS[item["counted_as"]]),
-                ]
-            )
-    return {
-        "value": Message("order_report.values.value", n=len(rows)),
-        "explanation": Message("order_report.values.explanation"),
-        "table": {
-            "caption": Message("order_report.values.caption"),
-            "columns": [
-                Message("order_report.values.column"),
-                Message("order_report.values.value_column"),
-                Message("order_report.values.rows"),
-                Message("order_report.values.counted_as"),
-            ],
-            "rows": rows,
-        },
-    }
-
-
-def _item_level(report: reports.Report, item_only: int, unit: str) -> dict[str, Any]:
-    parts: list[Message] = [Message(ITEM_RULE[report.kind]), Message("order_report.item_level.safe_side")]
-    if unit == "units":
-        parts.append(Message("order_report.item_level.units"))
-    if report.kind == "amazon" and not report.has_item_status:
-        parts.append(Message("order_report.item_level.no_item_status"))
-    elif not item_only:
-        parts.append(Message("order_report.item_level.none"))
-    else:
-        parts.append(Message("order_report.item_level.without_assumption"))
-    return {"value": Count(item_only, "orders"), "explanation": Sentences(*parts)}
-
-
-def _services(c: dict[str, Any]) -> dict[str, Any]:
-    report: reports.Report = c["report"]
-    scope = c["scope"]
+def _services(c: Facts) -> dict[str, Any]:
+    report: reports.Report = c.report
+    scope = c.scope
     ignored: list[Message] = []
-    if c["ignored"]:
-        names = [Message("order_report.services.quoted", value=reports.shown(v)) for v in c["ignored"][:MAX_NAMED]]
-        ignored.append(Message("order_report.services.ignored", names=_listed(names, "order_report.services.list")))
+    if c.ignored:
+        names = [
+            Message("order_report.services.quoted", value=report_errors.shown(v))
+            for v in c.ignored[: report_findings.MAX_NAMED]
+        ]
+        ignored.append(Message("order_report.services.ignored", names=listed(names, "order_report.services.list")))
     if scope is None:
-        unused = [Message("order_report.services.unused")] if c["chosen"] else []
+        unused = [Message("order_report.services.unused")] if c.chosen else []
         return {
             "value": Message("order_report.services.all"),
             "explanation": Sentences(Message("order_report.services.every_order"), *unused, *ignored),
@@ -764,22 +453,22 @@ def _services(c: dict[str, Any]) -> dict[str, Any]:
             "value": Message("order_report.services.all_approximate"),
             "explanation": Message("order_report.services.no_column", what=what),
         }
-    if not c["applied"]:
+    if not c.applied:
         return {
             "value": Message("order_report.services.all_approximate"),
             "explanation": Sentences(Message("order_report.services.none_chosen", what=what), *ignored),
         }
-    chosen = c["chosen"]
-    shown: Any = _listed([_service_name(v) for v in chosen[:MAX_NAMED]], "order_report.services.list")
-    if len(chosen) > MAX_NAMED:
-        shown = Message("order_report.more", shown=shown, more=len(chosen) - MAX_NAMED)
-    counted = Message("order_report.services.chosen", what=what, n=len(c["counted"].days), merchant=len(report.days))
+    chosen = c.chosen
+    shown: Any = listed([_service_name(v) for v in chosen[: report_findings.MAX_NAMED]], "order_report.services.list")
+    if len(chosen) > report_findings.MAX_NAMED:
+        shown = Message("order_report.more", shown=shown, more=len(chosen) - report_findings.MAX_NAMED)
+    counted = Message("order_report.services.chosen", what=what, n=len(c.counted.days), merchant=len(report.days))
     return {"value": shown, "explanation": Sentences(counted, *ignored)}
 
 
-def _dates_sentence(c: dict[str, Any]) -> Sentences:
-    policy: Policy = c["policy"]
-    report: reports.Report = c["report"]
+def _dates_sentence(c: Facts) -> Sentences:
+    policy: Policy = c.policy
+    report: reports.Report = c.report
     zone = policy.time_zone
     kinds = report.date_kinds
     parts: list[Message] = []
@@ -788,12 +477,12 @@ def _dates_sentence(c: dict[str, Any]) -> Sentences:
     else:
         name = Message(ZONE_NAMES[zone]) if zone in ZONE_NAMES else zone
         parts.append(Message("order_report.dates.offset", zone=name))
-        if kinds.get(reports.NAIVE_UTC):
-            parts.append(Message("order_report.dates.naive_utc", n=kinds[reports.NAIVE_UTC]))
-        if kinds.get(reports.NAIVE_LOCAL):
-            parts.append(Message("order_report.dates.naive_local", n=kinds[reports.NAIVE_LOCAL]))
-    if kinds.get(reports.DATE_ONLY) and zone is not None:
-        parts.append(Message("order_report.dates.date_only", n=kinds[reports.DATE_ONLY]))
+        if kinds.get(report_dates.NAIVE_UTC):
+            parts.append(Message("order_report.dates.naive_utc", n=kinds[report_dates.NAIVE_UTC]))
+        if kinds.get(report_dates.NAIVE_LOCAL):
+            parts.append(Message("order_report.dates.naive_local", n=kinds[report_dates.NAIVE_LOCAL]))
+    if kinds.get(report_dates.DATE_ONLY) and zone is not None:
+        parts.append(Message("order_report.dates.date_only", n=kinds[report_dates.DATE_ONLY]))
     order = report.year_last_order
     if order is not None:
         words = Message(DATE_ORDERS[order])
@@ -802,18 +491,20 @@ def _dates_sentence(c: dict[str, Any]) -> Sentences:
         else:
             row, value = report.year_last_evidence
             parts.append(
-                Message("order_report.dates.year_last_settled", order=words, row=reports.row_number(row), value=value)
+                Message(
+                    "order_report.dates.year_last_settled", order=words, row=report_errors.row_number(row), value=value
+                )
             )
-    gap = c["gap"]
+    gap = c.gap
     if gap is not None:
         a, b = gap
-        parts.append(Message("order_report.dates.gap", start=_iso(a), end=_iso(b), days=b - a - 1))
+        parts.append(Message("order_report.dates.gap", start=iso_day(a), end=iso_day(b), days=b - a - 1))
     return Sentences(*parts)
 
 
-def _breaches_sentence(c: dict[str, Any], target: Target, goal: Message) -> dict[str, Any]:
-    s: Summary = c["summary"]
-    policy: Policy = c["policy"]
+def _breaches_sentence(c: Facts, target: Target, goal: Message) -> dict[str, Any]:
+    s: Summary = c.summary
+    policy: Policy = c.policy
     parts: list[Message] = []
     if s.breach_count:
         value: Count | Message = Count(s.breach_count, "days")
@@ -822,8 +513,8 @@ def _breaches_sentence(c: dict[str, Any], target: Target, goal: Message) -> dict
                 "order_report.breach_dates.missed",
                 goal=goal,
                 target=target,
-                first=_iso(s.breach_first),
-                last=_iso(s.breach_last),
+                first=iso_day(s.breach_first),
+                last=iso_day(s.breach_last),
             )
         )
         if s.breach_count > len(s.breach_dates):
@@ -836,29 +527,6 @@ def _breaches_sentence(c: dict[str, Any], target: Target, goal: Message) -> dict
             Message("order_report.breach_dates.few_orders", need=MinOrders(policy.min_orders), few=s.few_orders)
         )
     return {"value": value, "explanation": Sentences(*parts)}
-
-
-def _skipped(report: reports.Report) -> dict[str, Any]:
-    skipped = sum(report.skipped.values())
-    parts: list[Message] = []
-    if skipped:
-        reasons = [
-            Message(
-                "order_report.skipped.reason", reason=Message(SKIP_REASONS[code]) if code in SKIP_REASONS else code, n=n
-            )
-            for code, n in sorted(report.skipped.items())
-        ]
-        parts.append(Message("order_report.skipped.reasons", reasons=_listed(reasons, "order_report.list")))
-    else:
-        parts.append(Message("order_report.skipped.none"))
-    if report.first_bad_date is not None:
-        row, value = report.first_bad_date
-        parts.append(Message("order_report.skipped.first_bad_date", row=reports.row_number(row), value=value))
-    if report.joined_lines or report.realigned_rows:
-        parts.append(
-            Message("order_report.skipped.repaired", joined=report.joined_lines, realigned=report.realigned_rows)
-        )
-    return {"value": Message("order_report.skipped.value", n=skipped), "explanation": Sentences(*parts)}
 
 
 def _line_chart(*, target_y: float, target_label: str, **chart: Any) -> str:
@@ -890,7 +558,7 @@ def _chart(s: Summary, threshold: Fraction, target: Target, goal: Message, n_day
         x_label=Message("order_report.chart.x_label", days=n_days),
         y_label=Message("order_report.chart.y_label"),
         points=points,
-        x_ticks=[(float(t), _iso(s.first + t)) for t in ticks],
+        x_ticks=[(float(t), iso_day(s.first + t)) for t in ticks],
         x_range=(0.0, float(max(span, 1))),
         y_max=y_max,
         y_tick_format=lambda v: f"{round(v * 100, 2):g}%",
@@ -904,8 +572,8 @@ def _chart_desc(s: Summary, target: Target, goal: Message, *, with_worst: bool) 
     parts: list[Message] = [
         Message(
             "order_report.chart.windows",
-            start=_iso(s.first),
-            end=_iso(s.last),
+            start=iso_day(s.first),
+            end=iso_day(s.last),
             n=s.total,
             missed=s.breach_count,
             goal=goal,
@@ -916,7 +584,7 @@ def _chart_desc(s: Summary, target: Target, goal: Message, *, with_worst: bool) 
         parts.append(Message("order_report.chart.gaps"))
     if with_worst:
         end, orders, cancels = s.worst
-        parts.append(Message("order_report.chart.highest", rate=_rate(cancels, orders), date=_iso(end)))
+        parts.append(Message("order_report.chart.highest", rate=_rate(cancels, orders), date=iso_day(end)))
     return Sentences(*parts)
 
 
@@ -932,12 +600,12 @@ def _breach_table(report: reports.Report, s: Summary, n_days: int, unit: str, go
         for day in range(max(s.first, end - n_days + 1), end + 1):
             ids.extend(by_day.get(day, ()))
         cells = [
-            Message("order_report.table.partly", id=reports.shown(oid))
+            Message("order_report.table.partly", id=report_errors.shown(oid))
             if oid in report.item_only
-            else reports.shown(oid)
+            else report_errors.shown(oid)
             for oid in ids[:MAX_IDS_PER_ROW]
         ]
-        shown: Any = _listed(cells, "order_report.table.ids") if cells else ""
+        shown: Any = listed(cells, "order_report.table.ids") if cells else ""
         if len(ids) > MAX_IDS_PER_ROW:
             shown = Message("order_report.more", shown=shown, more=len(ids) - MAX_IDS_PER_ROW)
         rows.append(

@@ -23,7 +23,8 @@ from typing import Any
 from .. import oversell
 from ..charts import line_chart
 from ..formatting import format_number, format_percent
-from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
+from ..goals import WORD as GOAL
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, fraction_json, read_target
 from ..oversell import Item, sizes_from_average
 from ..phrases import Count, Deferred, Message, Number, Percent, Problem, Sentences, Target, Window
 from ..policies import Policy, has_fixed_window
@@ -153,8 +154,6 @@ OUTPUTS = {
     "curve": {"label": "oversell_risk.output.curve", "kind": "chart"},
 }
 
-GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
-"""What the rate is compared with, by the target's origin."""
 MET = {True: "oversell_risk.rate.met", False: "oversell_risk.rate.missed"}
 """The long-run rate against the target, exact."""
 LIMIT_SIDE = {True: "oversell_risk.any.below_limit", False: "oversell_risk.any.above_limit"}
@@ -216,10 +215,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     problems = _limits(values, rates)
     if problems:
         return problems
-    target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):
-        return [target]
-    threshold, comparison, origin = target
+    goal = read_target(policy, values["target_percent"])
+    if goal is None:
+        return [TARGET_REQUIRED]
+    threshold, comparison, origin = goal.threshold, goal.comparison, goal.origin
     average: Fraction = values["units_per_order"] or Fraction(1)  # empty: one unit per order
     own_daily = sum(rates, Fraction(0)) * (average if policy.unit == "units" else 1)
     total: Fraction = values["total_daily_orders"]

@@ -37,13 +37,14 @@ are put in as written.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from .. import rates
 from ..dates import parse_date
-from ..inputs import Field, fraction_json
+from ..inputs import Field, fraction_json, policy_field, today_field
 from ..numbers import InvalidInput
 from ..outputs import text_file
 from ..phrases import (
@@ -189,14 +190,7 @@ def _free_field(name: str, label: str, help: str, **options: Any) -> Field:
 
 
 FIELDS = [
-    Field(
-        "policy",
-        "policy",
-        "fields.label.policy",
-        "plan_of_action.help.policy",
-        example="amazon_jp",
-        policy_filter=offers_plan,
-    ),
+    policy_field("plan_of_action.help.policy", policy_filter=offers_plan),
     Field(
         "period_start",
         "text",
@@ -314,17 +308,7 @@ FIELDS = [
         plain=True,
         advanced=True,
     ),
-    Field(
-        "today",
-        "text",
-        "plan_of_action.label.today",
-        "plan_of_action.help.today",
-        required=False,
-        max_length=100,
-        today=True,
-        picker="date",
-        advanced=True,
-    ),
+    today_field("plan_of_action.label.today", "plan_of_action.help.today", advanced=True),
 ]
 
 OUTPUTS = {
@@ -420,21 +404,21 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         counted = Message("plan_of_action.plan.merchant", n=n)
     note = "plan_of_action.rate.counted_units" if policy.unit == "units" else "plan_of_action.rate.counted"
     counted_note = Message(note, counted=counted_all)
-    facts = {
-        "policy": policy,
-        "start": start,
-        "end": end,
-        "orders": orders,
-        "cancels": cancels,
-        "rate": rate,
-        "target": target,
-        "met": met,
-        "counted": counted,
-        "counted_all": counted_all,
-        "store": _free(values, "store"),
-        "orders_list": order_lines,
-        "actions_date": found.get("actions_date"),
-    }
+    facts = Facts(
+        policy,
+        start,
+        end,
+        orders,
+        cancels,
+        rate,
+        target,
+        met,
+        counted,
+        counted_all,
+        _free(values, "store"),
+        order_lines,
+        found.get("actions_date"),
+    )
     blanks = _Blanks()
     plan = _plan(facts, causes, cause_other, values, blanks)
     names = {"start": start.isoformat(), "end": end.isoformat()}
@@ -489,15 +473,34 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     return outputs, display
 
 
-def _plan(
-    facts: dict[str, Any], causes: list[str], cause_other: str | None, values: dict[str, Any], blanks: _Blanks
-) -> Lines:
+@dataclass(frozen=True)
+class Facts:
+    """The seller's facts the plan states, computed by :func:`run`: the period, the counts, the rate (next to the
+    target) and whether it meets it, what is counted (a sentence, and the words alone), the store's name, the
+    cancelled orders' lines and the day the actions were taken (optional ones ``None``)."""
+
+    policy: Policy
+    start: date
+    end: date
+    orders: int
+    cancels: int
+    rate: Percent
+    target: Target
+    met: bool
+    counted: object
+    counted_all: object
+    store: str | None
+    orders_list: list[str]
+    actions_date: date | None
+
+
+def _plan(facts: Facts, causes: list[str], cause_other: str | None, values: dict[str, Any], blanks: _Blanks) -> Lines:
     """The plan's lines: heading, the facts, then the four parts (each numbered cause answered in parts 2 and 3)."""
-    policy: Policy = facts["policy"]
-    start, end = facts["start"], facts["end"]
+    policy: Policy = facts.policy
+    start, end = facts.start, facts.end
     head: list[object] = [Message("plan_of_action.plan.heading")]
-    if facts["store"]:
-        head.append(Message("plan_of_action.plan.store", store=facts["store"]))
+    if facts.store:
+        head.append(Message("plan_of_action.plan.store", store=facts.store))
     metric = Localized(policy.metric)
     head.append(Message("plan_of_action.plan.metric", platform=Localized(policy.platform), metric=metric))
     if start == end:
@@ -508,14 +511,14 @@ def _plan(
         period = Message("plan_of_action.plan.between", start=start, end=end)
     unit = policy.unit
     summary = Message(
-        SUMMARY[(unit, facts["met"])],
-        n=Count(facts["orders"], unit),
+        SUMMARY[(unit, facts.met)],
+        n=Count(facts.orders, unit),
         period=period,
-        cancels=Count(facts["cancels"], unit),
-        rate=facts["rate"],
-        target=facts["target"],
-        counted=facts["counted"],
-        counted_all=facts["counted_all"],
+        cancels=Count(facts.cancels, unit),
+        rate=facts.rate,
+        target=facts.target,
+        counted=facts.counted,
+        counted_all=facts.counted_all,
     )
 
     # part 1: the numbered causes (the ticked ones in the list's order, then the seller's own), each with its reason
@@ -530,7 +533,7 @@ def _plan(
     own = number + 1 if cause_other is not None else None
     if own is not None:
         cause_lines.append(Message("plan_of_action.plan.item", n=own, text=cause_other))
-    orders_list = facts["orders_list"]
+    orders_list = facts.orders_list
     order_lines: list[object] = [Message("plan_of_action.plan.orders")]
     if orders_list:
         order_lines += [Message("plan_of_action.plan.extra", text=line) for line in orders_list]
@@ -538,7 +541,7 @@ def _plan(
         order_lines.append(Message("plan_of_action.plan.extra", text=blanks.blank("plan_of_action.blank.orders")))
 
     # part 2, dated; part 3, with figures
-    day = facts["actions_date"]
+    day = facts.actions_date
     action_other = _free(values, "action_other")
     prevention_other = _free(values, "prevention_other")
     minutes = values.get("sync_minutes")

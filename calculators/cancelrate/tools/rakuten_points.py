@@ -15,11 +15,12 @@ Its words are keys of the catalogs' ``[rakuten_points]`` section (see
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..dates import parse_date
-from ..inputs import Field
+from ..inputs import Field, today_field
 from ..numbers import InvalidInput
 from ..phrases import Count, Localized, Message, MonthDay, Problem, Yen
 from ..policies import points_system
@@ -42,18 +43,7 @@ FIELDS = [
         "rakuten_points.help.other_points",
         required=False,
     ),
-    Field(
-        "today",
-        "text",
-        "rakuten_points.label.today",
-        "rakuten_points.help.today",
-        required=False,
-        max_length=100,
-        example="2026-11-28",
-        example_days_ago=0,
-        today=True,
-        picker="date",
-    ),
+    today_field("rakuten_points.label.today", "rakuten_points.help.today", example="2026-11-28", example_days_ago=0),
 ]
 
 OUTPUTS = {
@@ -126,10 +116,29 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "points_per_cancel": per_cancel,
         "points_per_cancel_kind": system["points_per_store_cancel_kind"],
     }
-    return outputs, _display(system, cancels, other, points, level, following, to_next, today, reset)
+    return outputs, _display(Facts(system, cancels, other, points, level, following, to_next, today, reset))
 
 
-def _display(system, cancels, other, points, level, following, to_next, today, reset) -> Display:
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run`: the points system (``policies.json``), the store
+    cancellations and other points entered, the points, the level reached and the next one (``None`` for none),
+    the cancellations to reach it, and today and the next reset when a date was given."""
+
+    system: dict[str, Any]
+    cancels: int
+    other: int
+    points: int
+    level: dict[str, Any] | None
+    following: dict[str, Any] | None
+    to_next: int | None
+    today: date | None
+    reset: date | None
+
+
+def _display(f: Facts) -> Display:
+    system, cancels, other, points, level, following = f.system, f.cancels, f.other, f.points, f.level, f.following
+    to_next, today, reset = f.to_next, f.today, f.reset
     per = system["points_per_store_cancel"]
     first = system["levels"][0]
     d: Display = {}

@@ -13,20 +13,24 @@ the window) has a second, separate gate: ``min_orders_met`` and
 policies without one. ``meets_target`` is the rate gate only, and the
 sentences say which gate is missed.
 
-The model of a converted calculator (see :mod:`cancelrate.phrases`): no
-language here; labels and sentences are keys of the catalogs' ``[fields]``
-and ``[rate_check]`` sections, picked by the data, with typed parameters.
+The model calculator (see :mod:`cancelrate.phrases`): no language here;
+labels and sentences are keys of the catalogs' ``[fields]`` and ``[rate_check]``
+sections, picked by the data, with typed parameters. The goal comes from
+:func:`cancelrate.inputs.read_target` (a :class:`cancelrate.goals.Goal`), and
+the display is written from one frozen dataclass of facts (:class:`Facts`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 from .. import rates
 from ..bars import rate_bar
 from ..formatting import format_number
-from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
+from ..goals import WORD, Goal, min_orders_display, orders_short
+from ..inputs import TARGET_PERCENT, Field, fraction_json, policy_field, read_target
 from ..phrases import (
     Comparison,
     Count,
@@ -34,12 +38,10 @@ from ..phrases import (
     Duration,
     Localized,
     Message,
-    MinOrders,
     Percent,
     PolicyName,
     Problem,
     Sentences,
-    Target,
     Window,
 )
 from ..policies import Policy
@@ -47,25 +49,11 @@ from ..policies import Policy
 TITLE = "rate_check.title"
 
 FIELDS = [
-    Field(
-        "policy",
-        "policy",
-        "fields.label.policy",
-        "rate_check.help.policy",
-        example="amazon_jp",
-        glossary="pre-fulfillment-cancel-rate",
-    ),
+    policy_field("rate_check.help.policy", glossary="pre-fulfillment-cancel-rate"),
     Field("orders", "count", "fields.label.orders", "rate_check.help.orders", example=1),
     Field("seller_cancels", "count", "fields.label.seller_cancels", "rate_check.help.seller_cancels", example=1),
     # the shared target field, with help that says what happens without one (the rate alone)
-    Field(
-        TARGET_PERCENT.name,
-        TARGET_PERCENT.kind,
-        TARGET_PERCENT.label,
-        "rate_check.help.target_percent",
-        required=False,
-        minimum=TARGET_PERCENT.minimum,
-    ),
+    replace(TARGET_PERCENT, help="rate_check.help.target_percent"),
 ]
 
 OUTPUTS = {
@@ -86,8 +74,6 @@ SUMMARY = ("rate", "meets_target")
 
 FIRST = {"orders": "rate_check.headroom.first_order", "units": "rate_check.headroom.first_unit"}
 """What "the first one" is, by the policy's unit."""
-GOAL = {"policy": "rate_check.goal.policy", "user": "rate_check.goal.user"}
-"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 
 Display = dict[str, dict[str, Any]]
 
@@ -99,36 +85,30 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     cancels: int = values["seller_cancels"]
     if cancels > orders:
         return [Problem("cancels_exceed_orders", "seller_cancels")]
-    target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):  # no published target and none entered: the rate alone
+    goal = read_target(policy, values["target_percent"])
+    if goal is None:  # no published target and none entered: the rate alone
         return _rate_only(policy, orders, cancels, values)
-    threshold, comparison, origin = target
 
+    threshold, comparison = goal.threshold, goal.comparison
     r = rates.rate(cancels, orders)
-    ok = rates.meets(cancels, orders, threshold, comparison)
+    ok = goal.meets(cancels, orders)
     room = rates.headroom(cancels, orders, threshold, comparison)
     recover = rates.orders_to_recover(cancels, orders, threshold, comparison)
-    gate = policy.min_orders if policy.unit == "orders" else None
-    short = None if not gate else rates.orders_short(orders, int(gate["count"]), gate.get("comparison", "gt"))
+    short = orders_short(policy, orders)
 
     outputs = {
-        "policy": policy.id,
+        **goal.outputs(policy),
         "rate": fraction_json(r),
-        "threshold": fraction_json(threshold),
-        "comparison": comparison,
-        "target_origin": origin,
-        "unit": policy.unit,
-        "window_days": policy.window_days,
         "meets_target": ok,
         "min_orders_met": None if short is None else short == 0,
         "min_orders_needed": short,
         "headroom": room,
         "orders_to_recover": recover,
     }
-    d = _display(policy, orders, cancels, r, threshold, comparison, origin, ok, room, recover)
-    d["min_orders_met"] = _min_orders(policy, orders, short, ok, Message(GOAL[origin]))
+    d = _display(Facts(policy, goal, orders, cancels, r, ok, room, recover))
+    d["min_orders_met"] = _min_orders(policy, orders, short, ok, goal.word)
     d["ends_by_itself"] = _ends_by_itself(policy, ok if cancels else True)
-    d["bar"] = _bar(r, threshold, comparison, ok)
+    d["bar"] = _bar(r, goal, ok)
     outputs["ends_by_itself"] = policy.window_days + policy.lag_days if policy.window_days and not ok else None
     outputs["next"] = next_steps(values, policy, ok)
     d["next"] = {"value": "", "explanation": ""}
@@ -144,8 +124,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
 def _rate_only(policy: Policy, orders: int, cancels: int, values: dict[str, Any]) -> tuple[dict[str, Any], Display]:
     """The rate without a target to compare it with: every comparison is ``None`` and says why."""
     r = rates.rate(cancels, orders)
-    gate = policy.min_orders if policy.unit == "orders" else None
-    short = None if not gate else rates.orders_short(orders, int(gate["count"]), gate.get("comparison", "gt"))
+    short = orders_short(policy, orders)
     outputs = {
         "policy": policy.id,
         "rate": fraction_json(r),
@@ -183,7 +162,7 @@ def _rate_only(policy: Policy, orders: int, cancels: int, values: dict[str, Any]
         "threshold": {"value": "—", "explanation": unknown},
         "comparison": {"value": "—", "explanation": ""},
     }
-    d["min_orders_met"] = _min_orders(policy, orders, short, True, Message(GOAL["user"]))
+    d["min_orders_met"] = _min_orders(policy, orders, short, True, Message(WORD["user"]))
     d["window_days"] = _window(policy)
     d["ends_by_itself"] = {"value": "—", "explanation": Message("rate_check.no_target.nothing_to_compare")}
     d["bar"] = {"value": "", "explanation": Message("rate_check.no_target.nothing_to_compare")}
@@ -211,12 +190,12 @@ def _ends_by_itself(policy: Policy, ok: bool) -> dict[str, Any]:
     return {"value": Message("rate_check.ends.value", days=days), "explanation": Sentences(*parts)}
 
 
-def _bar(r: Fraction | None, threshold: Fraction, comparison: str, ok: bool) -> dict[str, Any]:
+def _bar(r: Fraction | None, goal: Goal, ok: bool) -> dict[str, Any]:
     """The rate as a small bar against the target's line (none without orders)."""
     if r is None:
         return {"value": "", "explanation": Message("rate_check.rate.no_orders")}
-    target = Target(threshold, comparison)
-    pct = Percent(r, beside=threshold)
+    target = goal.target
+    pct = Percent(r, beside=goal.threshold)
     return {
         "value": "",
         "explanation": "",
@@ -225,7 +204,7 @@ def _bar(r: Fraction | None, threshold: Fraction, comparison: str, ok: bool) -> 
             title=Message(OUTPUTS["bar"]["label"]),
             desc=Message("rate_check.bar.desc", rate=pct, target=target),
             rate=float(r),
-            threshold=float(threshold),
+            threshold=float(goal.threshold),
             met=ok,
             target_label=Message("rate_check.bar.target", target=target),
         ),
@@ -261,38 +240,31 @@ def _window(policy: Policy) -> dict[str, Any]:
 
 def _min_orders(policy: Policy, orders: int, short: int | None, rate_ok: bool, goal: Message) -> dict[str, Any]:
     """The minimum-orders gate, apart from the rate: met, or how many orders are missing."""
-    if short is None:
-        return {"value": "—", "explanation": Message("common.min_orders_unpublished")}
-    gate = MinOrders(policy.min_orders)
-    have = Count(orders, "orders")
-    if short == 0:
-        return {
-            "value": Message("common.met"),
-            "explanation": Message("rate_check.min_orders.met", gate=gate, have=have),
-        }
     missed = "rate_check.min_orders.missed_rate_met" if rate_ok else "rate_check.min_orders.missed_rate_missed"
-    return {
-        "value": Message("common.missed"),
-        "explanation": Message(missed, gate=gate, have=have, short=Count(short, "orders"), goal=goal),
-    }
+    return min_orders_display(policy, orders, short, "rate_check.min_orders.met", missed, goal=goal)
 
 
-def _display(
-    policy: Policy,
-    orders: int,
-    cancels: int,
-    r: Fraction | None,
-    threshold: Fraction,
-    comparison: str,
-    origin: str,
-    ok: bool,
-    room: int,
-    recover: int | None,
-) -> Display:
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run`."""
+
+    policy: Policy
+    goal: Goal
+    orders: int
+    cancels: int
+    rate: Fraction | None
+    ok: bool
+    room: int
+    recover: int | None
+
+
+def _display(f: Facts) -> Display:
+    policy, orders, cancels, r, ok, room, recover = f.policy, f.orders, f.cancels, f.rate, f.ok, f.room, f.recover
+    threshold, origin = f.goal.threshold, f.goal.origin
     unit = policy.unit
-    target = Target(threshold, comparison)
+    target = f.goal.target
     pct = Percent(r, beside=threshold)
-    goal = Message(GOAL[origin])
+    goal = f.goal.word
     d: Display = {}
 
     if r is None:
@@ -357,6 +329,6 @@ def _display(
         else Message("rate_check.threshold.published", policy=PolicyName(policy))
     )
     d["threshold"] = {"value": target, "explanation": origin_text}
-    d["comparison"] = {"value": Comparison(comparison), "explanation": ""}
+    d["comparison"] = {"value": Comparison(f.goal.comparison), "explanation": ""}
     d["window_days"] = _window(policy)
     return d

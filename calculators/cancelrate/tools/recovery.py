@@ -28,6 +28,7 @@ Its words are keys of the catalogs' ``[recovery]`` section (see :mod:`cancelrate
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
@@ -35,8 +36,9 @@ from typing import Any
 from .. import rates
 from ..charts import line_chart
 from ..dates import leaves_window, parse_date, parse_dates
+from ..goals import Goal, orders_short
 from ..ics import back_uid, stable_uid
-from ..inputs import TARGET_PERCENT, Field, read_target
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, policy_field, read_target, today_field
 from ..numbers import InvalidInput
 from ..phrases import (
     Count,
@@ -57,14 +59,7 @@ TITLE = "recovery.title"
 
 
 FIELDS = [
-    Field(
-        "policy",
-        "policy",
-        "fields.label.policy",
-        "recovery.help.policy",
-        example="amazon_jp",
-        policy_filter=has_fixed_window,
-    ),
+    policy_field("recovery.help.policy", policy_filter=has_fixed_window),
     Field("orders", "count", "fields.label.orders", "recovery.help.orders", example=1),
     Field("seller_cancels", "count", "fields.label.seller_cancels", "recovery.help.seller_cancels", example=1),
     Field(
@@ -87,18 +82,7 @@ FIELDS = [
         multiline=True,
         picker="dates",
     ),
-    Field(
-        "today",
-        "text",
-        "recovery.label.today",
-        "recovery.help.today",
-        required=False,
-        max_length=100,
-        example="2026-11-28",
-        example_days_ago=0,
-        today=True,
-        picker="date",
-    ),
+    today_field("recovery.label.today", "recovery.help.today", example="2026-11-28", example_days_ago=0),
 ]
 
 OUTPUTS = {
@@ -112,8 +96,6 @@ OUTPUTS = {
 }
 """The one date to plan around first (on the later side); the faster path (more orders) second."""
 
-GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
-"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 
 Display = dict[str, dict[str, Any]]
 
@@ -185,9 +167,9 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     problems: list[Problem] = []
     if cancels > orders:
         problems.append(Problem("cancels_exceed_orders", "seller_cancels"))
-    target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):
-        problems.append(target)
+    goal = read_target(policy, values["target_percent"])
+    if goal is None:
+        problems.append(TARGET_REQUIRED)
     cancel_dates, today, date_problems = _read_dates(values)
     problems += date_problems
     window, lag = policy.window_days, policy.lag_days
@@ -205,7 +187,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
                 break
     if problems:
         return problems
-    threshold, comparison, origin = target
+    threshold, comparison = goal.threshold, goal.comparison
 
     recover = rates.orders_to_recover(cancels, orders, threshold, comparison)
     days = None if recover is None else days_for_orders(recover, daily)
@@ -232,17 +214,9 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "back_under_target_date": back.isoformat() if back else None,
         "calendar_events": None if back is None else calendar_events(policy, today, cancel_dates, leaves_list, back),
     }
-    ctx = {
-        "policy": policy,
-        "orders": orders,
-        "cancels": cancels,
-        "daily": daily,
-        "threshold": threshold,
-        "comparison": comparison,
-        "goal": Message(GOAL[origin]),
-        "today": today,
-    }
-    display = _display(ctx, recover, days, cancel_dates, leaves_list, back)
+    display = _display(
+        Facts(policy, goal, orders, cancels, daily, today, recover, days, cancel_dates, leaves_list, back)
+    )
     outputs["next"] = next_steps(values, policy, cancels)
     display["next"] = {"value": "", "explanation": ""}
     # the calendar file is an output of kind "file" ({"filename", "media_type", "text"}; None without dates)
@@ -250,15 +224,34 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     return outputs, display
 
 
-def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run` (``leaves_list``, ``back``: as in the outputs; ``None``
+    without dates)."""
+
+    policy: Policy
+    goal: Goal
+    orders: int
+    cancels: int
+    daily: Fraction
+    today: date | None
+    recover: int | None
+    days: int | None
+    cancel_dates: list[date]
+    leaves_list: list[dict[str, str]] | None
+    back: date | None
+
+
+def _display(f: Facts) -> Display:
     """One sentence per output. The two estimates use different models and each sentence names its own:
     ``days_to_recover_by_volume`` keeps every order now in the window, ``back_under_target_date`` keeps
     none of them but the cancelled ones (safe side); where their days differ the date's sentence says why."""
-    policy: Policy = ctx["policy"]
+    policy = f.policy
     unit = policy.unit
-    orders, cancels, daily = ctx["orders"], ctx["cancels"], ctx["daily"]
-    target = Target(ctx["threshold"], ctx["comparison"])
-    goal = ctx["goal"]
+    orders, cancels, daily = f.orders, f.cancels, f.daily
+    recover, days, cancel_dates, leaves_list, back = f.recover, f.days, f.cancel_dates, f.leaves_list, f.back
+    target = f.goal.target
+    goal = f.goal.word
     d: Display = {}
 
     if recover is None:
@@ -277,7 +270,7 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
             "explanation": Message("recovery.orders_to_recover.met", goal=goal, target=target),
         }
     else:
-        after = Percent(rates.rate(cancels, orders + recover), beside=ctx["threshold"])
+        after = Percent(rates.rate(cancels, orders + recover), beside=f.goal.threshold)
         d["orders_to_recover"] = {
             "value": Count(recover, unit),
             "explanation": Message(
@@ -295,7 +288,7 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
         d["orders_to_recover"]["explanation"] = Sentences(d["orders_to_recover"]["explanation"], note)
 
     kept = Count(orders, unit)
-    today = ctx["today"]
+    today = f.today
     if days is None:
         d["days_to_recover_by_volume"] = {"value": "—", "explanation": Message("recovery.by_volume.impossible")}
     elif days == 0:
@@ -359,7 +352,7 @@ def _display(ctx, recover, days, cancel_dates, leaves_list, back) -> Display:
     d["timeline"] = {
         "value": "",
         "explanation": Message("recovery.timeline.explanation", today=today, back=back, last=last),
-        "svg": _timeline(ctx, leaves, back, target),
+        "svg": _timeline(f, leaves, back, target),
     }
     back_why = Sentences(
         Message("recovery.back.expected", date=back, goal=goal, target=target),
@@ -447,17 +440,15 @@ def _line_chart(*, target_y: float, target_label: str, **chart: Any) -> str:
     return line_chart(target=(target_y, target_label), **chart)
 
 
-def _timeline(ctx: dict[str, Any], leaves: list[date], back: date, target: Target) -> Deferred:
+def _timeline(f: Facts, leaves: list[date], back: date, target: Target) -> Deferred:
     """The window sliding past each cancelled order's date: the modelled rate from today, a dot on each day a
     cancellation leaves, the target line; the day it is met again named in the picture's description."""
-    policy: Policy = ctx["policy"]
-    today: date = ctx["today"]
-    points = timeline_points(
-        today, ctx["orders"], ctx["cancels"], leaves, ctx["daily"], policy.window_days, policy.lag_days
-    )
+    policy = f.policy
+    today = f.today
+    points = timeline_points(today, f.orders, f.cancels, leaves, f.daily, policy.window_days, policy.lag_days)
     rate_on = dict(points)
     out_days = sorted({(leave - today).days for leave in leaves})
-    top = max([float(y) for _, y in points] + [float(ctx["threshold"]) * 2])
+    top = max([float(y) for _, y in points] + [float(f.goal.threshold) * 2])
     y_max = next((m for m in NICE_Y_MAX if top <= m), 1.0)
     span = max(points[-1][0], 1)
     ticks = sorted({0, (back - today).days, *out_days[-1:]})
@@ -473,7 +464,7 @@ def _timeline(ctx: dict[str, Any], leaves: list[date], back: date, target: Targe
         x_range=(0.0, float(span)),
         y_max=y_max,
         y_tick_format=lambda v: f"{round(v * 100, 2):g}%",
-        target_y=float(ctx["threshold"]),
+        target_y=float(f.goal.threshold),
         target_label=Message("recovery.timeline.target", target=target),
         marked=[(float(k), float(rate_on.get(k, 0))) for k in out_days],
     )
@@ -481,10 +472,9 @@ def _timeline(ctx: dict[str, Any], leaves: list[date], back: date, target: Targe
 
 def _min_orders_note(policy: Policy, orders_after: int) -> Message | None:
     """For a policy with a minimum order count (Premium Shipping): what ``orders_after`` lacks, if anything."""
-    rule = policy.min_orders
-    if not rule or policy.unit != "orders":
-        return None
-    need = rates.orders_short(orders_after, int(rule["count"]), rule.get("comparison", "gt"))
+    need = orders_short(policy, orders_after)
     if not need:
         return None
-    return Message("recovery.orders_to_recover.min_orders", gate=MinOrders(rule), orders=orders_after, need=need)
+    return Message(
+        "recovery.orders_to_recover.min_orders", gate=MinOrders(policy.min_orders), orders=orders_after, need=need
+    )

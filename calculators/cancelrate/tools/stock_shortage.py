@@ -24,12 +24,13 @@ rate), ``cancel_order``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .. import rates
-from ..inputs import TARGET_PERCENT, Field, fraction_json, read_target
-from ..phrases import Count, Localized, Message, MinOrders, Percent, Problem, Sentences, Target
+from ..goals import Goal, min_orders_display, orders_short
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, fraction_json, policy_field, read_target
+from ..phrases import Lines, Localized, Message, Percent, Problem, Sentences
 from ..policies import Policy, cancel_routes
 
 TITLE = "stock_shortage.title"
@@ -61,8 +62,6 @@ CELL_STANDING = {
 COUNTS = {True: "stock_shortage.option.counted", False: "stock_shortage.option.not_counted"}
 ANSWER = {True: "stock_shortage.cell.yes", False: "stock_shortage.cell.no"}
 RATE_CELL = {True: "stock_shortage.cell.rate_met", False: "stock_shortage.cell.rate_missed"}
-GOAL = {"policy": "common.goal_policy", "user": "common.goal_user"}
-"""What the rate is compared with, by the target's origin: the marketplace's published value, or the seller's own."""
 CAPTION = {"policy": "stock_shortage.options.caption_policy", "user": "stock_shortage.options.caption_user"}
 
 # Used only for a policy the data has no rule for: the safe side (no note).
@@ -73,7 +72,7 @@ _DEFAULT_ROUTES = {
 
 
 FIELDS = [
-    Field("policy", "policy", "fields.label.policy", "stock_shortage.help.policy", example="amazon_jp"),
+    policy_field("stock_shortage.help.policy"),
     Field("ordered_qty", "count", "stock_shortage.label.ordered_qty", "stock_shortage.help.ordered_qty", example=2),
     Field("in_stock", "count", "stock_shortage.label.in_stock", "stock_shortage.help.in_stock", example=1),
     Field("orders", "count", "stock_shortage.label.orders", "stock_shortage.help.orders", example=0),
@@ -126,12 +125,12 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         problems.append(Problem("no_shortage", "in_stock"))
     if cancels > orders:
         problems.append(Problem("cancels_exceed_orders", "seller_cancels"))
-    target = read_target(policy, values["target_percent"])
-    if isinstance(target, Problem):
-        problems.append(target)
+    goal = read_target(policy, values["target_percent"])
+    if goal is None:
+        problems.append(TARGET_REQUIRED)
     if problems:
         return problems
-    threshold, comparison, origin = target
+    threshold = goal.threshold
     added = qty if policy.unit == "units" else 1
 
     options: list[dict[str, Any]] = []
@@ -149,7 +148,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             {
                 "id": route_id,
                 "rate_after": fraction_json(r),
-                "meets_target": rates.meets(r.numerator, r.denominator, threshold, comparison),
+                "meets_target": goal.meets(r.numerator, r.denominator),
                 "counts_as_cancel": counts,
                 "source_kind": route["kind"],
                 "explanation": _option_sentence(route, counts, added, orders, cancels, r, threshold),
@@ -161,20 +160,22 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     )
     if best["counts_as_cancel"]:  # every option counts the same: nothing to gain by asking the buyer
         best = options[0]
-    gate = policy.min_orders if policy.unit == "orders" else None
-    short = None if not gate else rates.orders_short(orders + 1, int(gate["count"]), gate.get("comparison", "gt"))
+    short = orders_short(policy, orders + 1)
     outputs = {
         "policy": policy.id,
         "unit": policy.unit,
         "threshold": fraction_json(threshold),
-        "comparison": comparison,
+        "comparison": goal.comparison,
         "options": options,
         "recommended": best["id"],
         "min_orders_met": None if short is None else short == 0,
         "min_orders_needed": short,
     }
-    display = _display(options, exact, notes, best, threshold, comparison, origin, in_stock, qty)
-    display["min_orders_met"] = _min_orders(policy, orders + 1, short)
+    display = _display(Facts(goal, options, exact, notes, best, in_stock, qty))
+    # the gate with this order in the window: the same for every option
+    display["min_orders_met"] = min_orders_display(
+        policy, orders + 1, short, "stock_shortage.min_orders.met", "stock_shortage.min_orders.missed"
+    )
     if short:
         display["recommended"]["explanation"] = Sentences(
             display["recommended"]["explanation"],
@@ -183,23 +184,6 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     outputs["next"] = NEXT
     display["next"] = {"value": "", "explanation": ""}
     return outputs, display
-
-
-def _min_orders(policy: Policy, orders_after: int, short: int | None) -> dict[str, Any]:
-    """The minimum-orders gate with this order in the window: the same for every option."""
-    if short is None:
-        return {"value": "—", "explanation": Message("common.min_orders_unpublished")}
-    gate = MinOrders(policy.min_orders)
-    have = Count(orders_after, "orders")
-    if short == 0:
-        return {
-            "value": Message("common.met"),
-            "explanation": Message("stock_shortage.min_orders.met", gate=gate, have=have),
-        }
-    return {
-        "value": Message("common.missed"),
-        "explanation": Message("stock_shortage.min_orders.missed", gate=gate, have=have, n=Count(short, "orders")),
-    }
 
 
 def _option_sentence(
@@ -226,19 +210,25 @@ def _standing_cell(counts: bool, kind: str) -> Message:
     return Message("stock_shortage.cell.with_standing", answer=answer, standing=Message(CELL_STANDING[kind]))
 
 
-def _lines(lines: list[Message]) -> Message | str:
-    """Messages one per line."""
-    if not lines:
-        return ""
-    joined: Message = lines[0]
-    for line in lines[1:]:
-        joined = Message("stock_shortage.options.next_line", first=joined, next=line)
-    return joined
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run`: the options (as in the outputs), each option's exact rate
+    after it and the data's note on it, by option id, and the recommended option."""
+
+    goal: Goal
+    options: list[dict[str, Any]]
+    exact: dict[str, Fraction]
+    notes: dict[str, Localized | None]
+    best: dict[str, Any]
+    in_stock: int
+    qty: int
 
 
-def _display(options, exact, notes, best, threshold, comparison, origin, in_stock, qty) -> Display:
-    target = Target(threshold, comparison)
-    goal = Message(GOAL[origin])
+def _display(f: Facts) -> Display:
+    options, exact, notes, best, in_stock, qty = f.options, f.exact, f.notes, f.best, f.in_stock, f.qty
+    threshold = f.goal.threshold
+    target = f.goal.target
+    goal = f.goal.word
     rows = []
     for o in options:
         pct = Percent(exact[o["id"]], beside=threshold)
@@ -278,9 +268,9 @@ def _display(options, exact, notes, best, threshold, comparison, origin, in_stoc
         "recommended": {"value": Message(ROUTE_NAMES[best["id"]]), "explanation": sentence},
         "options": {
             "value": Message(compared, n=len(options)),
-            "explanation": _lines(why),
+            "explanation": Lines(*why),
             "table": {
-                "caption": Message(CAPTION[origin], target=target),
+                "caption": Message(CAPTION[f.goal.origin], target=target),
                 "columns": columns,
                 "rows": rows,
             },

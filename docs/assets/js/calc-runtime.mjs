@@ -42,6 +42,16 @@ let worker = null;
 let ready = null;
 let nextId = 0;
 const pending = new Map();
+let lost = null; // the answer every calculation gets once the worker has died after start-up
+
+// A worker that dies once Python is up (out of memory, a crash) answers nothing more: every calculation
+// waiting for it, and every later one, is settled with a failure the form shows as the runtime's error.
+function workerLost(failure) {
+  lost = { ok: false, errors: [], runtime: { reason: "error", message: failure.message } };
+  console.error("calculator runtime stopped:", failure.message);
+  for (const settle of pending.values()) settle(lost);
+  pending.clear();
+}
 const listeners = new Set();
 let progress = null; // the latest {loaded, total}
 let timings = null;
@@ -90,6 +100,7 @@ function startWorker(snapshot, fresh = false) {
   let lastSign = performance.now();
   let boot = null; // "snapshot" or "plain", as the worker reports it
   let waiting = true; // is anything still on its way over the network?
+  let up = false; // has Python said it is ready?
   return new Promise((resolve, reject) => {
     const stall = setInterval(() => {
       const silent = performance.now() - lastSign;
@@ -98,7 +109,8 @@ function startWorker(snapshot, fresh = false) {
     }, 1000);
     const fail = (failure) => {
       clearInterval(stall);
-      reject({ ...failure, snapshot: boot === "snapshot" });
+      if (up) workerLost(failure);
+      else reject({ ...failure, snapshot: boot === "snapshot" });
     };
     worker.addEventListener("message", ({ data }) => {
       lastSign = performance.now();
@@ -111,6 +123,7 @@ function startWorker(snapshot, fresh = false) {
         clearInterval(stall);
         document.documentElement.dataset.crBoot = data.boot;
         timings = { "worker created": created, ...data.timings, ready: Math.round(performance.now()) };
+        up = true;
         resolve();
       } else if (data.type === "failed") fail(data);
       else if (data.type === "result") {
@@ -211,8 +224,10 @@ export function startRuntime() {
   return ready;
 }
 
-/** cancelrate.calculate in the worker; a chosen file (Uint8Array) is transferred, not copied. */
+/** cancelrate.calculate in the worker; a chosen file (Uint8Array) is transferred, not copied. Once the worker
+ * has died, the answer is `{ok: false, errors: [], runtime: {reason, message}}` (see workerLost). */
 export function calculate(calculator, inputs, lang) {
+  if (lost) return Promise.resolve(lost);
   const transfer = Object.values(inputs)
     .filter((value) => value instanceof Uint8Array)
     .map((bytes) => bytes.buffer);

@@ -479,6 +479,7 @@ function bind(form) {
     const result = await calculate(form.dataset.calculator, await readInputs(form), form.dataset.lang);
     if (ticket !== latest) return;
     endBusy(form);
+    if (result.runtime) return setStatus(form, "error"); // the worker died: say so, keep what is on screen
     // The example stays until the seller acts: a first answer for the empty form is not shown over it.
     if (!form.dataset.example) {
       const pending = form.querySelector("[data-pending]");
