@@ -140,11 +140,12 @@ from __future__ import annotations
 
 import math
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
 from . import _oversell_math as om
+from . import _oversell_sizes as osz
 from .breach import breach_probability
 
 EPS_CAP = 1e-12
@@ -192,6 +193,8 @@ class Period:
 
     def __init__(self, mus: tuple[float, ...], a: int, r: float):
         self.mus = tuple(m for m in mus if m > 0)
+        self.channels = tuple(i for i, m in enumerate(mus) if m > 0)
+        """The item's channel index of each entry of ``mus`` (channels without orders are left out)."""
         self.mu = math.fsum(self.mus)
         self.a, self.r, self.b = a, r, a + 1
         self.sizes = tuple((q, p) for q, p in ((a, 1 - r), (a + 1, r)) if p > 0)
@@ -353,6 +356,8 @@ class Level:
         self.corrected: list[int] = []
         self._ec: list[float] = []
         self._ecu: list[float] = []
+        self._by: list[list[float]] = []
+        self._by_u: list[list[float]] = []
         self._k_done = -1
         a = period.a
         if period.instant:
@@ -428,19 +433,34 @@ class Level:
             self._oversold_upto(max(k, self.period.k_need, 2 * self._k_done + 2))  # grow by doubling
         return (self._ec[k], self._ecu[k]) if k < len(self._ec) else (0.0, 0.0)
 
+    def oversold_by_channel(self, k: int) -> tuple[list[float], list[float]]:
+        """Per entry of ``Period.mus``: the expected oversold orders that channel accepted, and their units (given
+        at least one order, ``listed + k`` in stock). They add up to :meth:`oversold` within the model's accuracy."""
+        if k > self._k_done:
+            self._oversold_upto(max(k, self.period.k_need, 2 * self._k_done + 2))
+        n = len(self.period.mus)
+        if k >= len(self._ec):
+            return [0.0] * n, [0.0] * n
+        return [x[k] for x in self._by], [x[k] for x in self._by_u]
+
     def _oversold_upto(self, k_need: int) -> None:
         period, L = self.period, self.listed
         off, vals = self.pt
         k_hi = max(0, min(k_need, off + len(vals) - 1 - L))
+        n = len(period.mus)
         if self.tier == "instant":
             ec, ecu = [0.0], [0.0]
+            by, by_u = [[0.0] for _ in range(n)], [[0.0] for _ in range(n)]
         elif period.r == 0:
             ec, ecu = self._constant_size(k_hi)
+            # which channel's orders are oversold depends on the order of arrival: from the integrals
+            _, _, by, by_u = self._exact_oversold(k_hi) if self.tier == "exact" else self._linearized_oversold(k_hi)
         elif self.tier == "exact":
-            ec, ecu = self._exact_oversold(k_hi)
+            ec, ecu, by, by_u = self._exact_oversold(k_hi)
         else:
-            ec, ecu = self._linearized_oversold(k_hi)
+            ec, ecu, by, by_u = self._linearized_oversold(k_hi)
         self._ec, self._ecu, self._k_done = ec, ecu, k_need
+        self._by, self._by_u = by, by_u
 
     def _constant_size(self, k_hi: int) -> tuple[list[float], list[float]]:
         """Every order is ``a`` units: the ``i``-th accepted order is oversold when ``i a > X``, so
@@ -455,7 +475,7 @@ class Level:
             ecu.append(a * e)
         return ec, ecu
 
-    def _linearized_oversold(self, k_hi: int) -> tuple[list[float], list[float]]:
+    def _linearized_oversold(self, k_hi: int) -> tuple[list[float], list[float], list[list[float]], list[list[float]]]:
         """The pooled ``G(X)`` (every order accepted) plus, for each channel ``j`` that may fill its listing,
         the difference its listing makes while it is past ``z`` (integrated over the period).
 
@@ -471,6 +491,12 @@ class Level:
         ec = period.G[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.G))
         ecu = period.Gu[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.Gu))
         mu = period.mu
+        n = len(period.mus)
+        # per channel: its own orders' part of each correction, and the others' part (spread over them by rate)
+        own_c = [[0.0] * (k_hi + 1) for _ in range(n)]
+        own_u = [[0.0] * (k_hi + 1) for _ in range(n)]
+        oth_c = [[0.0] * (k_hi + 1) for _ in range(n)]
+        oth_u = [[0.0] * (k_hi + 1) for _ in range(n)]
         shifts = [(L - q + 1, p, q) for q, p in period.sizes]
         lo = min(c for c, _, _ in shifts)
         hi = max(c for c, _, _ in shifts) + k_hi
@@ -484,25 +510,51 @@ class Level:
                 cpj = period.cp(j, tau)
                 top = max(_last_above(cpj, TINY) + 1, z + len(zone))
                 w: dict[int, float] = {}
+                w_own: dict[int, float] = {}
                 for u in range(z, top):
                     bu = zone[u - z] if u - z < len(zone) else 0.0
                     ru = cpj[u] if u < len(cpj) else 0.0
                     w[u] = wt * (rest * bu - mu * ru)
+                    w_own[u] = -wt * mj * ru
                 tails = period.others_tails(j, tau)
                 acc = om.correlation(w, tails, lo, hi)
+                acc_own = om.correlation(w_own, tails, lo, hi)
                 own = wt * mj * (1 - period.r) * zone[0]
                 for k in range(k_hi + 1):
                     for c, p, q in shifts:
                         x = p * acc[c + k - lo]
                         ec[k] += x
                         ecu[k] += q * x
+                        x_own = p * acc_own[c + k - lo]
+                        own_c[j][k] += x_own
+                        own_u[j][k] += q * x_own
+                        oth_c[j][k] += x - x_own
+                        oth_u[j][k] += q * (x - x_own)
                     # own a-unit order taken while showing exactly a: oversold when O >= k + 1
                     t = tails[k + 1] if k + 1 < len(tails) else 0.0
                     ec[k] += own * t
                     ecu[k] += a * own * t
-        return [max(0.0, v) / period.beta for v in ec], [max(0.0, v) / period.beta for v in ecu]
+                    own_c[j][k] += own * t
+                    own_u[j][k] += a * own * t
+        pooled_c = period.G[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.G))
+        pooled_u = period.Gu[L : L + k_hi + 1] + [0.0] * max(0, L + k_hi + 1 - len(period.Gu))
+        by, by_u = [], []
+        for i, mi in enumerate(period.mus):
+            row_c, row_u = [], []
+            for k in range(k_hi + 1):
+                xc = pooled_c[k] * mi / mu + own_c[i][k]
+                xu = pooled_u[k] * mi / mu + own_u[i][k]
+                for j in self.corrected:
+                    if j != i:
+                        xc += oth_c[j][k] * mi / (mu - period.mus[j])
+                        xu += oth_u[j][k] * mi / (mu - period.mus[j])
+                row_c.append(max(0.0, xc) / period.beta)
+                row_u.append(max(0.0, xu) / period.beta)
+            by.append(row_c)
+            by_u.append(row_u)
+        return [max(0.0, v) / period.beta for v in ec], [max(0.0, v) / period.beta for v in ecu], by, by_u
 
-    def _exact_oversold(self, k_hi: int) -> tuple[list[float], list[float]]:
+    def _exact_oversold(self, k_hi: int) -> tuple[list[float], list[float], list[list[float]], list[list[float]]]:
         """An order for ``q`` units on channel ``j`` at time ``t`` is accepted when ``U_j(t) <= L - q`` and
         oversold when ``U(t) + q > X`` (``U`` the units accepted before it, all channels). Channels are
         independent, so
@@ -515,6 +567,8 @@ class Level:
         mus = period.mus
         ec = [0.0] * (k_hi + 1)
         ecu = [0.0] * (k_hi + 1)
+        by = [[0.0] * (k_hi + 1) for _ in mus]
+        by_u = [[0.0] * (k_hi + 1) for _ in mus]
         # an order is oversold only after L - a units at least, so after ceil((L - a) / b) orders
         nodes, weights = period.nodes_for(period.mu, -(-(L - a) // period.b))
         shifts = [(L - q + 1, p, q) for q, p in period.sizes]
@@ -536,15 +590,26 @@ class Level:
                 w = {own_off + i: mj * pu for i, pu in enumerate(own) if own_off + i <= L - a - 1}
                 acc = om.correlation(w, others, lo, hi)
                 at_a = mj * (own[L - a - own_off] if 0 <= L - a - own_off < len(own) else 0.0)
+                row, row_u = by[j], by_u[j]
                 for k in range(k_hi + 1):
                     for c, p, q in shifts:
                         x = p * acc[c + k - lo]
                         ec[k] += x
                         ecu[k] += q * x
+                        row[k] += x
+                        row_u[k] += q * x
                     t = others[k + 1] if k + 1 < len(others) else 0.0  # u = L - a: shift L - a + 1 - u = 1
                     ec[k] += (1 - period.r) * at_a * t
                     ecu[k] += a * (1 - period.r) * at_a * t
-        return [v / period.beta for v in ec], [v / period.beta for v in ecu]
+                    row[k] += (1 - period.r) * at_a * t
+                    row_u[k] += a * (1 - period.r) * at_a * t
+        scale = 1 / period.beta
+        return (
+            [v / period.beta for v in ec],
+            [v / period.beta for v in ecu],
+            [[v * scale for v in row] for row in by],
+            [[v * scale for v in row] for row in by_u],
+        )
 
     # -- reading it --------------------------------------------------------------------------------
 
@@ -686,6 +751,20 @@ class Lots:
             e_u += w * ou
         oc, ou = boundary.oversold(k)
         return e_c + nb * oc, e_u + nb * ou
+
+    def oversold_by_channel(self, k: int) -> tuple[list[float], list[float]]:
+        """:meth:`oversold` split by the channel that accepted the oversold order (per entry of ``Period.mus``)."""
+        n = len(self.period.mus)
+        e_c, e_u = [0.0] * n, [0.0] * n
+        if self.stock - k - self.period.a < 0:
+            return e_c, e_u
+        levels, nb, boundary = self._weights(k)
+        for w, lv in [*levels, (nb, boundary)]:
+            oc, ou = lv.oversold_by_channel(k)
+            for i in range(n):
+                e_c[i] += w * oc[i]
+                e_u[i] += w * ou[i]
+        return e_c, e_u
 
 
 def _log_mgf(period: Period, theta: float) -> float:
@@ -905,6 +984,53 @@ def sizes_from_multi_unit_share(share: Fraction | float | int) -> OrderSizes:
     return OrderSizes(1, _share_float(sh))
 
 
+MAX_ORDER_UNITS = 10
+"""The largest order size a size distribution may have (the work per level grows with it)."""
+
+
+@dataclass(frozen=True)
+class SizeShares:
+    """Units per order as a distribution: ``shares`` is ``((units, share), ...)``, the shares exact and adding up to
+    1, sizes from 1 to :data:`MAX_ORDER_UNITS`. Orders of sizes further apart than two neighbours (``a``, ``a + 1``)
+    are computed by :mod:`cancelrate._oversell_sizes`; two neighbours or one size are an :class:`OrderSizes`
+    (:func:`sizes_from_shares`)."""
+
+    shares: tuple[tuple[int, Fraction], ...]
+
+    def __post_init__(self) -> None:
+        if sum((p for _, p in self.shares), Fraction(0)) != 1 or any(p < 0 for _, p in self.shares):
+            raise ValueError("the shares must be >= 0 and add up to 1")
+        if any(not (isinstance(q, int) and 1 <= q <= MAX_ORDER_UNITS) for q, _ in self.shares):
+            raise ValueError(f"sizes from 1 to {MAX_ORDER_UNITS} units")
+
+    @property
+    def base(self) -> int:
+        """The smallest size with a positive share."""
+        return min(q for q, p in self.shares if p > 0)
+
+    @property
+    def largest(self) -> int:
+        return max(q for q, p in self.shares if p > 0)
+
+    @property
+    def average(self) -> float:
+        """Average units per order, ``sum q p_q``."""
+        return float(sum((q * p for q, p in self.shares), Fraction(0)))
+
+    def as_floats(self) -> tuple[tuple[int, float], ...]:
+        return tuple((q, float(p)) for q, p in sorted(self.shares) if p > 0)
+
+
+def sizes_from_shares(shares: dict[int, Fraction]) -> OrderSizes | SizeShares:
+    """Sizes from the shares of orders by units (adding up to 1): one size or two neighbouring sizes are the
+    two-size model (:class:`OrderSizes`, the same as their average), anything wider a :class:`SizeShares`."""
+    law = SizeShares(tuple(sorted((q, Fraction(p)) for q, p in shares.items() if p > 0)))
+    if law.largest - law.base <= 1:
+        a = law.base
+        return OrderSizes(a, _share_float(dict(law.shares).get(a + 1, Fraction(0))))
+    return law
+
+
 @dataclass(frozen=True)
 class Item:
     """One item as the seller lists it: units on hand per lot, orders a day per channel, sync delay, units per order."""
@@ -912,7 +1038,7 @@ class Item:
     stock: int
     daily_orders: tuple[float, ...]
     sync_minutes: float
-    sizes: OrderSizes = field(default_factory=OrderSizes)
+    sizes: OrderSizes | SizeShares = field(default_factory=OrderSizes)
 
     def __post_init__(self) -> None:
         if not (isinstance(self.stock, int) and self.stock >= 0):
@@ -980,6 +1106,9 @@ class BufferFigures:
     oversold_units_per_30_days: float
     oversells_per_30_days: float
     held_back_per_30_days: float
+    oversold_orders_by_channel_per_30_days: tuple[float, ...] = ()
+    """``oversold_orders_per_30_days`` by the channel that accepted the order (the item's channel order)."""
+    oversold_units_by_channel_per_30_days: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1010,8 +1139,16 @@ class OversellModel:
         rates = [float(x) for x in item.daily_orders]
         self.daily_total = math.fsum(rates)
         self.never = item.active_channels < 2 or self.period_days == 0
-        self.period = Period(tuple(x * self.period_days for x in rates), item.sizes.base, item.sizes.larger_share)
-        self.lots = Lots(self.period, item.stock) if self.daily_total > 0 else None
+        mus = tuple(x * self.period_days for x in rates)
+        self.general = isinstance(item.sizes, SizeShares)
+        self.period: Any
+        self.lots: Any
+        if isinstance(item.sizes, SizeShares):
+            self.period = osz.SizedPeriod(mus, item.sizes.as_floats())
+            self.lots = osz.SizedLots(self.period, item.stock) if self.daily_total > 0 else None
+        else:
+            self.period = Period(mus, item.sizes.base, item.sizes.larger_share)
+            self.lots = Lots(self.period, item.stock) if self.daily_total > 0 else None
         if self.period.instant:
             self.busy_per_day = self.daily_total
         else:
@@ -1020,6 +1157,15 @@ class OversellModel:
         self._lot_figures: dict[int, LotFigures] = {}
         self._window: dict[tuple[int, float], float] = {}
 
+    @property
+    def orders_per_sync(self) -> float:
+        """Expected orders of the item, all channels, between two syncs."""
+        return self.period.mu
+
+    def set_k_need(self, k: int) -> None:
+        """Compute the oversold orders of every level for buffers up to ``k`` at once (they share the work)."""
+        self.period.k_need = k
+
     def sells(self, buffer: int) -> bool:
         return self.lots is not None and self.item.stock - buffer >= self.sizes.base
 
@@ -1027,7 +1173,10 @@ class OversellModel:
         fig = self._lot_figures.get(buffer)
         if fig is None:
             assert self.lots is not None
-            fig = self._lot_figures[buffer] = self.lots.figures(buffer)
+            if self.general:
+                fig = self._lot_figures[buffer] = LotFigures(*self.lots.figures(buffer))
+            else:
+                fig = self._lot_figures[buffer] = self.lots.figures(buffer)
         return fig
 
     def figures(self, buffer: int) -> BufferFigures:
@@ -1037,18 +1186,23 @@ class OversellModel:
         if out is not None:
             return out
         listed = max(0, self.item.stock - buffer)
+        zeros = (0.0,) * len(self.item.daily_orders)
         if not self.sells(buffer):
-            out = BufferFigures(buffer, listed, False, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            out = BufferFigures(buffer, listed, False, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, zeros, zeros)
         else:
             fig = self._lot(buffer)
             lots = DAYS_PER_MONTH * self.busy_per_day / fig.busy_periods
             possible = not self.never and buffer < self.zero_from()
+            by_c, by_u = list(zeros), list(zeros)
             if not possible:
                 over, orders, units = 0.0, 0.0, 0.0
             else:
                 assert self.lots is not None
                 over = fig.p_oversell
                 orders, units = self.lots.oversold(buffer)
+                oc, ou = self.lots.oversold_by_channel(buffer)
+                for i, channel in enumerate(self.period.channels):
+                    by_c[channel], by_u[channel] = oc[i] * lots, ou[i] * lots
             out = BufferFigures(
                 buffer=buffer,
                 listed=listed,
@@ -1063,6 +1217,8 @@ class OversellModel:
                 oversold_units_per_30_days=units * lots,
                 oversells_per_30_days=over * lots,
                 held_back_per_30_days=fig.units_left * lots,
+                oversold_orders_by_channel_per_30_days=tuple(by_c),
+                oversold_units_by_channel_per_30_days=tuple(by_u),
             )
         self._figures[buffer] = out
         return out
@@ -1078,7 +1234,12 @@ class OversellModel:
             else:
                 assert self.lots is not None
                 fig = self._lot(buffer)
-                out = window_oversell_probability(self.lots, buffer, float(window_days), self.period_days, fig)
+                if self.general:
+                    out = osz.window_probability(
+                        self.lots, buffer, float(window_days), self.period_days, fig.p_oversell, fig.busy_periods
+                    )
+                else:
+                    out = window_oversell_probability(self.lots, buffer, float(window_days), self.period_days, fig)
             self._window[key] = out
         return out
 
@@ -1111,6 +1272,128 @@ class OversellModel:
         return BufferSearch("not_reached", None, None)
 
 
+DAYS_PER_WEEK = 7
+
+
+class WeekModel(OversellModel):
+    """Busy days: the item's orders on the busiest day of the week are ``busiest_daily`` (all channels), the other
+    six days share the rest of the week's orders equally, so the weekly average is unchanged. Every channel keeps
+    its share of the day's orders.
+
+    Each kind of day is taken in the steady state of its own rate (a day holds several sync periods, and a lot
+    usually lasts about a day or less): the per-30-day figures are ``1/7`` of the busy day's plus ``6/7`` of a
+    quiet day's, the per-lot figures those totals over the sell-outs. The chance of any oversell in a window of
+    whole days is averaged over the seven days a window can start on: the window's days fall into stretches of one
+    kind, and ``P(none) = prod_stretches (1 - P(any in the stretch))``, each stretch's chance from its own rate (the
+    stretches taken as independent). This is the week-mixed chance, not the chance of the worst week."""
+
+    def __init__(self, item: Item, busiest_daily: float):
+        total = math.fsum(float(x) for x in item.daily_orders)
+        if not (total > 0 and total <= busiest_daily <= DAYS_PER_WEEK * total):
+            raise ValueError("the busiest day's orders must lie between the average and 7 times it")
+        self.busy_factor = busiest_daily / total
+        self.quiet_factor = max(0.0, (DAYS_PER_WEEK - self.busy_factor) / (DAYS_PER_WEEK - 1))
+        self.busy = OversellModel(
+            replace(item, daily_orders=tuple(float(x) * self.busy_factor for x in item.daily_orders))
+        )
+        self.quiet = OversellModel(
+            replace(item, daily_orders=tuple(float(x) * self.quiet_factor for x in item.daily_orders))
+        )
+        self.item = item
+        self.sizes = item.sizes
+        self.daily_total = total
+        self.period_days = self.busy.period_days
+        self.never = self.busy.never
+        self.lots = self.busy.lots
+        self.period = self.busy.period
+        self._figures = {}
+        self._window = {}
+
+    @property
+    def orders_per_sync(self) -> float:
+        return self.daily_total * self.period_days
+
+    def set_k_need(self, k: int) -> None:
+        self.busy.set_k_need(k)
+        self.quiet.set_k_need(k)
+
+    def figures(self, buffer: int) -> BufferFigures:
+        """The busy day's and the quiet days' figures, mixed 1 : 6 per day (see the class docstring)."""
+        _check_buffer(buffer)
+        out = self._figures.get(buffer)
+        if out is not None:
+            return out
+        b, q = self.busy.figures(buffer), self.quiet.figures(buffer)
+        wb, wq = 1 / DAYS_PER_WEEK, (DAYS_PER_WEEK - 1) / DAYS_PER_WEEK
+
+        def mix(name: str) -> float:
+            return wb * getattr(b, name) + wq * getattr(q, name)
+
+        def mix_all(name: str) -> tuple[float, ...]:
+            return tuple(wb * x + wq * y for x, y in zip(getattr(b, name), getattr(q, name), strict=True))
+
+        lots = mix("lots_per_30_days")
+        oversells = mix("oversells_per_30_days")
+        orders = mix("oversold_orders_per_30_days")
+        units = mix("oversold_units_per_30_days")
+        held = mix("held_back_per_30_days")
+
+        def per_lot(x: float) -> float:
+            return x / lots if lots > 0 else 0.0
+
+        out = BufferFigures(
+            buffer=buffer,
+            listed=b.listed,
+            sells=b.sells or q.sells,
+            oversell_possible=b.oversell_possible or q.oversell_possible,
+            lots_per_30_days=lots,
+            oversell_per_lot=min(1.0, per_lot(oversells)),
+            oversold_orders_per_lot=per_lot(orders),
+            oversold_units_per_lot=per_lot(units),
+            held_back_per_lot=per_lot(held),
+            oversold_orders_per_30_days=orders,
+            oversold_units_per_30_days=units,
+            oversells_per_30_days=oversells,
+            held_back_per_30_days=held,
+            oversold_orders_by_channel_per_30_days=mix_all("oversold_orders_by_channel_per_30_days"),
+            oversold_units_by_channel_per_30_days=mix_all("oversold_units_by_channel_per_30_days"),
+        )
+        self._figures[buffer] = out
+        return out
+
+    def any_oversell_probability(self, buffer: int, window_days: float) -> float:
+        """The week-mixed chance of any oversell in a window of whole days (see the class docstring)."""
+        _check_buffer(buffer)
+        key = (buffer, float(window_days))
+        out = self._window.get(key)
+        if out is None:
+            days = round(float(window_days))
+            total = 0.0
+            for start in range(DAYS_PER_WEEK):
+                none = 1.0
+                run_busy, run = start % DAYS_PER_WEEK == 0, 0
+                for d in range(start, start + days + 1):
+                    is_busy = d % DAYS_PER_WEEK == 0
+                    if d < start + days and is_busy == run_busy:
+                        run += 1
+                        continue
+                    model = self.busy if run_busy else self.quiet
+                    none *= 1 - model.any_oversell_probability(buffer, run)
+                    run_busy, run = is_busy, 1
+                total += 1 - none
+            out = self._window[key] = min(1.0, total / DAYS_PER_WEEK)
+        return out
+
+
+def model_for(item: Item, busiest_daily: float | None = None) -> OversellModel:
+    """The model for an item: :class:`WeekModel` when the busiest day's orders are given and above the average,
+    else :class:`OversellModel`."""
+    total = math.fsum(float(x) for x in item.daily_orders)
+    if busiest_daily is None or total <= 0 or busiest_daily <= total:
+        return OversellModel(item)
+    return WeekModel(item, float(busiest_daily))
+
+
 def _check_buffer(buffer: int) -> None:
     if not (isinstance(buffer, int) and buffer >= 0):
         raise ValueError("the buffer must be an integer >= 0")
@@ -1118,6 +1401,13 @@ def _check_buffer(buffer: int) -> None:
 
 def _finite(x: float) -> float:
     return x if math.isfinite(x) else 0.0
+
+
+def _jsonable(v: Any) -> Any:
+    """A figure as JSON data: floats finite, tuples as lists."""
+    if isinstance(v, tuple):
+        return [_finite(x) for x in v]
+    return _finite(v) if isinstance(v, float) else v
 
 
 def _meets(share: Fraction, threshold: Fraction, comparison: str) -> bool:
@@ -1136,13 +1426,22 @@ def assess(
     unit: str = "orders",
     target: Fraction = DEFAULT_TARGET,
     curve_buffers: int = CURVE_BUFFERS,
+    channel: int | None = None,
+    channel_share: Fraction = Fraction(1),
 ) -> dict[str, Any]:
     """Everything ``oversell_risk`` shows, as JSON-able data.
 
     ``window_days``, ``threshold``, ``comparison`` and ``unit`` come from the policy (or the seller's own
-    target, :func:`cancelrate.policies.resolve_target`); ``total_daily``: the seller's merchant-fulfilled
-    orders a day, all items (units a day when ``unit == "units"``); ``target``: the highest acceptable chance
-    of any oversell in a window (exclusive).
+    target, :func:`cancelrate.policies.resolve_target`); ``channel``: the index in ``item.daily_orders`` of the
+    policy's channel (``None``: every channel counts); ``channel_share``: the share of that channel's orders the
+    policy counts (Premium Shipping or Prime orders of all Amazon orders; the oversold orders are taken to be
+    such orders in the same share); ``total_daily``: the orders the policy counts a day, all items (units a day
+    when ``unit == "units"``); ``target``: the highest acceptable chance of any oversell in a window (exclusive).
+
+    The cancel rate from oversells is ``p = channel_share x (oversold orders a day accepted on the channel) /
+    total_daily`` (the denominator raised to the item's own counted orders, ``channel_share x lambda_channel``,
+    if it is given lower). The chance of any oversell in the window counts every channel (each oversold order is
+    a cancellation somewhere).
 
     Raises ``ValueError`` outside the model's range (:func:`limits_problem`) or for a negative buffer; the
     calculator checks both first. Returns ``figures`` (:class:`BufferFigures` for ``buffer``),
@@ -1154,15 +1453,53 @@ def assess(
     """
     _check_buffer(buffer)
     model = OversellModel(item)
-    own_daily = model.daily_total * (item.sizes.average if unit == "units" else 1.0)
+    return _assess(
+        model,
+        item,
+        buffer,
+        window_days,
+        threshold,
+        comparison,
+        total_daily,
+        unit,
+        target,
+        curve_buffers,
+        channel,
+        Fraction(channel_share),
+    )
+
+
+def _assess(
+    model: Any,
+    item: Item,
+    buffer: int,
+    window_days: int,
+    threshold: Fraction,
+    comparison: str,
+    total_daily: Fraction | float,
+    unit: str,
+    target: Fraction,
+    curve_buffers: int,
+    channel: int | None,
+    channel_share: Fraction,
+) -> dict[str, Any]:
+    """:func:`assess` for a model with the interface of :class:`OversellModel`."""
+    counted = model.daily_total if channel is None else float(item.daily_orders[channel]) * float(channel_share)
+    own_daily = counted * (item.sizes.average if unit == "units" else 1.0)
     total = max(Fraction(total_daily), Fraction(own_daily))
     lam = float(total) * window_days
+
+    def per_day(f: BufferFigures) -> Fraction:
+        if channel is None:
+            month = f.oversold_units_per_30_days if unit == "units" else f.oversold_orders_per_30_days
+            return Fraction(month / DAYS_PER_MONTH)
+        by = f.oversold_units_by_channel_per_30_days if unit == "units" else f.oversold_orders_by_channel_per_30_days
+        return channel_share * Fraction(by[channel] / DAYS_PER_MONTH)
 
     def share(f: BufferFigures) -> Fraction:
         if total <= 0:
             return Fraction(0)
-        per_day = (f.oversold_units_per_30_days if unit == "units" else f.oversold_orders_per_30_days) / DAYS_PER_MONTH
-        return min(Fraction(1), Fraction(per_day) / total)
+        return min(Fraction(1), per_day(f) / total)
 
     def breach(f: BufferFigures) -> float:
         return breach_probability(lam, share(f), threshold, comparison) if lam > 0 else 0.0
@@ -1172,7 +1509,7 @@ def assess(
     if search.status == "found" and search.buffer is not None:
         least = max(least, search.buffer + 2)
     last = min(CURVE_MAX, item.stock - item.sizes.base)
-    model.period.k_need = max(min(least, last), buffer, 0)
+    model.set_k_need(max(min(least, last), buffer, 0))
     figs = model.figures(buffer)
     p = share(figs)
     curve = []
@@ -1192,13 +1529,14 @@ def assess(
     return {
         "buffer": buffer,
         "window_days": window_days,
-        "figures": {k: _finite(v) if isinstance(v, float) else v for k, v in figs.__dict__.items()},
+        "figures": {k: _jsonable(v) for k, v in figs.__dict__.items()},
         "any_oversell_probability": model.any_oversell_probability(buffer, window_days),
         "oversell_share": float(p),
+        "oversold_per_day_counted": float(per_day(figs)),
         "share_meets_target": _meets(p, threshold, comparison),
         "breach_probability": breach(figs),
         "denominator_raised": Fraction(total_daily) < Fraction(own_daily),
         "smallest_buffer": {"status": search.status, "buffer": search.buffer, "probability": search.probability},
         "curve": curve,
-        "orders_per_sync": model.period.mu,
+        "orders_per_sync": model.orders_per_sync,
     }
