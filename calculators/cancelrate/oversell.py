@@ -1428,6 +1428,7 @@ def assess(
     curve_buffers: int = CURVE_BUFFERS,
     channel: int | None = None,
     channel_share: Fraction = Fraction(1),
+    busiest_daily: float | None = None,
 ) -> dict[str, Any]:
     """Everything ``oversell_risk`` shows, as JSON-able data.
 
@@ -1452,7 +1453,7 @@ def assess(
     per 30 days).
     """
     _check_buffer(buffer)
-    model = OversellModel(item)
+    model = model_for(item, busiest_daily)
     return _assess(
         model,
         item,
