@@ -37,6 +37,7 @@ length's law from the level distribution after each busy period (the chain above
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any
 
 from . import _oversell_math as om
@@ -94,6 +95,7 @@ class SizedPeriod:
         self._levels: dict[int, SizedLevel] = {}
         self._chains: dict[int, list[list[float]]] = {}
         self._cap: dict[int, list[float]] = {}
+        self._columns: dict[int, list[list[float]]] = {}
         self._sums()
 
     def _sums(self) -> None:
@@ -174,17 +176,16 @@ class SizedPeriod:
         return out
 
     def channel(self, j: int, tau: float, listed: int) -> om.Pmf:
-        """The pmf of channel ``j``'s accepted units after ``tau`` of a period, from a listing of ``listed``."""
+        """The pmf of channel ``j``'s accepted units after ``tau`` of a period, from a listing of ``listed``:
+        ``sum_n P(Poisson(mu_j tau) = n) g_n(u)``."""
         nu = self.mus[j] * tau
-        chain = self.chain(listed)
-        weights = om.poisson_pmfs(nu, len(chain) - 1)
-        vals = [0.0] * (listed + 1)
-        for w, g in zip(weights, chain, strict=True):
-            if w < 1e-300:
-                continue
-            for u, x in enumerate(g):
-                vals[u] += w * x
-        return om.trim((0, vals))
+        columns = self._columns.get(listed)
+        if columns is None:
+            chain = self.chain(listed)
+            columns = self._columns[listed] = [list(col) for col in zip(*chain, strict=True)]
+        weights = om.poisson_pmfs(nu, len(columns[0]) - 1)
+        mul = operator.mul
+        return om.trim((0, [sum(map(mul, weights, col)) for col in columns]))
 
     def level(self, listed: int) -> SizedLevel:
         lv = self._levels.get(listed)
@@ -203,6 +204,7 @@ class SizedLevel:
         self._k_done = -1
         self._by: list[list[float]] = []
         self._by_u: list[list[float]] = []
+        self._diff: om.Pmf | None = None
         if period.instant:
             vals = [0.0] * (L + 1)
             for q, p in period.sizes:
@@ -235,6 +237,26 @@ class SizedLevel:
         i = t - off
         return vals[i] if 0 <= i < len(vals) else 0.0
 
+    def diff(self, c: om.Pmf) -> om.Pmf:
+        """``P_L(T = t) - c(t)`` for ``t > L - M`` (it is 0 below: every order fits): what this level's own law adds
+        to the free demand ``c``. Empty for a level that accepts every order."""
+        out = self._diff
+        if out is None:
+            if self.tier != "exact":
+                out = (0, [])
+            else:
+                lo = max(0, self.listed - self.period.big + 1)
+                (p_off, p_vals), (c_off, c_vals) = self.pt, c
+                hi = max(p_off + len(p_vals), c_off + len(c_vals))
+                vals = [
+                    self.p_t(t) - (c_vals[t - c_off] if 0 <= t - c_off < len(c_vals) else 0.0) for t in range(lo, hi)
+                ]
+                while vals and abs(vals[-1]) < om.TRIM:
+                    vals.pop()
+                out = (lo, vals)
+            self._diff = out
+        return out
+
     def p_above(self, x: int) -> float:
         """``P(T > x | busy)``."""
         return om.tail_at(self.pt_tails, x + 1)
@@ -248,8 +270,13 @@ class SizedLevel:
     def oversold(self, k: int) -> tuple[list[float], list[float]]:
         """Per channel of ``period.mus``: expected oversold orders and units given a busy period, ``listed + k`` on
         hand."""
+        if self._k_done < 0:
+            # every buffer at once: past the most units a period can take (T - L), nothing is oversold
+            off, vals = self.pt
+            self._upto(max(0, off + len(vals) - 1 - self.listed))
         if k > self._k_done:
-            self._upto(max(k, self.period.k_need, 2 * self._k_done + 2))
+            n = len(self.period.mus)
+            return [0.0] * n, [0.0] * n
         return [row[k] for row in self._by], [row[k] for row in self._by_u]
 
     def _upto(self, k_hi: int) -> None:
@@ -287,15 +314,24 @@ class SizedLevel:
             for j, (own_off, own) in enumerate(fs):
                 others = om.dense_tails(om.convolve(prefix[j], suffix[j]))
                 mj = mus[j] * wt / period.beta
-                for q, p in period.sizes:
-                    w = {own_off + i: mj * pu for i, pu in enumerate(own) if own_off + i <= L - q}
-                    if not w:
-                        continue
-                    lo = L - q + 1
-                    acc = om.correlation(w, others, lo, lo + k_hi)
-                    for k in range(k_hi + 1):
-                        by[j][k] += p * acc[k]
-                        by_u[j][k] += p * q * acc[k]
+                # by d = u + q, the units once the order is taken (accepted when d <= L): one correlation for all sizes
+                w: dict[int, float] = {}
+                w_u: dict[int, float] = {}
+                for i, pu in enumerate(own):
+                    u = own_off + i
+                    for q, p in period.sizes:
+                        d = u + q
+                        if d <= L:
+                            w[d] = w.get(d, 0.0) + mj * p * pu
+                            w_u[d] = w_u.get(d, 0.0) + mj * p * q * pu
+                if not w:
+                    continue
+                # oversold when the others' units reach X + 1 - d = L + k + 1 - d
+                acc = om.correlation(w, others, L + 1, L + 1 + k_hi)
+                acc_u = om.correlation(w_u, others, L + 1, L + 1 + k_hi)
+                for k in range(k_hi + 1):
+                    by[j][k] += acc[k]
+                    by_u[j][k] += acc_u[k]
 
 
 class SizedLots:
@@ -305,6 +341,7 @@ class SizedLots:
         self.period = period
         self.stock = S = stock
         self.c = period.demand(min(max(S, 1), period.hi))
+        self.c_full = om.trim((0, period.demand(period.hi)))
         a, big = period.a, period.big
         v = [0.0] * (S + 1)
         v[0] = 1.0
@@ -396,32 +433,49 @@ class SizedLots:
 
     def length_law(self, k: int, steps: int) -> tuple[list[float], list[float], list[float]]:
         """For ``d = 0..`` (at most ``steps``): ``P(D = d, no oversell)``, ``P(D = d, oversell)`` and ``P(D <= d)``,
-        ``D`` the busy periods a lot lasts, following the level distribution period by period."""
+        ``D`` the busy periods a lot lasts, following the lot's distance ``y = S - k - L`` from its first level
+        period by period: a busy period at ``L`` moves it by ``T`` (the free demand ``c`` above the levels that can
+        end the lot, one convolution); it ends at a level below ``a``, with an oversell below ``-k``."""
         period, S = self.period, self.stock
         a = period.a
         top = S - k
-        state = {top: 1.0}
+        y_cut = max(0, top - self.cut)  # y < y_cut: free levels
+        y_end = top - a  # y > y_end: the lot has ended
+        y_over = top + k  # y > y_over: ... with an oversell
+        c = self.c_full
+        row: om.Pmf = (0, [1.0])
         quiet, over, ended = [0.0], [0.0], [0.0]
         d = 0
-        while d < steps and state:
+        while d < steps and row[1]:
             d += 1
-            nxt: dict[int, float] = {}
+            off, vals = row
+            # every level moves by the free demand, T = Q, as long as T <= L - M (every order fits) ...
+            c_off, acc = om.convolve(row, c)
+            acc = [0.0] * (c_off - off) + acc
+            # ... and the levels that can refuse an order add the difference their own law makes past L - M
+            for i in range(max(0, y_cut - off), len(vals)):
+                m = vals[i]
+                if m < 1e-300:
+                    continue
+                t_off, diff = period.level(top - off - i).diff(c)
+                if not diff:
+                    continue
+                base = i + t_off
+                if base + len(diff) > len(acc):
+                    acc.extend([0.0] * (base + len(diff) - len(acc)))
+                seg = acc[base : base + len(diff)]
+                acc[base : base + len(diff)] = [x + m * v for x, v in zip(seg, diff, strict=True)]
             e_d = b_d = 0.0
-            for L, m in state.items():
-                lv = period.level(L) if self.cut >= L else None
-                off, vals = lv.pt if lv is not None else (0, self.c)
-                for i, pv in enumerate(vals):
-                    t = off + i
-                    x = m * pv
-                    if x == 0:
-                        continue
-                    if t > L + k:
-                        e_d += x
-                    elif t > L - a:
-                        b_d += x
-                    else:
-                        nxt[L - t] = nxt.get(L - t, 0.0) + x
-            state = {L: m for L, m in nxt.items() if m > 1e-25}
+            keep = []
+            for i, x in enumerate(acc):
+                y = off + i
+                if y > y_over:
+                    e_d += x
+                elif y > y_end:
+                    b_d += x
+                else:
+                    keep.append(max(0.0, x))
+            row = om.trim((off, keep)) if keep and math.fsum(keep) > 1e-25 else (0, [])
             quiet.append(b_d)
             over.append(e_d)
             ended.append(ended[-1] + e_d + b_d)

@@ -170,7 +170,14 @@ def test_full_width_and_grouped_digits_are_read():
         ({"sync_minutes": 10_081}, "sync_minutes", "too_large", "10,080 以下", "10,080"),
         ({"sync_minutes": 1440}, "sync_minutes", "oversell_sync_too_slow", "1,080 分以下", "1,080 minutes"),
         ({"units_per_order": "0.5"}, "units_per_order", "below_minimum", "1 以上", "at least 1"),
-        ({"units_per_order": 11}, "units_per_order", "too_large", "10 以下", "10"),
+        ({"units_per_order": 4}, "units_per_order", "too_large", "3 以下", "3"),
+        (
+            {"stock": 51, "share_1_unit": 90, "share_3_units": 10},
+            "stock",
+            "oversell_sized_stock",
+            "50 個まで",
+            "at most 50",
+        ),
         ({"buffer": 4}, "buffer", "too_large", "3 以下", "3"),
         ({"buffer": "1.5"}, "buffer", "not_whole_number", "整数", "whole number"),
         (

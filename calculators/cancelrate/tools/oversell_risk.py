@@ -42,8 +42,15 @@ MAX_ORDERS_PER_SYNC = 3
 of date that the advice is to sync more often, and the model's work grows quickly with it."""
 MAX_SYNC_MINUTES = 10_080
 """A week: a sync slower than that is no sync."""
-MAX_UNITS_PER_ORDER = oversell.MAX_ORDER_UNITS
-"""The largest average, and the largest order size of the size shares (10 units)."""
+MAX_UNITS_PER_ORDER = 3
+"""The largest average units per order (orders of ``a`` and ``a + 1`` units: the model's work grows with ``a``)."""
+MAX_ORDER_UNITS = oversell.MAX_ORDER_UNITS
+"""The largest order size the size shares take (10 units)."""
+MAX_SIZED_STOCK = 30
+"""Units on hand the calculator takes with size shares (sizes further apart than two neighbours): the lot chain of
+:mod:`cancelrate._oversell_sizes` costs time with about the stock squared; at 30 units, largest order 10 and 3
+orders per sync, a call takes 1.5 to 2.5 times the slowest two-size corner (``bench/calculators.py``, measured side
+by side)."""
 LARGEST_FROM = 4
 """The share of orders of ``LARGEST_FROM`` units or more is computed at the largest order size the seller gives
 (at least this; empty: this), the safe side for the orders between."""
@@ -131,7 +138,7 @@ FIELDS = [
         "oversell_risk.help.largest_units",
         required=False,
         example=6,
-        maximum=MAX_UNITS_PER_ORDER,
+        maximum=MAX_ORDER_UNITS,
         advanced=True,
     ),
     Field(
@@ -277,6 +284,8 @@ def _size_problems(values: dict[str, Any]) -> list[Problem]:
         total = sum((x or Fraction(0) for x in shares), Fraction(0))
         if total != 100:
             problems.append(Problem("oversell_shares_sum", SIZE_SHARES[0], total=Percent(total / 100)))
+        elif values["stock"] > MAX_SIZED_STOCK and isinstance(_sizes(values), SizeShares):
+            problems.append(Problem("oversell_sized_stock", "stock", maximum=MAX_SIZED_STOCK))
     return problems
 
 
