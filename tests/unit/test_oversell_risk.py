@@ -172,7 +172,7 @@ def test_full_width_and_grouped_digits_are_read():
         ({"units_per_order": "0.5"}, "units_per_order", "below_minimum", "1 以上", "at least 1"),
         ({"units_per_order": 4}, "units_per_order", "too_large", "3 以下", "3"),
         (
-            {"stock": 51, "share_1_unit": 90, "share_3_units": 10},
+            {"stock": 31, "share_1_unit": 90, "share_3_units": 10},
             "stock",
             "oversell_sized_stock",
             "50 個まで",
