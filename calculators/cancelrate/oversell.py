@@ -17,7 +17,11 @@ The model, in plain words
 3. **Units per order.** Each order is for ``a`` units (probability ``1 - r``) or ``a + 1`` units
    (probability ``r``), independently. From an average ``u`` units per order: ``a = floor(u)``,
    ``r = u - a``. From the share ``s`` of orders for 2 or more units: ``a = 1``, ``r = s`` (those orders
-   are taken as 2-unit orders, the most common kind). See :class:`OrderSizes`.
+   are taken as 2-unit orders, the most common kind). See :class:`OrderSizes`. The seller may instead give
+   the shares of orders by units (:class:`SizeShares`, up to :data:`MAX_ORDER_UNITS`): sizes further apart
+   than two neighbours are computed by :mod:`cancelrate._oversell_sizes` (the same model with any
+   distribution of sizes; its docstring states what changes). With the same average, a tail of large
+   orders makes oversells far likelier at larger buffers.
 4. **Sync.** Every ``d`` minutes (the sync delay; ``delta = d / 1440`` days) the stock tool sets every
    channel to list ``max(0, X - k)``, ``X`` being the units then on hand. Between two syncs a channel
    takes the units of each order it accepts off its own listing at once, but does not see the other
@@ -41,16 +45,29 @@ The model, in plain words
    units of a product) or relist them by hand; with instant restocking they are stock carried into the
    next lot, i.e. tied-up capital. ``held_back_per_lot = E[R]``; ``held_back_per_30_days`` is ``E[R]``
    times the lots in 30 days.
-8. **Cancel rate and breach.** Over time the oversold orders are a share
-   ``p = (oversold orders a day) / (all merchant-fulfilled orders a day)`` of the seller's orders (units,
-   for policies that count units; the denominator is raised to the item's own orders if it is given
-   lower). The chance that a policy window misses the target because of them is
+8. **Cancel rate and breach.** A marketplace counts only its own orders: the cancel rate is the share
+   ``p = (oversold orders a day accepted on the policy's channel) / (that channel's merchant-fulfilled orders a
+   day)`` (units, for policies that count units; for a policy that counts only some of the channel's orders,
+   such as Premium Shipping or Prime, both are the seller's share of such orders; the denominator is raised to
+   the item's own counted orders if it is given lower). Which channel's order is oversold depends on the order
+   of arrival, so every oversold-order formula below is kept per channel (``E[C_j]``); the busier channel
+   usually sells the last units first, so fewer than its share of the oversold orders land on it. The chance
+   that a policy window misses the target because of them is
    :func:`cancelrate.breach.breach_probability` with ``Poisson(total a day x W)`` orders in the window, each
    cancelled independently with probability ``p``. The long-run share ``p`` is exact; the independence is
    the approximation: real oversells come in bunches at sell-outs, so the count of cancellations in a
    window is lumpier than that. For a seller with few orders, where one cancellation already misses, the
-   chance of *any* oversell in the window (output 2) is the better guide: under the model it is an upper
-   bound of the true chance of a miss caused by oversells (no oversell, no cancellation).
+   chance of *any* oversell in the window (output 2, every channel) is the better guide: under the model it is
+   an upper bound of the true chance of a miss caused by oversells (no oversell, no cancellation). An
+   oversold order is a counted cancellation only when none of it can be shipped; a partly short order can be
+   shipped in part and the rest refunded, so every cancel figure here is an upper bound.
+9. **Busy days.** The orders may differ by day of the week (:class:`WeekModel`): the busiest day's orders
+   ``B`` once a week, the other six days ``(7 lambda - B) / 6`` each (the weekly average is unchanged), every
+   channel in proportion. Each kind of day is taken in the steady state of its own rate, and the figures are
+   mixed 1 : 6; the chance of any oversell in a window is averaged over the seven days a window can start on,
+   its stretches of one kind of day taken as independent (the week-mixed chance, not the worst week's). Lots
+   that run across a change of day are left out, so the busy-week figures are an approximation (a few percent
+   below the simulation in the tests).
 
 The formulas
 ------------
@@ -118,7 +135,10 @@ stated bound on everything they could add is below 1e-12 (``EPS_*``); the quadra
 below 1e-13 per period. Every result is within 1e-9 of the model's exact value (the window chance within
 1e-10 where it is given by a bound). The tests check the pieces against brute force, whole lots against
 closed forms, and everything against an independent event-by-event simulation
-(``tests/unit/oversell_sim.py``; ``bench/oversell_montecarlo.py`` prints the agreement figures).
+(``tests/unit/oversell_sim.py``; ``bench/oversell_montecarlo.py`` prints the agreement figures). The per-channel
+split is checked against the simulation's own count per channel. Any sizes (``_oversell_sizes``) use the same
+truncation bounds for the pooled levels and the quadrature; they agree with the two-size formulas within 1e-7
+where both apply (neighbouring sizes) and with the simulation; that module has no separate error proof.
 
 Range
 -----
@@ -130,10 +150,12 @@ grows with the stock and with the orders per sync. Within it, the figures are fi
 API
 ---
 :class:`Item` (stock, orders a day per channel, sync minutes, :class:`OrderSizes` from
-:func:`sizes_from_average` or :func:`sizes_from_multi_unit_share`) -> :class:`OversellModel`:
-:meth:`~OversellModel.figures` (:class:`BufferFigures`), :meth:`~OversellModel.any_oversell_probability`,
-:meth:`~OversellModel.smallest_buffer` (:class:`BufferSearch`). :func:`assess` returns everything the
-calculator shows as JSON-able data. ``Period``, ``Level`` and ``Lots`` are the internals.
+:func:`sizes_from_average` or :func:`sizes_from_multi_unit_share`, or a :class:`SizeShares` from
+:func:`sizes_from_shares`) -> :class:`OversellModel` (or :class:`WeekModel`, through :func:`model_for`):
+:meth:`~OversellModel.figures` (:class:`BufferFigures`, with the oversold orders by channel),
+:meth:`~OversellModel.any_oversell_probability`, :meth:`~OversellModel.smallest_buffer` (:class:`BufferSearch`).
+:func:`assess` returns everything the calculator shows as JSON-able data. ``Period``, ``Level`` and ``Lots`` are
+the internals of the two-size formulas; ``cancelrate._oversell_sizes`` those of any sizes.
 """
 
 from __future__ import annotations
