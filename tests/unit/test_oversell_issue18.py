@@ -27,10 +27,11 @@ from cancelrate.oversell import Item, OrderSizes, OversellModel, SizeShares, Wee
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 BUSY_WEEK = (2.5,) + (0.75,) * 6
 """One day at 2.5 times the other six, weekly mean 1 (the simulation's multipliers)."""
-WEEK_ALLOWANCE = 0.08
+WEEK_ALLOWANCE = 0.15
 """How far (relative) the busy-week figures may be from the simulation beyond its sampling error: each kind of day
 is taken in its own steady state, which leaves out the lots that run across a change of day (measured with
-``bench/oversell_montecarlo.py --issue18``: the figures come out about 2-4% low)."""
+``bench/oversell_montecarlo.py --issue18``: from about 5% low to 14% high). Leaving the busy day out altogether
+is 30% low in the first cell, so the test still fails for that."""
 
 
 def shares(*pairs):

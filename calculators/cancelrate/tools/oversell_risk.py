@@ -3,15 +3,22 @@
 The model is :mod:`cancelrate.oversell` (stated in its docstring, checked against an event-by-event
 simulation in the tests): Poisson orders per channel, a stock sync every ``sync_minutes`` (between two
 syncs a channel does not see the others' sales), orders of ``a`` or ``a + 1`` units from the average
-units per order, a restock to the same stock at every sell-out, and a buffer ``k``: every channel lists
-``k`` units fewer than the shelf holds. :func:`cancelrate.oversell.assess` gives every figure; this
-module reads the form, keeps the inputs inside a range in which one call stays well under a second
-(see :data:`MAX_STOCK`, :data:`MAX_CHANNEL_ORDERS`, :data:`MAX_ORDERS_PER_SYNC`), and says it in words.
+units per order or, when the seller gives them, the shares of orders by units (1, 2, 3 and "4 or more", the
+last at the largest order size given: :mod:`cancelrate._oversell_sizes`), optionally a busiest day of the week
+(:class:`cancelrate.oversell.WeekModel`), a restock to the same stock at every sell-out, and a buffer ``k``: every
+channel lists ``k`` units fewer than the shelf holds. :func:`cancelrate.oversell.assess` gives every figure; this
+module reads the form, keeps the inputs inside a range in which one call stays well under a second or two
+(see :data:`MAX_STOCK`, :data:`MAX_ITEM_ORDERS`, :data:`MAX_ORDERS_PER_SYNC`, :data:`MAX_SIZED_STOCK`), and says it
+in words.
+
+The cancel rate counts only the policy's channel (:data:`POLICY_CHANNEL`): the oversold orders that channel
+accepted over its own orders, which the seller types as ``total_daily_orders``; for a policy that counts only some
+of them (``Policy.counted_orders``: Premium Shipping, Prime), times the share the seller gives (blank: all).
 
 The channels are five optional number fields with fixed names (Amazon, Yahoo! Shopping, Rakuten, own
 shop, other): on a phone, typing a number next to a name is one step, while a free name and its rate
-would be two fields per channel with nothing gained (the names change no figure). A seller on other
-channels puts them into any free row; a blank or 0 row is a channel not used.
+would be two fields per channel with nothing gained. A seller on other channels puts them into any free row
+(Amazon's and Yahoo!'s rows are the ones the policies count); a blank or 0 row is a channel not used.
 """
 
 from __future__ import annotations
