@@ -11,7 +11,7 @@ tolerance (see ``tests/unit/oversell_grid.py``). Not part of the test command; a
     .venv/bin/python bench/oversell_montecarlo.py --issue18 [--scale 1]
 
 compares the model's issue 18 §7 inputs with simulations of such sellers: order sizes with a tail (the same
-average, 10% four-unit orders; ``cancelrate._oversell_sizes``), a busy day (one day of the week at 2.5 times the
+average, 10% four-unit orders; ``cancelrate.oversell._sizes``), a busy day (one day of the week at 2.5 times the
 others, the same weekly average; ``WeekModel``) and the channel the oversold orders land on (only the policy's
 channel counts), beside the model from the average alone; then the size-share grid of the tests, run longer.
 """

@@ -6,11 +6,14 @@ sampling error, :func:`oversell_grid.within`), and the new code paths against th
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from fractions import Fraction
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from oversell_grid import (
     GRID_SIZES,
     GRID_SIZES_MORE,
@@ -19,10 +22,10 @@ from oversell_grid import (
     within,
 )
 
-from cancelrate import _oversell_math as om
-from cancelrate import _oversell_sizes as osz
 from cancelrate import calculate, oversell
 from cancelrate.oversell import Item, OrderSizes, OversellModel, SizeShares, WeekModel, model_for, sizes_from_shares
+from cancelrate.oversell import _math as om
+from cancelrate.oversell import _sizes as osz
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 BUSY_WEEK = (2.5,) + (0.75,) * 6
@@ -255,3 +258,51 @@ def test_a_busy_day_raises_the_oversells_and_an_even_week_is_the_plain_model():
         assert busy.figures(k).oversold_orders_per_30_days > plain.figures(k).oversold_orders_per_30_days
     with pytest.raises(ValueError, match="busiest"):
         WeekModel(item, 36.0)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    stock=st.integers(1, 30),
+    amazon=st.decimals("0.1", 10, places=1).map(str),
+    yahoo=st.decimals("0.1", 10, places=1).map(str),
+    minutes=st.sampled_from(["5", "30", "120"]),
+    split=st.lists(st.integers(0, 100), min_size=3, max_size=3),
+    largest=st.one_of(st.none(), st.integers(4, 10)),
+    busy=st.one_of(st.none(), st.decimals(1, 7, places=2)),
+    policy=st.sampled_from(["amazon_jp", "amazon_jp_sfp", "amazon_jp_premium_shipping", "yahoo_shopping"]),
+    counted=st.one_of(st.none(), st.integers(0, 100)),
+)
+def test_the_new_inputs_stay_finite_and_in_range(stock, amazon, yahoo, minutes, split, largest, busy, policy, counted):
+    """Size shares, a busiest day and a counted share together: a finite answer or a clear error, both languages."""
+    a, b, c = sorted(split)
+    inputs = {
+        "stock": stock,
+        "daily_amazon": amazon,
+        "daily_yahoo": yahoo,
+        "sync_minutes": minutes,
+        "share_1_unit": a,
+        "share_2_units": b - a,
+        "share_3_units": c - b,
+        "share_4plus_units": 100 - c,
+        "policy": policy,
+        "target_percent": 2,
+        "total_daily_orders": 50,
+    }
+    if largest is not None:
+        inputs["largest_units"] = largest
+    if busy is not None:
+        inputs["busiest_day_orders"] = str((Fraction(amazon) + Fraction(yahoo)) * Fraction(str(busy)))
+    if counted is not None:
+        inputs["counted_share_percent"] = counted
+    for lang in ("ja", "en"):
+        result = calculate("oversell_risk", inputs, lang)
+        text = json.dumps(result, ensure_ascii=False, allow_nan=False)
+        if not result["ok"]:
+            assert all(e["code"] != "internal_error" and e["message"] for e in result["errors"]), text
+            continue
+        out = result["outputs"]
+        for name in ("any_oversell_probability", "breach_probability", "oversell_rate"):
+            assert 0 <= out[name] <= 1, (name, out[name])
+        assert out["oversold_orders"] >= 0 and out["held_back"] >= 0
+        assert out["oversold_counted_per_30_days"] <= out["oversold_orders"] * 10 + 1e-12
+        assert sum(p for _, p in out["order_sizes"]) == pytest.approx(1.0)

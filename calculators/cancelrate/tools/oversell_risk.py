@@ -4,7 +4,7 @@ The model is :mod:`cancelrate.oversell` (stated in its docstring, checked agains
 simulation in the tests): Poisson orders per channel, a stock sync every ``sync_minutes`` (between two
 syncs a channel does not see the others' sales), orders of ``a`` or ``a + 1`` units from the average
 units per order or, when the seller gives them, the shares of orders by units (1, 2, 3 and "4 or more", the
-last at the largest order size given: :mod:`cancelrate._oversell_sizes`), optionally a busiest day of the week
+last at the largest order size given: :mod:`cancelrate.oversell._sizes`), optionally a busiest day of the week
 (:class:`cancelrate.oversell.WeekModel`), a restock to the same stock at every sell-out, and a buffer ``k``: every
 channel lists ``k`` units fewer than the shelf holds. :func:`cancelrate.oversell.assess` gives every figure; this
 module reads the form, keeps the inputs inside a range in which one call stays well under a second or two
@@ -55,7 +55,7 @@ MAX_ORDER_UNITS = oversell.MAX_ORDER_UNITS
 """The largest order size the size shares take (10 units)."""
 MAX_SIZED_STOCK = 30
 """Units on hand the calculator takes with size shares (sizes further apart than two neighbours): the lot chain of
-:mod:`cancelrate._oversell_sizes` costs time with about the stock squared; at 30 units, largest order 10 and 3
+:mod:`cancelrate.oversell._sizes` costs time with about the stock squared; at 30 units, largest order 10 and 3
 orders per sync, a call takes 1.5 to 2.5 times the slowest two-size corner (``bench/calculators.py``, measured side
 by side)."""
 LARGEST_FROM = 4

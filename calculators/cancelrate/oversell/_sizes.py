@@ -18,7 +18,7 @@ that channel ``j`` accepts, with ``X = L + k`` on hand, are
 
     E[C_j] = (mu_j / beta) int_0^1 sum_q p_q sum_(u <= L - q) P(U_j(t) = u) P(U_-j(t) >= X - q + 1 - u) dt,
 
-with the Gauss-Legendre nodes of :func:`cancelrate._oversell_math.gauss_nodes_for`. A level at which no channel
+with the Gauss-Legendre nodes of :func:`cancelrate.oversell._math.gauss_nodes_for`. A level at which no channel
 can realistically be asked for more than ``L - M`` units (chance below ``EPS_CAP``) accepts every order: ``T`` has
 the busy-period demand law ``c`` and ``E[C] = sum_i P(N >= i) P(S_i > X) / beta``, split over the channels in
 proportion to their orders (every order's channel is then independent of the rest).
@@ -27,10 +27,10 @@ proportion to their orders (every order's channel is then independent of the res
 it when ``T > L - a`` (``a`` the smallest size; with an oversell when ``T > X``), and leaves it where it is when
 ``T = 0``. With ``A(L)`` the chance the lot ever lists ``L`` and ``n_L = A(L) / P_L(T > 0)`` the busy periods it
 spends there, ``A(L) = sum_(L' > L) n_L' P_L'(T = L' - L)``; above the levels that can end the lot (bounded as in
-:class:`cancelrate.oversell.Lots`) the chain is the free walk ``V``. Per lot: ``P(oversell) = sum n_L P_L(T > X)``,
+:class:`cancelrate.oversell._lots.Lots`) the chain is the free walk ``V``. Per lot: ``P(oversell) = sum n_L P_L(T > X)``,
 busy periods ``sum n_L``, oversold orders ``sum n_L E_L[C]``.
 
-*The window* is the renewal formula of :func:`cancelrate.oversell.window_oversell_probability`, with the lot
+*The window* is the renewal formula of :func:`cancelrate.oversell._window.window_oversell_probability`, with the lot
 length's law from the level distribution after each busy period (the chain above, followed step by step).
 """
 
@@ -40,7 +40,8 @@ import math
 import operator
 from typing import Any
 
-from . import _oversell_math as om
+from . import _math as om
+from ._window import _binomial_weights
 
 EPS_CAP = 1e-12
 EPS_QUAD = 1e-13
@@ -486,10 +487,8 @@ def window_probability(
     lots: SizedLots, k: int, window_days: float, period_days: float, p_oversell: float, busy: float
 ) -> float:
     """``P(at least one oversell in a window)``, steady state: the renewal sum of
-    :func:`cancelrate.oversell.window_oversell_probability` with the lot length's law of
+    :func:`cancelrate.oversell._window.window_oversell_probability` with the lot length's law of
     :meth:`SizedLots.length_law`."""
-    from .oversell import _binomial_weights
-
     period = lots.period
     if p_oversell <= 0 or period.instant or window_days <= 0 or period_days <= 0:
         return 0.0
