@@ -10,10 +10,10 @@ tolerance (see ``tests/unit/oversell_grid.py``). Not part of the test command; a
 
     .venv/bin/python bench/oversell_montecarlo.py --issue18 [--scale 1]
 
-compares instead the model with simulations of what it leaves out (issue 18 §7): order sizes with a tail
-(the same average, 10% four-unit orders), busy days (one day of the week at 2.5 times the others, the same
-weekly average) and the channel the oversold orders land on (only the policy's channel counts). The model
-does not take these inputs yet, so the lines show how far its figures are from such a seller's.
+compares the model's issue 18 §7 inputs with simulations of such sellers: order sizes with a tail (the same
+average, 10% four-unit orders; ``cancelrate.oversell._sizes``), a busy day (one day of the week at 2.5 times the
+others, the same weekly average; ``WeekModel``) and the channel the oversold orders land on (only the policy's
+channel counts), beside the model from the average alone; then the size-share grid of the tests, run longer.
 """
 
 from __future__ import annotations
@@ -58,47 +58,68 @@ BUSY_WEEK = (2.5, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75)
 
 
 def issue18(scale: float, seed: int) -> None:
-    """The model (orders of 1 or 2 units, even days, all channels counted) against simulations of a seller
-    whose orders have a tail, whose week has a busy day, and whose marketplace counts only its own orders."""
+    """Issue 18 §7's example: the model with the seller's size shares, busy day and channel against simulations of
+    such a seller, beside the model from the average alone (orders of 1 or 2 units, even days)."""
     from fractions import Fraction
 
+    from oversell_grid import GRID_SIZES, GRID_SIZES_MORE, compare_sizes_with_simulation
     from oversell_sim import simulate
 
-    from cancelrate import oversell
-    from cancelrate.oversell import Item, sizes_from_average
+    from cancelrate.oversell import Item, model_for, sizes_from_average, sizes_from_shares
 
     stock, rates, minutes = ISSUE18_ITEM
     plain = ((1, 0.5), (2, 0.5))
     days = 40_000 * scale
-    print("stock 8, Amazon 3 + Yahoo! 2 orders a day, sync 30 min, 1.5 units per order, 7-day window\n")
-    print("buffer | any oversell in 7 days: model | sim 1-2 units | sim with 10% 4-unit | sim busy day")
+    busiest = BUSY_WEEK[0] * sum(rates)
+    average = Item(stock, rates, minutes, sizes_from_average(Fraction(3, 2)))
+    tail = Item(stock, rates, minutes, sizes_from_shares({q: Fraction(str(p)) for q, p in TAIL_SIZES}))
+    models = {
+        "average": model_for(average),
+        "tail": model_for(tail),
+        "busy": model_for(average, busiest),
+    }
+    print("stock 8, Amazon 3 + Yahoo! 2 orders a day, sync 30 min, 1.5 units per order, 7-day window")
+    print(f"simulated {days:,.0f} days per cell; +- one standard error (30 batches)\n")
+    print("chance of any oversell in 7 days")
+    print("buffer | average: model | sim 1-2 units     | 10% 4-unit: model | sim               | busy day: model | sim")
     for k in range(0, 5):
-        item = Item(stock, rates, minutes, sizes_from_average(Fraction(3, 2)))
-        model = oversell.assess(
-            item, k, window_days=7, threshold=Fraction(1, 40), comparison="lt", total_daily=Fraction(5)
-        )
         sims = [
             simulate(stock, k, rates, minutes, sizes, days=days, window_days=7, seed=seed + k, weekly=weekly)
             for sizes, weekly in ((plain, None), (TAIL_SIZES, None), (plain, BUSY_WEEK))
         ]
-        cells = "  ".join(
-            f"{100 * r.any_oversell_in_window[0]:8.4f}% +- {100 * r.any_oversell_in_window[1]:.4f}" for r in sims
-        )
-        print(f"{k:6d} | {100 * model['any_oversell_probability']:8.4f}%  {cells}")
+        cells = []
+        for name, sim in zip(models, sims, strict=True):
+            est, se = sim.any_oversell_in_window
+            cells.append(
+                f"{100 * models[name].any_oversell_probability(k, 7):8.4f}% | {100 * est:7.4f}% +- {100 * se:.4f}"
+            )
+        print(f"{k:6d} | " + " | ".join(cells))
         if k == 0:
-            flat, busy = sims[0], sims[2]
-            print(
-                f"         oversold orders / 30 days: model {model['figures']['oversold_orders_per_30_days']:.3f}, "
-                f"sim {flat.oversold_orders_per_30_days[0]:.3f} +- {flat.oversold_orders_per_30_days[1]:.3f}, "
-                f"busy day {busy.oversold_orders_per_30_days[0]:.3f} +- {busy.oversold_orders_per_30_days[1]:.3f}"
-            )
-            amazon = flat.oversold_orders_by_channel[0][0]
-            share = amazon / flat.oversold_orders_per_30_days[0] if flat.oversold_orders_per_30_days[0] else 0.0
-            print(
-                f"         oversold orders on Amazon: {100 * share:.1f}% (Amazon has {100 * rates[0] / sum(rates):.0f}% of "
-                f"the orders); Amazon's own rate {amazon / 30 / rates[0]:.4%} against the model's "
-                f"{model['oversell_share']:.4%} over all 5 orders a day"
-            )
+            rows = []
+            for name, sim in zip(models, sims, strict=True):
+                f = models[name].figures(0)
+                est, se = sim.oversold_orders_per_30_days
+                amazon, amazon_se = sim.oversold_orders_by_channel[0]
+                rows.append(
+                    f"  {name:8s} oversold orders / 30 days: model {f.oversold_orders_per_30_days:.3f}, sim {est:.3f} +- "
+                    f"{se:.3f}; on Amazon: model {f.oversold_orders_by_channel_per_30_days[0]:.3f} "
+                    f"({100 * f.oversold_orders_by_channel_per_30_days[0] / f.oversold_orders_per_30_days:.0f}%), "
+                    f"sim {amazon:.3f} +- {amazon_se:.3f}"
+                )
+    print("\nbuffer 0, per 30 days (Amazon has 60% of the orders):")
+    print("\n".join(rows))
+    for name, model in models.items():
+        search = model.smallest_buffer(7, Fraction(1, 1000))
+        print(f"  {name:8s} smallest buffer for a 0.1% limit: {search.buffer}")
+    print("\nsize-share grid (tests/unit/oversell_grid.py), largest |z| per cell:")
+    for i, cell in enumerate(GRID_SIZES + GRID_SIZES_MORE):
+        rows, n_orders, n_events = compare_sizes_with_simulation(cell, scale=scale * 4, seed=seed + 100 + i)
+        worst = max(rows, key=lambda r: abs(r[1] - r[2]) / r[3] if r[3] else 0.0)
+        z = (worst[1] - worst[2]) / worst[3] if worst[3] else 0.0
+        bad = sum(1 for r in rows if not within(*r))
+        print(
+            f"  {cell}: {n_orders:,} orders, {n_events:,} oversells, max |z| {abs(z):.2f} ({worst[0]}), outside {bad}"
+        )
 
 
 def main() -> None:

@@ -25,7 +25,8 @@ def test_the_page_exists_with_its_form_and_example_results(built_site, lang):
     assert "<h1" in html and TITLE[lang] in html
     assert 'data-calculator="oversell_risk"' in html
     for name in ("stock", "daily_amazon", "daily_other", "sync_minutes", "units_per_order", "buffer",
-                 "policy", "total_daily_orders", "target_percent", "oversell_limit_percent"):  # fmt: skip
+                 "policy", "total_daily_orders", "target_percent", "oversell_limit_percent", "share_1_unit",
+                 "share_4plus_units", "largest_units", "busiest_day_orders", "counted_share_percent"):  # fmt: skip
         assert f'name="{name}"' in html, name
     # the example's results as built (the same calculate as in the browser)
     assert re.search(r'data-output="smallest_buffer"[^>]*data-value="1"', html)

@@ -64,6 +64,11 @@ def compare_with_simulation(cell, scale=1.0, seed=2026):
     for name in FIGURES:
         estimate, se = getattr(sim, name)
         rows.append((name, formula[name], estimate, max(se, _se_floor(name, formula[name], days, window, a + 1))))
+    # issue 18 §7: the oversold orders each channel accepted
+    for i, value in enumerate(f.oversold_orders_by_channel_per_30_days):
+        estimate, se = sim.oversold_orders_by_channel[i]
+        floor = _se_floor("oversold_orders_per_30_days", value, days, window, a + 1)
+        rows.append((f"oversold_orders_on_channel_{i}", value, estimate, max(se, floor)))
     return rows, sim.orders, sim.oversell_events
 
 
@@ -83,3 +88,58 @@ def _se_floor(name, value, days, window, largest):
 def within(name, formula, estimate, se):
     """``|formula - estimate| <= 4 se`` plus a small tolerance (0.1% of the value; 0.002 for window chances)."""
     return abs(formula - estimate) <= 4 * se + ABS_TOL.get(name, 0.0) + 1e-3 * abs(formula) + 1e-9
+
+
+# Issue 18 §7: (stock, buffer, orders a day per channel, sync minutes, ((units, share), ...), window days)
+GRID_SIZES = [
+    (8, 2, (3, 2), 30, ((1, "0.7"), (2, "0.2"), (4, "0.1")), 7),
+    (8, 0, (3, 2), 30, ((1, "0.7"), (2, "0.2"), (4, "0.1")), 7),
+    (6, 1, (4, 3, 2), 120, ((1, "0.5"), (3, "0.3"), (5, "0.2")), 7),
+    (12, 3, (6, 6), 240, ((1, "0.6"), (2, "0.25"), (3, "0.1"), (6, "0.05")), 30),
+]
+GRID_SIZES_MORE = [
+    (4, 0, (2, 2), 60, ((1, "0.8"), (3, "0.2")), 7),
+    (20, 4, (10, 5, 5), 180, ((2, "0.5"), (4, "0.5")), 7),
+    (10, 2, (5, 1), 360, ((1, "0.9"), (10, "0.1")), 30),
+]
+
+
+def size_shares(sizes):
+    """``SizeShares`` from ``((units, "share"), ...)`` (shares as decimal strings, exact)."""
+    from fractions import Fraction
+
+    from cancelrate.oversell import sizes_from_shares
+
+    return sizes_from_shares({q: Fraction(p) for q, p in sizes})
+
+
+def compare_sizes_with_simulation(cell, scale=1.0, seed=2026, weekly=None, busiest=None):
+    """:func:`compare_with_simulation` for a cell of ``GRID_SIZES`` (orders of any sizes), also comparing the
+    oversold orders each channel accepted; with ``weekly`` (seven multipliers) the simulated week has busy days and
+    the model is the week model with ``busiest`` as the busiest day's orders."""
+    from cancelrate.oversell import model_for
+
+    stock, k, rates, minutes, sizes, window = cell
+    law = size_shares(sizes)
+    m = model_for(Item(stock, tuple(float(x) for x in rates), minutes, law), busiest_daily=busiest)
+    f = m.figures(k)
+    formula = {name: getattr(f, name, None) for name in FIGURES}
+    formula["any_oversell_in_window"] = m.any_oversell_probability(k, window)
+    for i, x in enumerate(f.oversold_orders_by_channel_per_30_days):
+        formula[f"oversold_orders_on_channel_{i}"] = x
+    float_sizes = tuple((q, float(p)) for q, p in sizes)
+    largest = max(q for q, _ in sizes)
+    lots_needed = 300 / max(f.oversell_per_lot, 0.02)
+    days = max(40 * window, lots_needed * 30 / f.lots_per_30_days)
+    days = min(days, 60_000 / sum(rates)) * scale
+    sim = simulate(stock, k, rates, minutes, float_sizes, days=days, window_days=window, seed=seed, weekly=weekly)
+    rows = []
+    for name, value in formula.items():
+        if name.startswith("oversold_orders_on_channel_"):
+            estimate, se = sim.oversold_orders_by_channel[int(name.rsplit("_", 1)[1])]
+            floor_name = "oversold_orders_per_30_days"
+        else:
+            estimate, se = getattr(sim, name)
+            floor_name = name
+        rows.append((name, value, estimate, max(se, _se_floor(floor_name, value, days, window, largest))))
+    return rows, sim.orders, sim.oversell_events

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from oversell_grid import GRID_CI, GRID_MORE, compare_with_simulation, within
 
-from cancelrate import _oversell_math as om
 from cancelrate import breach, oversell
 from cancelrate.oversell import Item, OrderSizes, OversellModel
+from cancelrate.oversell import _math as om
 
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 PROPERTY = settings(

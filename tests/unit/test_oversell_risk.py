@@ -70,8 +70,10 @@ def test_the_example_matches_the_model():
     assert out["any_oversell_probability"] == m.any_oversell_probability(0, 7)
     assert out["held_back"] == f.held_back_per_lot == 0
     assert out["listed"] == 3 and out["window_days"] == 7
-    share = Fraction(f.oversold_orders_per_30_days / 30) / 5
+    # issue 18 §7: Amazon's policy counts only the oversold orders Amazon accepted, over Amazon's orders
+    share = Fraction(f.oversold_orders_by_channel_per_30_days[0] / 30) / 5
     assert out["oversell_rate"] == float(share)
+    assert 0 < f.oversold_orders_by_channel_per_30_days[0] < f.oversold_orders_per_30_days
     assert out["breach_probability"] == breach.breach_probability(35.0, share, Fraction(1, 40), "lt")
     assert out["meets_target"] is (share < Fraction(1, 40))
     search = m.smallest_buffer(7, Fraction(1, 20))
@@ -137,7 +139,8 @@ def test_unit_policies_count_units():
     out = ok(with_(policy="amazon_us_sfp", total_daily_orders=20, units_per_order="1.5"))["outputs"]
     assert out["unit"] == "units"
     m = OversellModel(Item(3, (2.0, 1.0, 1.0, 0.0, 0.0), 30.0, OrderSizes(1, 0.5)))
-    assert out["oversell_rate"] == float(Fraction(m.figures(0).oversold_units_per_30_days / 30) / 20)
+    amazon_units = m.figures(0).oversold_units_by_channel_per_30_days[0]
+    assert out["oversell_rate"] == float(Fraction(amazon_units / 30) / 20)
 
 
 def test_full_width_and_grouped_digits_are_read():
@@ -168,9 +171,48 @@ def test_full_width_and_grouped_digits_are_read():
         ({"sync_minutes": 1440}, "sync_minutes", "oversell_sync_too_slow", "1,080 分以下", "1,080 minutes"),
         ({"units_per_order": "0.5"}, "units_per_order", "below_minimum", "1 以上", "at least 1"),
         ({"units_per_order": 4}, "units_per_order", "too_large", "3 以下", "3"),
+        (
+            {"stock": 31, "share_1_unit": 90, "share_3_units": 10},
+            "stock",
+            "oversell_sized_stock",
+            "30 個まで",
+            "at most 30",
+        ),
         ({"buffer": 4}, "buffer", "too_large", "3 以下", "3"),
         ({"buffer": "1.5"}, "buffer", "not_whole_number", "整数", "whole number"),
-        ({"total_daily_orders": 3}, "total_daily_orders", "oversell_total_below_item", "4 件", "4 orders"),
+        (
+            {"total_daily_orders": 1},
+            "total_daily_orders",
+            "oversell_total_below_item",
+            "Amazonでの注文数(2 件)",
+            "on Amazon (2 orders)",
+        ),
+        (
+            {"policy": "yahoo_shopping", "target_percent": 1, "total_daily_orders": "0.5"},
+            "total_daily_orders",
+            "oversell_total_below_item",
+            "Yahoo!ショッピングでの注文数(1 件)",
+            "on Yahoo! Shopping (1 order)",
+        ),
+        ({"share_1_unit": 80, "share_2_units": 10}, "share_1_unit", "oversell_shares_sum", "合計は 90%", "now 90%"),
+        ({"share_2_units": 101}, "share_2_units", "out_of_range", "100", "100"),
+        (
+            {"share_1_unit": 90, "share_4plus_units": 10, "largest_units": 3},
+            "largest_units",
+            "too_small",
+            "3 より大きく",
+            "greater than 3",
+        ),
+        ({"largest_units": 11}, "largest_units", "too_large", "10 以下", "10"),
+        ({"busiest_day_orders": 3}, "busiest_day_orders", "oversell_busiest_below_average", "4 件", "(4, all channels"),
+        ({"busiest_day_orders": 29}, "busiest_day_orders", "oversell_busiest_above_week", "28 件以下", "28 or less"),
+        (
+            {"busiest_day_orders": 28, "sync_minutes": 240},
+            "sync_minutes",
+            "oversell_sync_too_slow",
+            "154.3 分以下",
+            "154.3 minutes",
+        ),
         ({"total_daily_orders": 0}, "total_daily_orders", "too_small", "0 より大きく", "greater than 0"),
         ({"oversell_limit_percent": 0}, "oversell_limit_percent", "too_small", "0 より大きく", "greater than 0"),
         ({"oversell_limit_percent": 101}, "oversell_limit_percent", "out_of_range", "100", "100"),

@@ -3,15 +3,22 @@
 The model is :mod:`cancelrate.oversell` (stated in its docstring, checked against an event-by-event
 simulation in the tests): Poisson orders per channel, a stock sync every ``sync_minutes`` (between two
 syncs a channel does not see the others' sales), orders of ``a`` or ``a + 1`` units from the average
-units per order, a restock to the same stock at every sell-out, and a buffer ``k``: every channel lists
-``k`` units fewer than the shelf holds. :func:`cancelrate.oversell.assess` gives every figure; this
-module reads the form, keeps the inputs inside a range in which one call stays well under a second
-(see :data:`MAX_STOCK`, :data:`MAX_CHANNEL_ORDERS`, :data:`MAX_ORDERS_PER_SYNC`), and says it in words.
+units per order or, when the seller gives them, the shares of orders by units (1, 2, 3 and "4 or more", the
+last at the largest order size given: :mod:`cancelrate.oversell._sizes`), optionally a busiest day of the week
+(:class:`cancelrate.oversell.WeekModel`), a restock to the same stock at every sell-out, and a buffer ``k``: every
+channel lists ``k`` units fewer than the shelf holds. :func:`cancelrate.oversell.assess` gives every figure; this
+module reads the form, keeps the inputs inside a range in which one call stays well under a second or two
+(see :data:`MAX_STOCK`, :data:`MAX_ITEM_ORDERS`, :data:`MAX_ORDERS_PER_SYNC`, :data:`MAX_SIZED_STOCK`), and says it
+in words.
+
+The cancel rate counts only the policy's channel (:data:`POLICY_CHANNEL`): the oversold orders that channel
+accepted over its own orders, which the seller types as ``total_daily_orders``; for a policy that counts only some
+of them (``Policy.counted_orders``: Premium Shipping, Prime), times the share the seller gives (blank: all).
 
 The channels are five optional number fields with fixed names (Amazon, Yahoo! Shopping, Rakuten, own
 shop, other): on a phone, typing a number next to a name is one step, while a free name and its rate
-would be two fields per channel with nothing gained (the names change no figure). A seller on other
-channels puts them into any free row; a blank or 0 row is a channel not used.
+would be two fields per channel with nothing gained. A seller on other channels puts them into any free row
+(Amazon's and Yahoo!'s rows are the ones the policies count); a blank or 0 row is a channel not used.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from ..charts import line_chart
 from ..formatting import format_number, format_percent
 from ..goals import WORD as GOAL
 from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, fraction_json, read_target
-from ..oversell import Item, sizes_from_average
+from ..oversell import Item, OrderSizes, SizeShares, sizes_from_average, sizes_from_shares
 from ..phrases import Count, Deferred, Message, Number, Percent, Problem, Sentences, Target, Window
 from ..policies import Policy, has_fixed_window
 
@@ -44,6 +51,17 @@ of date that the advice is to sync more often, and the model's work grows quickl
 MAX_SYNC_MINUTES = 10_080
 """A week: a sync slower than that is no sync."""
 MAX_UNITS_PER_ORDER = 3
+"""The largest average units per order (orders of ``a`` and ``a + 1`` units: the model's work grows with ``a``)."""
+MAX_ORDER_UNITS = oversell.MAX_ORDER_UNITS
+"""The largest order size the size shares take (10 units)."""
+MAX_SIZED_STOCK = 30
+"""Units on hand the calculator takes with size shares (sizes further apart than two neighbours): the lot chain of
+:mod:`cancelrate.oversell._sizes` costs time with about the stock squared; at 30 units, largest order 10 and 3
+orders per sync, a call takes 1.5 to 2.5 times the slowest two-size corner (``bench/calculators.py``, measured side
+by side)."""
+LARGEST_FROM = 4
+"""The share of orders of ``LARGEST_FROM`` units or more is computed at the largest order size the seller gives
+(at least this; empty: this), the safe side for the orders between."""
 MAX_TOTAL_ORDERS = 10_000
 """The seller's merchant-fulfilled orders a day, all items (as in ``breach_risk``)."""
 DEFAULT_LIMIT = Fraction(5)
@@ -51,6 +69,11 @@ DEFAULT_LIMIT = Fraction(5)
 
 CHANNELS = ("daily_amazon", "daily_yahoo", "daily_rakuten", "daily_own_shop", "daily_other")
 """The channel fields, in the form's order."""
+POLICY_CHANNEL = {"amazon": "daily_amazon", "yahoo": "daily_yahoo"}
+"""The channel a policy counts, by the start of its id: Amazon's policies count only Amazon's orders, Yahoo!'s
+only Yahoo!'s (each marketplace sees only its own orders)."""
+SIZE_SHARES = ("share_1_unit", "share_2_units", "share_3_units", "share_4plus_units")
+"""The shares of orders by units: 1, 2, 3, and 4 or more (at ``largest_units``)."""
 
 
 def _channel(name: str, label: str, example: int | None, advanced: bool = False) -> Field:
@@ -104,6 +127,38 @@ FIELDS = [
         minimum=Fraction(1),
         advanced=True,
     ),
+    *(
+        Field(
+            name,
+            "percent",
+            f"oversell_risk.label.{name}",
+            "oversell_risk.help.size_shares" if name == SIZE_SHARES[0] else "",
+            required=False,
+            example=example,
+            advanced=True,
+        )
+        for name, example in zip(SIZE_SHARES, (90, 10, None, None), strict=True)
+    ),
+    Field(
+        "largest_units",
+        "count",
+        "oversell_risk.label.largest_units",
+        "oversell_risk.help.largest_units",
+        required=False,
+        example=6,
+        maximum=MAX_ORDER_UNITS,
+        advanced=True,
+    ),
+    Field(
+        "busiest_day_orders",
+        "number",
+        "oversell_risk.label.busiest_day_orders",
+        "oversell_risk.help.busiest_day_orders",
+        required=False,
+        example=4,
+        maximum=7 * MAX_ITEM_ORDERS,
+        advanced=True,
+    ),
     Field(
         "buffer",
         "count",
@@ -130,6 +185,15 @@ FIELDS = [
         "oversell_risk.help.total_daily_orders",
         example=5,
         maximum=MAX_TOTAL_ORDERS,
+    ),
+    Field(
+        "counted_share_percent",
+        "percent",
+        "oversell_risk.label.counted_share_percent",
+        "oversell_risk.help.counted_share_percent",
+        required=False,
+        example=50,
+        advanced=True,
     ),
     replace(TARGET_PERCENT, advanced=True),
     Field(
@@ -194,18 +258,60 @@ def _limits(values: dict[str, Any], rates: list[Fraction]) -> list[Problem]:
             Problem("oversell_item_too_busy", CHANNELS[0], total=Number(item_daily), maximum=MAX_ITEM_ORDERS)
         )
         return problems
-    per_sync = sum(rates, Fraction(0)) * values["sync_minutes"] / oversell.MINUTES_PER_DAY
-    if per_sync > MAX_ORDERS_PER_SYNC:
+    busiest: Fraction | None = values["busiest_day_orders"]
+    if busiest is not None and item_daily and busiest < item_daily:
+        problems.append(Problem("oversell_busiest_below_average", "busiest_day_orders", item=Number(item_daily)))
+    elif busiest is not None and busiest > 7 * item_daily:
+        problems.append(Problem("oversell_busiest_above_week", "busiest_day_orders", maximum=Number(7 * item_daily)))
+    peak = max(item_daily, busiest or 0)
+    per_sync = peak * values["sync_minutes"] / oversell.MINUTES_PER_DAY
+    if peak and per_sync > MAX_ORDERS_PER_SYNC:
         problems.append(
             Problem(
                 "oversell_sync_too_slow",
                 "sync_minutes",
                 orders=Number(per_sync, 1),
                 maximum=MAX_ORDERS_PER_SYNC,
-                minutes=Number(MAX_ORDERS_PER_SYNC * oversell.MINUTES_PER_DAY / sum(rates), 1),
+                minutes=Number(MAX_ORDERS_PER_SYNC * oversell.MINUTES_PER_DAY / peak, 1),
             )
         )
+    problems.extend(_size_problems(values))
     return problems
+
+
+def _size_problems(values: dict[str, Any]) -> list[Problem]:
+    """The size shares add up to 100% (when any is given); a largest size is at least :data:`LARGEST_FROM`."""
+    problems = []
+    largest = values["largest_units"]
+    if largest is not None and largest < LARGEST_FROM:
+        problems.append(Problem("too_small", "largest_units", minimum=LARGEST_FROM - 1))
+    shares = [values[name] for name in SIZE_SHARES]
+    if any(x is not None for x in shares):
+        total = sum((x or Fraction(0) for x in shares), Fraction(0))
+        if total != 100:
+            problems.append(Problem("oversell_shares_sum", SIZE_SHARES[0], total=Percent(total / 100)))
+        elif values["stock"] > MAX_SIZED_STOCK and isinstance(_sizes(values), SizeShares):
+            problems.append(Problem("oversell_sized_stock", "stock", maximum=MAX_SIZED_STOCK))
+    return problems
+
+
+def _sizes(values: dict[str, Any]) -> OrderSizes | SizeShares:
+    """The order sizes: the shares when given (the 4-or-more share at the largest size, at least 4), else the
+    average's two neighbouring sizes (empty: one unit per order)."""
+    shares = [values[name] for name in SIZE_SHARES]
+    if any(x is not None for x in shares):
+        largest = values["largest_units"] or LARGEST_FROM
+        by_size: dict[int, Fraction] = {}
+        for units, share in zip((1, 2, 3, largest), shares, strict=True):
+            if share:
+                by_size[units] = by_size.get(units, Fraction(0)) + share / 100
+        return sizes_from_shares(by_size)
+    return sizes_from_average(values["units_per_order"] or Fraction(1))
+
+
+def _counted_channel(policy: Policy) -> str | None:
+    """The channel field whose orders ``policy`` counts (:data:`POLICY_CHANNEL`), or ``None`` for all."""
+    return next((name for prefix, name in POLICY_CHANNEL.items() if policy.id.startswith(prefix)), None)
 
 
 def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem]:
@@ -219,17 +325,31 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     if goal is None:
         return [TARGET_REQUIRED]
     threshold, comparison, origin = goal.threshold, goal.comparison, goal.origin
-    average: Fraction = values["units_per_order"] or Fraction(1)  # empty: one unit per order
-    own_daily = sum(rates, Fraction(0)) * (average if policy.unit == "units" else 1)
+    sizes = _sizes(values)
+    channel = _counted_channel(policy)
+    counted_share = Fraction(1)
+    if policy.counted_orders is not None and values["counted_share_percent"] is not None:
+        counted_share = values["counted_share_percent"] / 100
+    counted_rates = rates[CHANNELS.index(channel)] * counted_share if channel else sum(rates, Fraction(0))
+    own_daily = counted_rates * (Fraction(sizes.average) if policy.unit == "units" else 1)
     total: Fraction = values["total_daily_orders"]
     if total < own_daily:
-        return [Problem("oversell_total_below_item", "total_daily_orders", item=Count(_shown(own_daily), policy.unit))]
+        where = Message(f"oversell_risk.channel.{channel}" if channel else "oversell_risk.channel.all")
+        return [
+            Problem(
+                "oversell_total_below_item",
+                "total_daily_orders",
+                item=Count(_shown(own_daily), policy.unit),
+                channel=where,
+            )
+        ]
     limit_percent = values["oversell_limit_percent"]
     limit = (DEFAULT_LIMIT if limit_percent is None else limit_percent) / 100
 
     stock: int = values["stock"]
     buffer: int = values["buffer"] or 0  # empty: no units held back
-    item = Item(stock, tuple(float(r) for r in rates), float(values["sync_minutes"]), sizes_from_average(average))
+    item = Item(stock, tuple(float(r) for r in rates), float(values["sync_minutes"]), sizes)
+    busiest = values["busiest_day_orders"]
     window = policy.window_days
     result = oversell.assess(
         item,
@@ -240,6 +360,9 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         total_daily=total,
         unit=policy.unit,
         target=limit,
+        channel=CHANNELS.index(channel) if channel else None,
+        channel_share=counted_share,
+        busiest_daily=float(busiest) if busiest is not None else None,
     )
     figs = result["figures"]
     search = result["smallest_buffer"]
@@ -267,6 +390,11 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "held_back": figs["held_back_per_lot"],
         "held_back_per_30_days": figs["held_back_per_30_days"],
         "orders_per_sync": result["orders_per_sync"],
+        "counted_channel": channel or "all",
+        "counted_share": float(counted_share),
+        "oversold_counted_per_30_days": result["oversold_per_day_counted"] * 30,
+        "busiest_day_orders": float(busiest) if busiest is not None else None,
+        "order_sizes": [[q, float(p)] for q, p in _size_pairs(sizes)],
         "curve": [
             {
                 "buffer": pt["buffer"],
@@ -290,6 +418,14 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "outputs": outputs,
     }
     return outputs, _display(context)
+
+
+def _size_pairs(sizes: OrderSizes | SizeShares) -> list[tuple[int, Fraction]]:
+    """``[(units, share)]`` as the model reads the sizes."""
+    if isinstance(sizes, SizeShares):
+        return [(q, p) for q, p in sizes.shares if p > 0]
+    r = Fraction(sizes.larger_share)
+    return [(q, p) for q, p in ((sizes.base, 1 - r), (sizes.base + 1, r)) if p > 0]
 
 
 def _shown(value: Fraction | float) -> Fraction:
@@ -352,6 +488,22 @@ def _display(c: dict[str, Any]) -> Display:
 
     # 1. oversold orders per 30 days
     if possible:
+        notes: list[Any] = []
+        busiest = out["busiest_day_orders"]
+        daily = sum(c["rates"], Fraction(0))
+        if busiest is not None and Fraction(busiest) > daily:
+            quiet = (7 * daily - Fraction(busiest)) / 6
+            notes.append(
+                Message("oversell_risk.monthly.busy_week", busiest=Number(_shown(busiest)), quiet=Number(_shown(quiet)))
+            )
+        if isinstance(item.sizes, SizeShares):
+            notes.append(
+                Message(
+                    "oversell_risk.monthly.sizes",
+                    average=Number(_shown(item.sizes.average)),
+                    largest=Number(item.sizes.largest),
+                )
+            )
         monthly = Sentences(
             setting,
             Message(
@@ -360,6 +512,7 @@ def _display(c: dict[str, Any]) -> Display:
                 sell_outs=Number(_shown(out["sell_outs_per_30_days"]), 1),
             ),
             Message("oversell_risk.monthly.restock"),
+            *notes,
         )
         d["oversold_orders"] = {"value": _count(out["oversold_orders"], "orders"), "explanation": monthly}
     else:
@@ -377,18 +530,32 @@ def _display(c: dict[str, Any]) -> Display:
         ),
     }
 
-    # 3. the cancel rate from oversells alone
+    # 3. the cancel rate from oversells alone (only the policy's channel counts)
     rate = Fraction(out["oversell_rate"])
-    per_day = Fraction((figs["oversold_units_per_30_days"] if unit == "units" else out["oversold_orders"]) / 30)
+    per_day = Fraction(result["oversold_per_day_counted"])
+    where = Message(f"oversell_risk.channel.{out['counted_channel']}")
     rate_words = {
         "total": Count(_shown(c["total"]), unit),
         "rate": Percent(rate, beside=c["threshold"]),
     }
-    rate_text = Sentences(
-        Message(RATE_UNIT[unit], per_day=_count(per_day, unit), **rate_words),
+    parts: list[Any] = [Message(RATE_UNIT[unit], per_day=_count(per_day, unit), channel=where, **rate_words)]
+    if out["counted_channel"] != "all":
+        on_channel = figs["oversold_orders_by_channel_per_30_days"][CHANNELS.index(out["counted_channel"])]
+        parts.append(
+            Message(
+                "oversell_risk.rate.channel",
+                channel=where,
+                all=_count(out["oversold_orders"], "orders"),
+                counted=_count(on_channel, "orders"),
+            )
+        )
+    if out["counted_share"] != 1:
+        parts.append(Message("oversell_risk.rate.counted_share", share=Percent(Fraction(out["counted_share"]))))
+    parts += [
         Message(MET[bool(out["meets_target"])], goal=goal, target=target),
         Message("oversell_risk.rate.upper_bound"),
-    )
+    ]
+    rate_text = Sentences(*parts)
     d["oversell_rate"] = {"value": Percent(rate, beside=c["threshold"]), "explanation": rate_text}
 
     # 4. the chance of missing the target because of them
