@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
@@ -698,6 +699,11 @@ def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:
         "CSV, quoted lines",
     ],
 )
+@pytest.mark.skipif(
+    sys.platform == "emscripten",
+    reason="a time bound: CPython holds it for the algorithm; inside Pyodide, run alongside the browser tests, "
+    "the machine's load swings the timings more than the bound allows",
+)
 def test_short_lines_take_no_longer_than_real_rows_of_the_same_size(line):
     """A valid header followed by short lines took 128 s for 39 MB once (every failed join was
     tried again from each line it had taken; every line was looked at in Python). Now such lines cost
@@ -712,8 +718,8 @@ def test_short_lines_take_no_longer_than_real_rows_of_the_same_size(line):
     else:
         hostile = header + line * (size // len(line))
     _parse_seconds(header + real)  # warm up
-    t_real = min(_parse_seconds(header + real) for _ in range(3))
-    t_hostile = min(_parse_seconds(hostile) for _ in range(3))
+    t_real = min(_parse_seconds(header + real) for _ in range(5))
+    t_hostile = min(_parse_seconds(hostile) for _ in range(5))
     assert t_hostile < 5 * t_real + 0.05, (t_real, t_hostile)
 
 
