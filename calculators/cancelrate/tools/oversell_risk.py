@@ -73,19 +73,6 @@ POLICY_CHANNEL = {"amazon": "daily_amazon", "yahoo": "daily_yahoo"}
 """The channel a policy counts, by the start of its id: Amazon's policies count only Amazon's orders, Yahoo!'s
 only Yahoo!'s (each marketplace sees only its own orders)."""
 SIZE_SHARES = ("share_1_unit", "share_2_units", "share_3_units", "share_4plus_units")
-SIZE_SHARE_LABELS = (
-    "oversell_risk.label.share_1_unit",
-    "oversell_risk.label.share_2_units",
-    "oversell_risk.label.share_3_units",
-    "oversell_risk.label.share_4plus_units",
-)
-"""Each size share's label, in :data:`SIZE_SHARES`' order."""
-CHANNEL_WORD = {
-    "daily_amazon": "oversell_risk.channel.daily_amazon",
-    "daily_yahoo": "oversell_risk.channel.daily_yahoo",
-    "all": "oversell_risk.channel.all",
-}
-"""The words for the channel whose orders a policy counts (``all``: every channel)."""
 """The shares of orders by units: 1, 2, 3, and 4 or more (at ``largest_units``)."""
 
 
@@ -144,13 +131,13 @@ FIELDS = [
         Field(
             name,
             "percent",
-            label,
+            f"oversell_risk.label.{name}",
             "oversell_risk.help.size_shares" if name == SIZE_SHARES[0] else "",
             required=False,
             example=example,
             advanced=True,
         )
-        for name, label, example in zip(SIZE_SHARES, SIZE_SHARE_LABELS, (90, 10, None, None), strict=True)
+        for name, example in zip(SIZE_SHARES, (90, 10, None, None), strict=True)
     ),
     Field(
         "largest_units",
@@ -347,7 +334,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     own_daily = counted_rates * (Fraction(sizes.average) if policy.unit == "units" else 1)
     total: Fraction = values["total_daily_orders"]
     if total < own_daily:
-        where = Message(CHANNEL_WORD[channel or "all"])
+        where = Message(f"oversell_risk.channel.{channel}" if channel else "oversell_risk.channel.all")
         return [
             Problem(
                 "oversell_total_below_item",
@@ -546,7 +533,7 @@ def _display(c: dict[str, Any]) -> Display:
     # 3. the cancel rate from oversells alone (only the policy's channel counts)
     rate = Fraction(out["oversell_rate"])
     per_day = Fraction(result["oversold_per_day_counted"])
-    where = Message(CHANNEL_WORD[out["counted_channel"]])
+    where = Message(f"oversell_risk.channel.{out['counted_channel']}")
     rate_words = {
         "total": Count(_shown(c["total"]), unit),
         "rate": Percent(rate, beside=c["threshold"]),
