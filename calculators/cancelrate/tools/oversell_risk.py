@@ -74,6 +74,18 @@ POLICY_CHANNEL = {"amazon": "daily_amazon", "yahoo": "daily_yahoo"}
 only Yahoo!'s (each marketplace sees only its own orders)."""
 SIZE_SHARES = ("share_1_unit", "share_2_units", "share_3_units", "share_4plus_units")
 """The shares of orders by units: 1, 2, 3, and 4 or more (at ``largest_units``)."""
+SIZE_SHARE_LABELS = {
+    "share_1_unit": "oversell_risk.label.share_1_unit",
+    "share_2_units": "oversell_risk.label.share_2_units",
+    "share_3_units": "oversell_risk.label.share_3_units",
+    "share_4plus_units": "oversell_risk.label.share_4plus_units",
+}
+CHANNEL_NAMES = {
+    "daily_amazon": "oversell_risk.channel.daily_amazon",
+    "daily_yahoo": "oversell_risk.channel.daily_yahoo",
+    "all": "oversell_risk.channel.all",
+}
+"""The name of the channel a policy counts, by :data:`POLICY_CHANNEL`'s field (``"all"``: every channel)."""
 
 
 def _channel(name: str, label: str, example: int | None, advanced: bool = False) -> Field:
@@ -131,7 +143,7 @@ FIELDS = [
         Field(
             name,
             "percent",
-            f"oversell_risk.label.{name}",
+            SIZE_SHARE_LABELS[name],
             "oversell_risk.help.size_shares" if name == SIZE_SHARES[0] else "",
             required=False,
             example=example,
@@ -334,7 +346,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     own_daily = counted_rates * (Fraction(sizes.average) if policy.unit == "units" else 1)
     total: Fraction = values["total_daily_orders"]
     if total < own_daily:
-        where = Message(f"oversell_risk.channel.{channel}" if channel else "oversell_risk.channel.all")
+        where = Message(CHANNEL_NAMES[channel or "all"])
         return [
             Problem(
                 "oversell_total_below_item",
@@ -533,7 +545,7 @@ def _display(c: dict[str, Any]) -> Display:
     # 3. the cancel rate from oversells alone (only the policy's channel counts)
     rate = Fraction(out["oversell_rate"])
     per_day = Fraction(result["oversold_per_day_counted"])
-    where = Message(f"oversell_risk.channel.{out['counted_channel']}")
+    where = Message(CHANNEL_NAMES[out["counted_channel"]])
     rate_words = {
         "total": Count(_shown(c["total"]), unit),
         "rate": Percent(rate, beside=c["threshold"]),
