@@ -58,7 +58,7 @@ BUSY_WEEK = (2.5, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75)
 
 
 def issue18(scale: float, seed: int) -> None:
-    """Issue 18 §7's example: the model with the seller's size shares, busy day and channel against simulations of
+    """A seller whose orders have a tail: the model with the seller's size shares, busy day and channel against simulations of
     such a seller, beside the model from the average alone (orders of 1 or 2 units, even days)."""
     from fractions import Fraction
 
@@ -127,7 +127,7 @@ def main() -> None:
     parser.add_argument("--cells", type=int, default=40, help="random cells added to the test grid")
     parser.add_argument("--scale", type=float, default=4.0, help="simulated time, relative to the tests' budget")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--issue18", action="store_true", help="what the model leaves out (issue 18 §7)")
+    parser.add_argument("--issue18", action="store_true", help="what the model leaves out")
     args = parser.parse_args()
     if args.issue18:
         issue18(args.scale, args.seed)

@@ -52,7 +52,7 @@ class Event:
 
 def back_uid(policy_id: str) -> str:
     """The UID of a policy's "back within the target" event: one per policy, so a newer file (one more
-    cancellation, a later date) moves the event instead of adding a second one (issue 18 §4)."""
+    cancellation, a later date) moves the event instead of adding a second one."""
     return stable_uid("back", policy_id)
 
 

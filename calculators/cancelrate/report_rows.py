@@ -61,7 +61,7 @@ def _beyond_joins(
     A row starts at a line that could start one (:func:`_could_start`); the lines after it are its
     continuation (line breaks inside a value) for at most :data:`MAX_JOINED_LINES` non-blank lines. Lines
     further than that from any line that could start a row are short rows, counted without looking at each
-    line in Python (a valid header followed by millions of short lines, issue 18 §3). The lines that could
+    line in Python (a valid header followed by millions of short lines). The lines that could
     start a row are found by one regular expression over the text (``text`` is ``"\\n".join(lines)``),
     the rest with C-level ``map``, ``bytes`` and ``re`` over one flag per line (0 blank, 1 cannot start a
     row, 2 can).
@@ -154,7 +154,7 @@ def aligned(records, n: int, free: int | None, date_col: int, dates: DateReader,
     The lines a failed join took are passed on one by one and start no join
     themselves (none of them starts a row: that stopped the join), so every
     line is looked at a bounded number of times: a header followed by millions
-    of one-field lines is read in linear time (issue 18 §3).
+    of one-field lines is read in linear time.
     """
     it = iter(records)
     back: deque = deque()

@@ -99,6 +99,6 @@ def test_order_report_breach_dates_as_a_calendar_file(download_page, site_server
     assert name.endswith(".ics")
     events = list(icalendar.Calendar.from_ical(body.decode("utf-8")).walk("VEVENT"))
     # the example's cancellation of 2 May leaves Premium Shipping's window (30 days, 10 behind) on 11 June,
-    # given as 12 June: the later side of the window's unverified edge (issue 18 §5)
+    # given as 12 June: the later side of the window's unverified edge
     assert [e.decoded("DTSTART") for e in events] == [date(2026, 6, 12), date(2026, 6, 12)]
     assert page.problems == []

@@ -64,7 +64,7 @@ def compare_with_simulation(cell, scale=1.0, seed=2026):
     for name in FIGURES:
         estimate, se = getattr(sim, name)
         rows.append((name, formula[name], estimate, max(se, _se_floor(name, formula[name], days, window, a + 1))))
-    # issue 18 §7: the oversold orders each channel accepted
+    # the oversold orders each channel accepted
     for i, value in enumerate(f.oversold_orders_by_channel_per_30_days):
         estimate, se = sim.oversold_orders_by_channel[i]
         floor = _se_floor("oversold_orders_per_30_days", value, days, window, a + 1)

@@ -43,7 +43,7 @@ class SimResult:
     orders: int
     oversell_events: int
     oversold_orders_by_channel: tuple[tuple[float, float], ...] = ()
-    """Oversold orders per 30 days that each channel accepted (issue 18 §7: a marketplace counts only its own)."""
+    """Oversold orders per 30 days that each channel accepted (a marketplace counts only its own)."""
 
 
 def _mean_se(values: list[float]) -> tuple[float, float]:
@@ -67,7 +67,7 @@ def simulate(
     """Simulate ``days`` (after a burn-in) and estimate the steady-state figures.
 
     ``weekly``: seven multipliers of every channel's rate, one per day of the week (their mean 1 keeps the
-    average): busy days (issue 18 §7). Orders then come by thinning: clocks at the peak rate, each tick an
+    average): busy days. Orders then come by thinning: clocks at the peak rate, each tick an
     order with probability ``weekly[day] / peak``."""
     rng = random.Random(seed)
     peak = max(weekly) if weekly else 1.0

@@ -242,7 +242,7 @@ def amazon_report(draw):
     lines += [text for _, text in rows]
     data = (newline.join(lines) + newline).encode(encoding)
 
-    # merchant orders, and on the safe side the cancelled rows of orders on an unknown channel (issue 18 §1)
+    # merchant orders, and on the safe side the cancelled rows of orders on an unknown channel
     merchant = [{**o, "items": _counted_rows(o)} for o in orders if _counted_rows(o)]
     present = sorted({o["service"] for o in merchant})
     choices = draw(st.lists(st.sampled_from([*SERVICES, "Bogus"]), max_size=3, unique=True))

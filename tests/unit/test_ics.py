@@ -160,7 +160,7 @@ def test_order_report_events_take_the_last_order_day_as_today():
     events = result["outputs"]["calendar_events"]
     # the window of 26 November (20-26 November) holds 2 cancels in 3 orders; with no new orders the last
     # cancellation (26 November) leaves on 3 December, when the window is empty; every date is given on the
-    # later side of the window's unverified edge, a day later (issue 18 §5)
+    # later side of the window's unverified edge, a day later
     assert [(e["kind"], e["date"], e.get("order_date")) for e in events] == [
         ("leaves", "2026-11-28", "2026-11-20"),
         ("leaves", "2026-12-04", "2026-11-26"),

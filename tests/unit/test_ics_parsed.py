@@ -82,7 +82,7 @@ def test_recovery_file(lang):
 def test_order_report_file_from_the_example_report(lang):
     before = datetime.now(UTC).replace(microsecond=0)
     # Premium Shipping (30 days, 10 days behind): the example's cancellation of 2 May is still counted; the
-    # dates are on the later side of the window's edge (one day after 11 June, issue 18 §5)
+    # dates are on the later side of the window's edge (one day after 11 June)
     values = {"policy": "amazon_jp_premium_shipping", "report": EXAMPLE.read_bytes()}
     result = calculate("order_report", values, lang=lang)
     assert [(e["kind"], e["date"]) for e in result["outputs"]["calendar_events"]] == [

@@ -555,7 +555,7 @@ def test_the_denominator_is_at_least_the_item_itself():
 
 
 def test_the_simulation_splits_oversold_orders_by_channel_and_keeps_the_average_on_busy_days():
-    """The simulation's issue 18 §7 extensions (used by bench/oversell_montecarlo.py --issue18): the channels'
+    """The simulation's extensions (used by bench/oversell_montecarlo.py --issue18): the channels'
     oversold orders add up to the total, and a busy-day week with mean 1 keeps the orders' average."""
     from oversell_sim import simulate
 

@@ -70,7 +70,7 @@ def test_the_example_matches_the_model():
     assert out["any_oversell_probability"] == m.any_oversell_probability(0, 7)
     assert out["held_back"] == f.held_back_per_lot == 0
     assert out["listed"] == 3 and out["window_days"] == 7
-    # issue 18 §7: Amazon's policy counts only the oversold orders Amazon accepted, over Amazon's orders
+    # Amazon's policy counts only the oversold orders Amazon accepted, over Amazon's orders
     share = Fraction(f.oversold_orders_by_channel_per_30_days[0] / 30) / 5
     assert out["oversell_rate"] == float(share)
     assert 0 < f.oversold_orders_by_channel_per_30_days[0] < f.oversold_orders_per_30_days
@@ -315,7 +315,7 @@ def test_the_chart_draws_the_chance_of_missing_the_target_as_a_second_line():
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_rate_says_a_partly_short_order_can_be_shipped_so_it_is_an_upper_bound(lang):
-    """Issue 18 §7: an oversold order is a counted cancellation only when none of it can be shipped."""
+    """An oversold order is a counted cancellation only when none of it can be shipped."""
     values = {
         "stock": "3",
         "daily_amazon": "2",

@@ -394,7 +394,7 @@ def calendar_events(
         for leaves, ordered in sorted(by_day.items())
     ]
     if back > today:
-        uid = back_uid(policy.id)  # one per policy: a newer file moves it (issue 18 §4)
+        uid = back_uid(policy.id)  # one per policy: a newer file moves it
         events.append({"uid": uid, "date": back.isoformat(), "kind": "back"})
     return sorted(events, key=lambda e: e["date"])
 

@@ -1,4 +1,4 @@
-"""Issue 18 §7 in the oversell model and calculator: the policy's channel, order sizes with a tail, busy days.
+"""The oversell model and calculator with the policy's channel, order sizes with a tail, and busy days.
 
 Each point is checked against the event-by-event simulation (``oversell_sim.py``, seeded; tolerances from the
 sampling error, :func:`oversell_grid.within`), and the new code paths against the old ones where they meet.
@@ -87,7 +87,7 @@ def test_the_cancel_rate_counts_only_the_policys_channel_over_its_own_orders():
 
 
 def test_a_seller_who_types_amazons_own_orders_gets_a_result():
-    """Issue 18 §7: typing Amazon's 3 orders a day used to blank every result (below the item's 5 in total)."""
+    """Typing Amazon's 3 orders a day used to blank every result (below the item's 5 in total)."""
     values = {
         "stock": 8,
         "daily_amazon": 3,
@@ -194,7 +194,7 @@ def test_sized_formulas_agree_with_the_simulation(cell):
 
 
 def test_a_tail_of_large_orders_needs_a_larger_buffer():
-    """Issue 18 §7's example: stock 8, Amazon 3 and Yahoo! 2 a day, sync 30 min, 1.5 units per order, a 0.1% limit.
+    """A seller whose orders have a tail: stock 8, Amazon 3 and Yahoo! 2 a day, sync 30 min, 1.5 units per order, a 0.1% limit.
     From the average alone 2 units are enough; with 10% four-unit orders (same average) 4 are needed."""
     values = {
         "stock": 8,
