@@ -187,10 +187,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
 
 
 def _output(s: health.Standing, days: int | None, verified: bool) -> dict[str, Any]:
-    """A metric's machine values: the exact rate as ``"a/b"`` beside its float."""
+    """A metric's machine values: the exact rate as ``"a/b"`` (``"0"``, ``"1"``) beside its float."""
     return {
         "rate": fraction_json(s.rate),
-        "rate_exact": None if s.rate is None else f"{s.rate.numerator}/{s.rate.denominator}",
+        "rate_exact": None if s.rate is None else str(s.rate),
         "meets_target": s.meets,
         "headroom": s.headroom,
         "to_recover": s.recover,
