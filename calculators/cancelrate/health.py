@@ -45,6 +45,9 @@ class HealthMetric:
     """``"official"`` or ``"unverified"`` (for this marketplace: only other marketplaces' pages say so)."""
     source: str
     """A source id of the site's ``data/sources.json``."""
+    auto_cancel_days: int | None = None
+    """Late shipment only: days after the ship-by date after which an order still not ship-confirmed is cancelled
+    automatically, and counted in the cancel rate."""
 
     @property
     def threshold(self) -> Fraction:
@@ -67,11 +70,20 @@ def health_metrics() -> dict[str, dict[str, HealthMetric]]:
                 windows=tuple(r["window_days"]),
                 kind=r["kind"],
                 source=r["source"],
+                auto_cancel_days=r.get("auto_cancel_days"),
             )
             if metric.comparison not in DIRECTIONS or metric_id not in METRICS:
                 raise ValueError(f"{market}.{metric_id}: unknown metric or comparison")
             result[market][metric_id] = metric
     return result
+
+
+def marketplace_of(policy_id: str) -> str | None:
+    """The marketplace a policy belongs to (``amazon_jp`` for ``amazon_jp_sfp``), if the data has its metrics."""
+    for market in health_metrics():
+        if policy_id == market or policy_id.startswith(market + "_"):
+            return market
+    return None
 
 
 def marketplaces() -> tuple[str, ...]:
