@@ -211,7 +211,7 @@ def _display(metric_id: str, s: health.Standing, days: int | None, verified: boo
     if s.rate is None:
         return {"value": "—", "explanation": Message("account_health.rate.no_orders", target=target)}
     pct = Percent(s.rate, beside=s.threshold)
-    state = Message("common.met" if s.meets else "common.missed")
+    state = Message("account_health.state.met" if s.meets else "account_health.state.missed")
     parts: list[Any] = [
         Message(COMPUTED[metric_id], counted=s.counted, total=Count(s.total, unit), rate=pct),
         Message("account_health.verdict.met" if s.meets else "account_health.verdict.missed", target=target),
