@@ -99,3 +99,15 @@ def test_account_health_screenshots(page, site_server, lang, width):
     page.screenshot(path=str(SHOTS / f"account-health-{lang}-{width}.png"), full_page=True)
     # nothing wider than the screen
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_account_health_notes_page_screenshots(page, site_server, lang, width):
+    """The policy notes' "Account health" page: its tables fit the screen, and it links to the calculator."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_server.base + PREFIX[lang] + "policies/account-health/")
+    assert page.locator('article a[href="../../calculators/account-health/"]').count() >= 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"account-health-notes-{lang}-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
