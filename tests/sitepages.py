@@ -33,6 +33,7 @@ CHANGES = {
     "order_report": "report",
     "plan_of_action": "orders",
     "oversell_risk": "total_daily_orders",
+    "account_health": "cancel_orders",
 }
 EXAMPLE_REPORT = "assets/examples/order-report-example.csv"
 

@@ -193,6 +193,7 @@ CALCULATOR_PAGES = {
     "order_report": "calculators/order-report/",
     "oversell_risk": "calculators/oversell-risk/",
     "plan_of_action": "calculators/plan-of-action/",
+    "account_health": "calculators/account-health/",
 }
 # One change per calculator that makes Python compute something new (dates fixed: "today" is the test's).
 CHANGES = {
@@ -209,6 +210,7 @@ CHANGES = {
     "order_report": {},
     "oversell_risk": {"stock": "12", "sync_minutes": "60"},
     "plan_of_action": {"period_start": "2026-11-01", "period_end": "2026-11-07", "orders": "40", "seller_cancels": "2"},
+    "account_health": {"cancel_orders": "40", "cancels": "1", "lsr_orders": "100", "late_shipments": "4"},
 }
 REPORT = (
     "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\tproduct-name\tquantity\r\n"
