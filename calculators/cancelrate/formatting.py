@@ -46,6 +46,7 @@ UNIT_KEYS = {
     "orders": "format.unit.orders",
     "units": "format.unit.units",
     "defects": "format.unit.defects",
+    "shipments": "format.unit.shipments",
     "points": "format.unit.points",
     "minutes": "format.unit.minutes",
     "days": "format.unit.days",

@@ -201,6 +201,7 @@ CHANGES = {
     "order_report": {},
     "oversell_risk": {"stock": "12", "sync_minutes": "60"},
     "plan_of_action": {"period_start": "2026-11-01", "period_end": "2026-11-07", "orders": "40", "seller_cancels": "2"},
+    "account_health": {"cancel_orders": "40", "cancels": "1", "lsr_orders": "100", "late_shipments": "4"},
 }
 
 

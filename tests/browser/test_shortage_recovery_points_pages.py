@@ -107,7 +107,7 @@ def test_stock_shortage_page(page, site_server, lang):
     units = {"policy": "amazon_jp_sfp", "ordered_qty": "３", "in_stock": "0", "orders": "1,000", "seller_cancels": "2"}
     type_inputs(page, calc, units)
     out = check_against_python(page, calc, units, lang)["outputs"]
-    assert [o["id"] for o in out["options"]] == ["cancel_order", "buyer_requested_cancel"]
+    assert [o["id"] for o in out["options"]] == ["cancel_order", "buyer_requested_cancel", "wait_ship_late"]
 
     check_error(page, calc, {**units, "in_stock": "3"}, lang, "in_stock", "no_shortage")
 

@@ -123,3 +123,18 @@ def test_loading_fails_on_an_unknown_key_or_reference(tmp_path, monkeypatch):
     finally:
         for loader in (knowledge.sources, knowledge.facts, knowledge._notes, knowledge.platforms):
             loader.cache_clear()
+
+
+def test_account_health_facts_agree_with_the_calculators_lines():
+    """The pages' account-health facts and the lines ``account_health`` computes with say the same numbers."""
+    from cancelrate.health import health_metrics
+
+    facts = knowledge.facts()
+    pairs = {"late_shipment": "late_shipment", "valid_tracking": "vtr", "order_defect": "odr"}
+    for market, metrics in health_metrics().items():
+        for metric_id, metric in metrics.items():
+            fact = facts[f"{market}.{pairs[metric_id]}"]
+            assert fact.value.number == metric.threshold_percent, (market, metric_id)
+            assert fact.value.comparison == metric.comparison, (market, metric_id)
+            assert fact.verified == (metric.kind == "official"), (market, metric_id)
+    assert health_metrics()["amazon_jp"]["late_shipment"].kind == "unverified"

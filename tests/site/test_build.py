@@ -89,7 +89,7 @@ def test_runtime_is_self_hosted_with_our_wheel(built_site):
     assert "cancelrate/api.py" in names
     # only what the calculators read: the knowledge-base data (data/) stays on the build machine
     assert [n for n in names if n.endswith(".json")] == ["cancelrate/policies.json"]
-    assert set(shipped) == {"policies", "cancel_routes", "points_systems"}
+    assert set(shipped) == {"policies", "cancel_routes", "points_systems", "health_metrics"}
     assert not any("sources" in record for record in shipped["policies"])
 
 

@@ -22,13 +22,26 @@ NAV = {
 # the home page's "your situation -> the page for it" list: the page each line must open
 SITUATIONS = [
     "calculators/stock-shortage/",
+    "calculators/account-health/",  # which metric am I in danger on? (issue 23 §4)
     "calculators/rate-check/",  # over the target, no warning yet
     "first-aid/",
     "calculators/recovery/",
     "calculators/rakuten-points/",
     "calculators/order-report/",
 ]
-SECTIONS = ["meaning", "notice", "reply", "today", "where", "orders", "recovery", "programmes", "fba", "plan"]
+SECTIONS = [
+    "meaning",
+    "notice",
+    "reply",
+    "today",
+    "where",
+    "orders",
+    "recovery",
+    "programmes",
+    "fba",
+    "other-metrics",
+    "plan",
+]
 
 
 def _page(site: Path, lang: str, rel: str) -> str:
@@ -129,7 +142,13 @@ def test_first_aid_page_has_every_section_in_order_and_links_to_its_tools(built_
     article = _article(html)
     ids = re.findall(r'<h2 id="([a-z-]+)"', article)
     assert ids == SECTIONS
-    for target in ("../calculators/order-report/", "../calculators/recovery/", "../playbook/#ship-and-refund"):
+    for target in (
+        "../calculators/order-report/",
+        "../calculators/recovery/",
+        "../playbook/#ship-and-refund",
+        "../calculators/account-health/",  # a late-shipment or valid-tracking warning (issue 23 §4)
+        "../policies/account-health/",
+    ):
         assert f'href="{target}"' in article, target
     text = _text(article)
     assert "改善計画書" in text  # the word sellers search for, in both languages

@@ -63,6 +63,8 @@ def test_page_exists_in_both_languages_with_its_pictures(built_site, lang, page)
 def test_the_md_sources_type_no_policy_number_by_hand():
     """Thresholds come from the data through {{ fact(...) }} / {{ figure(...) }}, never typed into Markdown."""
     thresholds = {p["threshold_percent"] for p in load_data()["policies"] if p.get("threshold_percent")}
+    health = [m for market in load_data()["health_metrics"].values() for m in market.values()]
+    thresholds |= {m["threshold_percent"] for m in health}
     pattern = re.compile(r"(?<![\d.,])(" + "|".join(re.escape(t) for t in thresholds) + r")\s*[%％]")
     points = load_data()["points_systems"][0]
     point_words = re.compile(
@@ -72,6 +74,7 @@ def test_the_md_sources_type_no_policy_number_by_hand():
     policies = load_data()["policies"]
     days = {p["window_days"] for p in policies if p["window_days"]} | {p["lag_days"] for p in policies if p["lag_days"]}
     days |= {p["window_days"] + p["lag_days"] for p in policies if p["window_days"] and p["lag_days"]}
+    days |= {d for m in health for d in m["window_days"]}
     counts = {p["min_orders"]["count"] for p in policies if p["min_orders"]}
     day_words = re.compile(rf"(?<![\d.,])({'|'.join(map(str, sorted(days)))})\s*(日|days?)")
     count_words = re.compile(rf"(?<![\d.,])({'|'.join(map(str, sorted(counts)))})\s*(件|orders?)")

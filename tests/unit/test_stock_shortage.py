@@ -60,13 +60,13 @@ def test_case_study_says_ship_confirm_first_and_message_requests_count(lang):
     display = result["display"]
     assert display["recommended"]["value"] and display["recommended"]["explanation"]
     table = display["options"]["table"]
-    assert len(table["rows"]) == 3 and all(len(row) == len(table["columns"]) for row in table["rows"])
+    assert len(table["rows"]) == 4 and all(len(row) == len(table["columns"]) for row in table["rows"])
     assert display["options"]["value"] and display["options"]["explanation"]
 
 
 def test_nothing_in_stock_omits_ship_and_refund():
     out = ok({**CASE, "in_stock": 0})
-    assert [o["id"] for o in out["options"]] == ["cancel_order", "buyer_requested_cancel"]
+    assert [o["id"] for o in out["options"]] == ["cancel_order", "buyer_requested_cancel", "wait_ship_late"]
     assert out["recommended"] == "buyer_requested_cancel"
     assert "not possible" in calculate("stock_shortage", {**CASE, "in_stock": 0}, "en")["display"]["options"]["value"]
 
@@ -85,7 +85,7 @@ def test_unit_based_policy_adds_every_unit():
     en = calculate(
         "stock_shortage", {**CASE, "policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 0, "orders": 97}, "en"
     )
-    assert "Every option gives 3%: each one counts as a cancellation" in en["display"]["recommended"]["explanation"]
+    assert "Every way of cancelling gives 3%: each one counts" in en["display"]["recommended"]["explanation"]
 
 
 def test_order_based_policy_adds_one_order():
@@ -187,6 +187,11 @@ def test_properties_of_valid_inputs(policy, qty, stock, orders, cancels, target)
     added = qty if unit_based else 1
     threshold = Fraction(target, 100) if target is not None else all_policies()[policy].threshold
     comparison = all_policies()[policy].comparison or "lt"  # a user target is "under" when the policy has none
+    # waiting is offered on the marketplaces with a late-shipment line, and without late-shipment counts it is
+    # never the recommendation; the cancel-rate ranking below is about the other options
+    assert ("wait_ship_late" in ids) == policy.startswith("amazon_")
+    assert out["recommended"] != "wait_ship_late"
+    out = {**out, "options": [o for o in out["options"] if o["id"] != "wait_ship_late"]}
     exact = {}
     for option in out["options"]:
         r = Fraction(cancels + (added if option["counts_as_cancel"] else 0), orders + added)
@@ -246,6 +251,7 @@ def test_the_marketplaces_value_is_kijun_and_the_sellers_own_is_mokuhyo():
         "100%(満たさない)",
         "0%(満たす)",
         "0%(満たす)",
+        "0%(満たす)",
     ]
     assert "目標" not in _texts(published)
     mine = {**CASE, "orders": 10, "seller_cancels": 1, "target_percent": "3"}  # 1 / 11 after shipping: 9.09%
@@ -278,3 +284,95 @@ def test_the_buyers_route_is_a_cancellation_request_and_the_gate_speaks_like_rat
     )["display"]["min_orders_met"]["value"]
     assert gate == {"ja": "満たしていない", "en": "Missed"}[lang]
     assert "あなた" not in _texts(result)
+
+
+# --- issue 23 §3: waiting for stock and shipping late -------------------------------------------
+
+WAIT_CASE = {**CASE, "in_stock": 0, "orders": 30, "seller_cancels": 1, "lsr_orders": "100", "late_shipments": "2"}
+
+
+def test_waiting_shows_both_rates_for_every_option():
+    result = calculate("stock_shortage", WAIT_CASE, "ja")
+    options = by_id(result["outputs"])
+    # waiting: one more late order (3 of 101); cancelling leaves 2 of 100; neither is a cancellation for waiting
+    assert options["wait_ship_late"]["late_rate_after"] == 3 / 101
+    assert options["wait_ship_late"]["late_meets_target"] is True
+    assert options["cancel_order"]["late_rate_after"] == 2 / 100
+    assert options["wait_ship_late"]["rate_after"] == 1 / 31
+    assert options["wait_ship_late"]["counts_as_cancel"] is False
+    # auto-cancelled once it waits too long: counted, like cancelling
+    assert options["wait_ship_late"]["auto_cancel_rate"] == options["cancel_order"]["rate_after"] == 2 / 31
+    table = result["display"]["options"]["table"]
+    assert table["columns"][-1] == "対応後の出荷遅延率"
+    assert table["rows"][-1] == [
+        "在庫を待って、遅れて出荷する",
+        "いいえ(待ちすぎると、はい)",
+        "3.23%(満たさない)",
+        "2.97%(満たす)",
+    ]
+
+
+def test_shipping_what_is_in_stock_adds_an_order_on_time():
+    options = by_id(ok({**WAIT_CASE, "in_stock": 1}))
+    assert options["partial_ship_refund"]["late_rate_after"] == 2 / 101
+    assert options["wait_ship_late"]["late_rate_after"] == 3 / 101
+
+
+@pytest.mark.parametrize(("late", "met"), [("2", True), ("3", False), ("4", False)])
+def test_one_more_late_shipment_at_the_line(late, met):
+    # 99 orders in the window, this one makes 100: 3 late is 3%, 4 late is 4% (not under 4%), 5 late is 5%
+    options = by_id(ok({**WAIT_CASE, "lsr_orders": "99", "late_shipments": late}))
+    assert options["wait_ship_late"]["late_meets_target"] is met
+    assert options["wait_ship_late"]["late_rate_after"] == (int(late) + 1) / 100
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_waiting_says_auto_cancel_and_feedback(lang):
+    why = by_id(calculate("stock_shortage", WAIT_CASE, lang)["outputs"])["wait_ship_late"]["explanation"]
+    words = {
+        "ja": ("7 日たっても", "自動でキャンセル", "A-to-z", "注文不良率", "未確認"),
+        "en": ("7 days after its ship-by date", "cancelled automatically", "A-to-z", "order defect rate", "unverified"),
+    }[lang]
+    assert all(word in why for word in words), why
+    # without the late-shipment counts it says where to enter them, and the table keeps three columns
+    bare = calculate("stock_shortage", {**CASE, "in_stock": 0}, lang)
+    assert len(bare["display"]["options"]["table"]["columns"]) == 3
+    assert ("詳しく設定" if lang == "ja" else "More settings") in by_id(bare["outputs"])["wait_ship_late"][
+        "explanation"
+    ]
+
+
+def test_waiting_is_recommended_only_when_it_alone_keeps_both_rates_within_their_lines():
+    # Seller Fulfilled Prime counts any seller cancellation: with nothing in stock, cancelling (3 of 100) misses
+    # "no more than 1%", waiting keeps 0 of 100 and 1 late of 101 (under 4%)
+    sfp = {"policy": "amazon_jp_sfp", "ordered_qty": 3, "in_stock": 0, "orders": 97, "seller_cancels": 0}
+    assert ok({**sfp, "lsr_orders": 100, "late_shipments": 0})["recommended"] == "wait_ship_late"
+    # waiting would miss the late-shipment line (5 of 101): not recommended
+    assert ok({**sfp, "lsr_orders": 100, "late_shipments": 4})["recommended"] == "cancel_order"
+    # without the late-shipment counts nothing says waiting keeps that line: not recommended
+    assert ok(sfp)["recommended"] == "cancel_order"
+    # never above shipping what is in stock and refunding the rest
+    assert ok({**sfp, "in_stock": 1, "lsr_orders": 100, "late_shipments": 0})["recommended"] == "partial_ship_refund"
+    en = calculate("stock_shortage", {**sfp, "lsr_orders": 100, "late_shipments": 0}, "en")["display"]
+    assert en["recommended"]["value"] == "Wait for stock and ship late"
+    assert "keeps both rates within their lines" in en["recommended"]["explanation"]
+
+
+def test_waiting_is_offered_only_where_a_late_shipment_line_is_known():
+    for policy in ("ebay", "yahoo_shopping"):
+        out = ok({**CASE, "policy": policy, "target_percent": "5"})
+        assert "wait_ship_late" not in {o["id"] for o in out["options"]}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_late_shipment_pair_errors(lang):
+    def errors(extra):
+        result = calculate("stock_shortage", {**CASE, **extra}, lang)
+        assert result["ok"] is False
+        return {e["field"]: (e["code"], e["message"]) for e in result["errors"]}
+
+    assert errors({"lsr_orders": "10"})["late_shipments"][0] == "pair_incomplete"
+    assert errors({"late_shipments": "1"})["lsr_orders"][0] == "pair_incomplete"
+    code, message = errors({"lsr_orders": "10", "late_shipments": "11"})["late_shipments"]
+    assert code == "part_exceeds_whole"
+    assert ("出荷遅延率の期間の注文数" if lang == "ja" else "Orders in the late-shipment window") in message

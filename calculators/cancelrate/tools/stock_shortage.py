@@ -20,6 +20,12 @@ sourced (official or secondary) rule over an unverified one, then to the
 order partial_ship_refund, buyer_requested_cancel, cancel_order; and when that
 option counts as a cancellation anyway (then every option does, at the same
 rate), ``cancel_order``.
+
+On a marketplace with a late-shipment line (Amazon), ``wait_ship_late`` is offered too: not counted while the
+order ships in time, ``rate_after = c / (n + q)``; with the seller's late-shipment counts (``lsr_orders``,
+``late_shipments``, optional), every option also gets ``late_rate_after`` (:mod:`cancelrate.waiting`). Waiting
+is never the lowest-rate pick: it is recommended only when it keeps both rates within their lines and no other
+option does, and never when shipping what is in stock is possible.
 """
 
 from __future__ import annotations
@@ -28,9 +34,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .. import health, rates, waiting
 from ..goals import Goal, min_orders_display, orders_short
 from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, fraction_json, policy_field, read_target
-from ..phrases import Lines, Localized, Message, Percent, Problem, Sentences
+from ..phrases import Count, Lines, Localized, Message, Percent, Problem, Sentences, Target
 from ..policies import Policy, cancel_routes
 
 TITLE = "stock_shortage.title"
@@ -41,11 +48,13 @@ ROUTE_NAMES = {
     "cancel_order": "stock_shortage.route.cancel_order",
     "partial_ship_refund": "stock_shortage.route.partial_ship_refund",
     "buyer_requested_cancel": "stock_shortage.route.buyer_requested_cancel",
+    "wait_ship_late": "stock_shortage.route.wait_ship_late",
 }
 RECOMMENDATION = {
     "cancel_order": "stock_shortage.recommended.cancel_order",
     "partial_ship_refund": "stock_shortage.recommended.partial_ship_refund",
     "buyer_requested_cancel": "stock_shortage.recommended.buyer_requested_cancel",
+    "wait_ship_late": "stock_shortage.recommended.wait_ship_late",
 }
 """What to do, by the recommended option."""
 STANDING = {
@@ -84,6 +93,24 @@ FIELDS = [
         example=0,
     ),
     TARGET_PERCENT,
+    Field(
+        "lsr_orders",
+        "count",
+        "stock_shortage.label.lsr_orders",
+        "stock_shortage.help.lsr_orders",
+        required=False,
+        example=100,
+        advanced=True,
+    ),
+    Field(
+        "late_shipments",
+        "count",
+        "stock_shortage.label.late_shipments",
+        "stock_shortage.help.late_shipments",
+        required=False,
+        example=2,
+        advanced=True,
+    ),
 ]
 
 OUTPUTS = {
@@ -128,6 +155,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     goal = read_target(policy, values["target_percent"])
     if goal is None:
         problems.append(TARGET_REQUIRED)
+    problems += _late_pair(values.get("lsr_orders"), values.get("late_shipments"))
     if problems:
         return problems
     threshold = goal.threshold
@@ -161,6 +189,21 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     if best["counts_as_cancel"]:  # every option counts the same: nothing to gain by asking the buyer
         best = options[0]
     short = orders_short(policy, orders + 1)
+    late_metric = _late_metric(policy)
+    late: dict[str, health.Standing] = {}
+    if late_metric is not None:
+        options.append(_wait_option(values, late_metric, added, orders, cancels, threshold, goal.comparison))
+        exact[waiting.WAIT] = rate_after(False, added, orders, cancels)
+        notes[waiting.WAIT] = options[-1]["explanation"]  # its reasons go under the table with the others
+        for o in options:
+            if values.get("lsr_orders") is not None:
+                late[o["id"]] = waiting.late_standing(
+                    o["id"], values["late_shipments"], values["lsr_orders"], late_metric
+                )
+            o["late_rate_after"] = fraction_json(late[o["id"]].rate) if late else None
+            o["late_meets_target"] = late[o["id"]].meets if late else None
+        if _waiting_is_the_one(options):
+            best = options[-1]
     outputs = {
         "policy": policy.id,
         "unit": policy.unit,
@@ -172,6 +215,10 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "min_orders_needed": short,
     }
     display = _display(Facts(goal, options, exact, notes, best, in_stock, qty))
+    if late_metric is not None:  # waiting counts only once it has gone on too long
+        display["options"]["table"]["rows"][-1][1] = Message("stock_shortage.cell.wait_counts")
+    if late:
+        _add_late_column(display["options"]["table"], options, late)
     # the gate with this order in the window: the same for every option
     display["min_orders_met"] = min_orders_display(
         policy, orders + 1, short, "stock_shortage.min_orders.met", "stock_shortage.min_orders.missed"
@@ -184,6 +231,98 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     outputs["next"] = NEXT
     display["next"] = {"value": "", "explanation": ""}
     return outputs, display
+
+
+def _late_pair(lsr_orders: int | None, late: int | None) -> list[Problem]:
+    """The optional late-shipment counts: both or neither, and no more late shipments than orders."""
+    if lsr_orders is None and late is None:
+        return []
+    if lsr_orders is None:
+        return [Problem("pair_incomplete", "lsr_orders", other=Message("stock_shortage.label.late_shipments"))]
+    if late is None:
+        return [Problem("pair_incomplete", "late_shipments", other=Message("stock_shortage.label.lsr_orders"))]
+    if late > lsr_orders:
+        return [Problem("part_exceeds_whole", "late_shipments", other=Message("stock_shortage.label.lsr_orders"))]
+    return []
+
+
+def _late_metric(policy: Policy) -> health.HealthMetric | None:
+    """The late-shipment line of the policy's marketplace (Amazon), or ``None`` where the data has none."""
+    market = health.marketplace_of(policy.id)
+    return None if market is None else health.health_metrics()[market].get("late_shipment")
+
+
+def _wait_option(
+    values: dict[str, Any],
+    metric: health.HealthMetric,
+    added: int,
+    orders: int,
+    cancels: int,
+    threshold: Fraction,
+    comparison: str,
+) -> dict[str, Any]:
+    """Waiting for stock and shipping late: not a cancellation while it ships in time; one more late shipment;
+    cancelled automatically (and counted) once ``auto_cancel_days`` pass after the ship-by date. Every other
+    option's ``late_rate_after`` is set here too, so that the table compares both rates."""
+    r = rate_after(False, added, orders, cancels)
+    auto = waiting.auto_cancel_rate(cancels, orders, added)
+    parts: list[Any] = [Message("stock_shortage.wait.cancel_rate", rate=Percent(r, beside=threshold))]
+    late_ok: bool | None = None
+    lsr_orders, late = values.get("lsr_orders"), values.get("late_shipments")
+    if lsr_orders is not None:
+        s = waiting.late_standing(waiting.WAIT, late, lsr_orders, metric)
+        late_ok = s.meets
+        parts.append(
+            Message(
+                "stock_shortage.wait.late_met" if s.meets else "stock_shortage.wait.late_missed",
+                late=s.counted,
+                total=s.total,
+                rate=Percent(s.rate, beside=s.threshold),
+                target=Target(s.threshold, s.comparison),
+            )
+        )
+    else:
+        parts.append(Message("stock_shortage.wait.late_unknown"))
+    if metric.kind != "official":
+        parts.append(Message("stock_shortage.wait.late_unverified"))
+    if metric.auto_cancel_days:
+        parts.append(
+            Message(
+                "stock_shortage.wait.auto_cancel",
+                days=Count(metric.auto_cancel_days, "days"),
+                rate=Percent(auto, beside=threshold),
+            )
+        )
+    parts.append(Message("stock_shortage.wait.feedback"))
+    return {
+        "id": waiting.WAIT,
+        "rate_after": fraction_json(r),
+        "meets_target": rates.meets(r.numerator, r.denominator, threshold, comparison),
+        "counts_as_cancel": False,
+        "source_kind": "official" if metric.auto_cancel_days else metric.kind,
+        "explanation": Sentences(*parts),
+        "late_meets_target": late_ok,
+        "auto_cancel_rate": fraction_json(auto),
+    }
+
+
+def _waiting_is_the_one(options: list[dict[str, Any]]) -> bool:
+    """Whether waiting is the only option that keeps both rates within their lines (and shipping now is not
+    offered); fills in each option's late-shipment rate on the way."""
+    return waiting.may_recommend_waiting(
+        options[-1]["meets_target"] and options[-1]["late_meets_target"] is True,
+        [o["meets_target"] and o.get("late_meets_target") is not False for o in options[:-1]],
+        any(o["id"] == waiting.SHIPS_NOW for o in options),
+    )
+
+
+def _add_late_column(table: dict[str, Any], options: list[dict[str, Any]], late: dict[str, health.Standing]) -> None:
+    """A fourth column: the late-shipment rate after each option."""
+    table["columns"].append(Message("stock_shortage.column.late_after"))
+    for row, o in zip(table["rows"], options, strict=True):
+        s = late[o["id"]]
+        cell = "—" if s.rate is None else Message(RATE_CELL[s.meets], rate=Percent(s.rate, beside=s.threshold))
+        row.append(cell)
 
 
 def _option_sentence(

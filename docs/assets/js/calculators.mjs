@@ -265,8 +265,10 @@ function rememberPolicy(select) {
     // storage refused (private mode): the choice is simply not kept
   }
 }
+// A form that asks for a marketplace (account_health) starts on the marketplace of the policy chosen last: the
+// option whose id begins that policy's id ("amazon_jp" for "amazon_jp_sfp").
 function recallPolicy(form) {
-  const select = form.elements.namedItem("policy");
+  const select = form.elements.namedItem("policy") ?? form.elements.namedItem("marketplace");
   if (!(select instanceof HTMLSelectElement) || select.dataset.pageSet || select.dataset.linked) return;
   let stored = null;
   try {
@@ -274,7 +276,10 @@ function recallPolicy(form) {
   } catch {
     stored = null;
   }
-  if (stored && [...select.options].some((option) => option.value === stored)) select.value = stored;
+  if (!stored) return;
+  const fits = (value) => (select.name === "policy" ? value === stored : stored === value || stored.startsWith(`${value}_`));
+  const option = [...select.options].find((o) => o.value && fits(o.value));
+  if (option) select.value = option.value;
 }
 
 // Values another calculator handed over in this tab (sessionStorage, never a URL: e.g. order numbers from a
@@ -399,9 +404,10 @@ function renderSummary(form, result) {
   button.hidden = parts.length === 0;
 }
 
-// The errors that only say "this is still empty" (a required field, a choice, a file): a calm prompt next to the
-// field, not a red error. A file's shows only once the seller has tried to choose one.
-const PROMPTS = new Set(["required", "choice_required", "file_required"]);
+// The errors that only say "this is still empty" (a required field, a choice, a file, a pair of counts or its
+// other half): a calm prompt next to the field, not a red error. A file's shows only once the seller has tried to
+// choose one.
+const PROMPTS = new Set(["required", "choice_required", "file_required", "pair_required", "pair_incomplete"]);
 
 function render(form, result) {
   for (const slot of form.querySelectorAll("[data-error-for]")) {
