@@ -4,7 +4,6 @@ formulas of its docstring): :class:`Period`, :class:`Level`, :class:`Lots`."""
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -533,17 +532,7 @@ class Lots:
         self.c = period.busy_demand(min(S, period.hi))
         self.c_pmf = om.trim((0, self.c))
         a, b = period.a, period.b
-        v = [0.0] * (S + 1)
-        if S >= 0:
-            v[0] = 1.0
-        c = self.c
-        for y in range(1, S + 1):
-            hi = min(y, len(c) - 1)  # V(y) = sum_t c(t) V(y - t)
-            v[y] = sum(map(operator.mul, c[1 : hi + 1], reversed(v[y - hi : y])))
-        self.v = v
-        self.v_prefix = [0.0]
-        for x in v:
-            self.v_prefix.append(self.v_prefix[-1] + x)
+        self.v, self.v_prefix = om.renewal(self.c, S)  # V(y) = sum_t c(t) V(y - t)
         # Levels far above the boundary cannot end the lot: a period from level L ends it only if its orders
         # ask for L - a + 1 units or more, so sum_{L > cut} (P(Q >= L - a + 1) + b E[N; Q >= L - a + 1]) bounds
         # everything the left-out levels could add.

@@ -13,6 +13,7 @@ binomial terms, computed in floating point with stated truncation:
 from __future__ import annotations
 
 import math
+import operator
 from functools import cache
 
 TRIM = 1e-17
@@ -398,3 +399,19 @@ def correlation(weights: dict[int, float], tails: list[float], lo: int, hi: int)
         seg = tails[a0 : a0 + n - i0]
         out[i0 : i0 + len(seg)] = [x + w * t for x, t in zip(out[i0 : i0 + len(seg)], seg, strict=True)]
     return out
+
+
+def renewal(c: list[float], upto: int) -> tuple[list[float], list[float]]:
+    """``(v, prefix)``: ``V(0) = 1``, ``V(y) = sum_{t=1..y} c(t) V(y - t)`` for ``y = 1 .. upto`` (a renewal
+    sequence: the chance that a walk with steps of law ``c`` lands on ``y``), and its running sums
+    ``prefix[y] = V(0) + … + V(y - 1)``."""
+    v = [0.0] * (upto + 1)
+    if upto >= 0:
+        v[0] = 1.0
+    for y in range(1, upto + 1):
+        hi = min(y, len(c) - 1)
+        v[y] = math.fsum(map(operator.mul, c[1 : hi + 1], reversed(v[y - hi : y])))
+    prefix = [0.0]
+    for x in v:
+        prefix.append(prefix[-1] + x)
+    return v, prefix

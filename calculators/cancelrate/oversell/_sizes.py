@@ -41,7 +41,7 @@ import operator
 from typing import Any
 
 from . import _math as om
-from ._window import _binomial_weights
+from ._window import busy_period_counts
 
 EPS_CAP = 1e-12
 EPS_QUAD = 1e-13
@@ -344,15 +344,7 @@ class SizedLots:
         self.c = period.demand(min(max(S, 1), period.hi))
         self.c_full = om.trim((0, period.demand(period.hi)))
         a, big = period.a, period.big
-        v = [0.0] * (S + 1)
-        v[0] = 1.0
-        c = self.c
-        for y in range(1, S + 1):
-            v[y] = math.fsum(c[t] * v[y - t] for t in range(1, min(y, len(c) - 1) + 1))
-        self.v = v
-        self.v_prefix = [0.0]
-        for x in v:
-            self.v_prefix.append(self.v_prefix[-1] + x)
+        self.v, self.v_prefix = om.renewal(self.c, S)
         # levels that cannot end the lot or refuse an order: the period asks for L - M + 1 units or more
         tp, tn = period.tail_p, period.tail_n
         acc = 0.0
@@ -492,16 +484,7 @@ def window_probability(
     period = lots.period
     if p_oversell <= 0 or period.instant or window_days <= 0 or period_days <= 0:
         return 0.0
-    ratio = window_days / period_days
-    n = math.floor(ratio)
-    f = ratio - n
-    mix: dict[int, float] = {}
-    for count, weight in ((n, 1 - f), (n + 1, f)):
-        if weight <= 0:
-            continue
-        lo, w = _binomial_weights(count, period.beta)
-        for i, x in enumerate(w):
-            mix[lo + i] = mix.get(lo + i, 0.0) + weight * x
+    mix = busy_period_counts(window_days / period_days, period.beta)
     rate = p_oversell / busy
     J = max(mix)
     if J <= 0:

@@ -52,6 +52,22 @@ def _binomial_weights(n: int, p: float) -> tuple[int, list[float]]:
     return lo, w
 
 
+def busy_period_counts(ratio: float, beta: float) -> dict[int, float]:
+    """The law of the number of busy periods that start in a window ``ratio`` periods long: ``n = floor(ratio)``
+    or ``n + 1`` whole periods (weights ``1 - f`` and ``f``, ``f = ratio - n``), each busy with probability
+    ``beta`` (binomial)."""
+    n = math.floor(ratio)
+    f = ratio - n
+    mix: dict[int, float] = {}
+    for count, weight in ((n, 1 - f), (n + 1, f)):
+        if weight <= 0:
+            continue
+        lo, w = _binomial_weights(count, beta)
+        for i, x in enumerate(w):
+            mix[lo + i] = mix.get(lo + i, 0.0) + weight * x
+    return mix
+
+
 def window_oversell_probability(
     lots: Lots, k: int, window_days: float, period_days: float, fig: LotFigures, shortcut: bool = True
 ) -> float:
@@ -61,16 +77,7 @@ def window_oversell_probability(
     a = period.a
     if fig.p_oversell <= 0 or period.instant or window_days <= 0 or period_days <= 0:
         return 0.0
-    ratio = window_days / period_days
-    n = math.floor(ratio)
-    f = ratio - n
-    mix: dict[int, float] = {}
-    for count, weight in ((n, 1 - f), (n + 1, f)):
-        if weight <= 0:
-            continue
-        lo, w = _binomial_weights(count, period.beta)
-        for i, x in enumerate(w):
-            mix[lo + i] = mix.get(lo + i, 0.0) + weight * x
+    mix = busy_period_counts(window_days / period_days, period.beta)
     rate = fig.p_oversell / fig.busy_periods  # oversells per busy period, in the steady state
     J = max(mix)
     if J <= 0:
