@@ -22,7 +22,7 @@ NAV = {
 # the home page's "your situation -> the page for it" list: the page each line must open
 SITUATIONS = [
     "calculators/stock-shortage/",
-    "calculators/account-health/",  # which metric am I in danger on? (issue 23 §4)
+    "calculators/account-health/",  # which metric am I in danger on?
     "calculators/rate-check/",  # over the target, no warning yet
     "first-aid/",
     "calculators/recovery/",
@@ -146,7 +146,7 @@ def test_first_aid_page_has_every_section_in_order_and_links_to_its_tools(built_
         "../calculators/order-report/",
         "../calculators/recovery/",
         "../playbook/#ship-and-refund",
-        "../calculators/account-health/",  # a late-shipment or valid-tracking warning (issue 23 §4)
+        "../calculators/account-health/",  # a late-shipment or valid-tracking warning
         "../policies/account-health/",
     ):
         assert f'href="{target}"' in article, target

@@ -1,4 +1,4 @@
-"""No emoji as interface icons (issue 17): they depend on fonts the reader may not have.
+"""No emoji as interface icons: they depend on fonts the reader may not have.
 
 Icons are Material's SVG icons (or our own SVG). Text-style dingbats a normal font has, such as ✓ and
 ✕ in the pictures' labels, are allowed; characters that render as colour emoji (the U+1F000 planes'

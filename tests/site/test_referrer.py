@@ -1,4 +1,4 @@
-"""Every built page asks the browser to send no referrer (issue 20): a seller who follows a link to a
+"""Every built page asks the browser to send no referrer: a seller who follows a link to a
 source page (Amazon's help, a forum, an article) tells that site nothing of the page, its #calc= link
 included."""
 

@@ -5,11 +5,15 @@ simulation (``oversell_sim.py``). Shared by ``test_oversell.py`` (``GRID_CI``; `
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Iterator
 
 from oversell_sim import simulate
 
+from cancelrate import calculate
 from cancelrate.oversell import Item, OrderSizes, OversellModel
+from cancelrate.oversell import _math as om
 
 # (stock, buffer, orders a day per channel, sync minutes, (a, r), window days)
 GRID_CI = [
@@ -90,7 +94,7 @@ def within(name, formula, estimate, se):
     return abs(formula - estimate) <= 4 * se + ABS_TOL.get(name, 0.0) + 1e-3 * abs(formula) + 1e-9
 
 
-# Issue 18 §7: (stock, buffer, orders a day per channel, sync minutes, ((units, share), ...), window days)
+# Order sizes with a tail: (stock, buffer, orders a day per channel, sync minutes, ((units, share), ...), window days)
 GRID_SIZES = [
     (8, 2, (3, 2), 30, ((1, "0.7"), (2, "0.2"), (4, "0.1")), 7),
     (8, 0, (3, 2), 30, ((1, "0.7"), (2, "0.2"), (4, "0.1")), 7),
@@ -143,3 +147,39 @@ def compare_sizes_with_simulation(cell, scale=1.0, seed=2026, weekly=None, busie
             floor_name = name
         rows.append((name, value, estimate, max(se, _se_floor(floor_name, value, days, window, largest))))
     return rows, sim.orders, sim.oversell_events
+
+
+def brute_channel(nu, listed, sizes, orders=120):
+    """The units one channel accepts: its listing as a Markov chain over each order (``sizes``: ``(units,
+    share)`` pairs), mixed over Poisson(``nu``) orders."""
+    dist = {listed: 1.0}
+    out = [0.0] * (listed + 1)
+    for n in range(orders):
+        w = om.poisson_pmf(n, nu)
+        for shown, p in dist.items():
+            out[listed - shown] += w * p
+        nxt: dict[int, float] = {}
+        for shown, p in dist.items():
+            for q, pq in sizes:
+                if pq:
+                    after = shown - q if q <= shown else shown
+                    nxt[after] = nxt.get(after, 0.0) + p * pq
+        dist = nxt
+    return out
+
+
+def sane_results(inputs: dict) -> Iterator[tuple[dict, dict]]:
+    """``oversell_risk`` on ``inputs`` in each language: a refusal names its problems (never an internal error);
+    an answer has chances and a rate within [0, 1] and no negative counts. Yields ``(result, outputs)`` of each
+    answer for the caller's own checks."""
+    for lang in ("ja", "en"):
+        result = calculate("oversell_risk", inputs, lang)
+        text = json.dumps(result, ensure_ascii=False, allow_nan=False)
+        if not result["ok"]:
+            assert all(e["code"] != "internal_error" and e["message"] for e in result["errors"]), text
+            continue
+        out = result["outputs"]
+        for name in ("any_oversell_probability", "breach_probability", "oversell_rate"):
+            assert 0 <= out[name] <= 1, (name, out[name])
+        assert out["oversold_orders"] >= 0 and out["held_back"] >= 0
+        yield result, out

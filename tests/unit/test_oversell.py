@@ -16,7 +16,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from oversell_grid import GRID_CI, GRID_MORE, compare_with_simulation, within
+from oversell_grid import GRID_CI, GRID_MORE, brute_channel, compare_with_simulation, within
 
 from cancelrate import breach, oversell
 from cancelrate.oversell import Item, OrderSizes, OversellModel
@@ -37,22 +37,9 @@ def model(stock, rates, minutes, a=1, r=0.0):
 # -- the pieces ----------------------------------------------------------------------------------------
 
 
-def brute_channel(nu, listed, a, r, orders=120):
-    """The units one channel accepts: its listing as a Markov chain over each order, mixed over Poisson(nu)."""
-    dist = {listed: 1.0}
-    out = [0.0] * (listed + 1)
-    for n in range(orders):
-        w = om.poisson_pmf(n, nu)
-        for shown, p in dist.items():
-            out[listed - shown] += w * p
-        nxt: dict[int, float] = {}
-        for shown, p in dist.items():
-            for q, pq in ((a, 1 - r), (a + 1, r)):
-                if pq:
-                    after = shown - q if q <= shown else shown
-                    nxt[after] = nxt.get(after, 0.0) + p * pq
-        dist = nxt
-    return out
+def two_size_channel(nu, listed, a, r):
+    """:func:`oversell_grid.brute_channel` for orders of ``a`` units, a share ``r`` of them ``a + 1``."""
+    return brute_channel(nu, listed, ((a, 1 - r), (a + 1, r)))
 
 
 @pytest.mark.parametrize("nu", [0.0, 0.004, 0.3, 1.7, 6.0, 14.0])
@@ -61,7 +48,7 @@ def test_channel_units_match_the_listing_chain(nu, a, r):
     for listed in range(a, 13):
         off, vals = om.channel_units(nu, listed, a, r)
         got = [0.0] * off + vals + [0.0] * (listed + 1 - off - len(vals))
-        assert got == pytest.approx(brute_channel(nu, listed, a, r), abs=1e-13)
+        assert got == pytest.approx(two_size_channel(nu, listed, a, r), abs=1e-13)
         assert math.fsum(vals) == pytest.approx(1, abs=1e-13)
 
 

@@ -286,7 +286,7 @@ def test_the_buyers_route_is_a_cancellation_request_and_the_gate_speaks_like_rat
     assert "あなた" not in _texts(result)
 
 
-# --- issue 23 §3: waiting for stock and shipping late -------------------------------------------
+# --- waiting for stock and shipping late ----------------------------------------------------
 
 WAIT_CASE = {**CASE, "in_stock": 0, "orders": 30, "seller_cancels": 1, "lsr_orders": "100", "late_shipments": "2"}
 
