@@ -214,11 +214,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "min_orders_met": None if short is None else short == 0,
         "min_orders_needed": short,
     }
-    display = _display(Facts(goal, options, exact, notes, best, in_stock, qty))
-    if late_metric is not None:  # waiting counts only once it has gone on too long
-        display["options"]["table"]["rows"][-1][1] = Message("stock_shortage.cell.wait_counts")
-    if late:
-        _add_late_column(display["options"]["table"], options, late)
+    display = _display(Facts(goal, options, exact, notes, best, in_stock, qty, late))
     # the gate with this order in the window: the same for every option
     display["min_orders_met"] = min_orders_display(
         policy, orders + 1, short, "stock_shortage.min_orders.met", "stock_shortage.min_orders.missed"
@@ -316,15 +312,6 @@ def _waiting_is_the_one(options: list[dict[str, Any]]) -> bool:
     )
 
 
-def _add_late_column(table: dict[str, Any], options: list[dict[str, Any]], late: dict[str, health.Standing]) -> None:
-    """A fourth column: the late-shipment rate after each option."""
-    table["columns"].append(Message("stock_shortage.column.late_after"))
-    for row, o in zip(table["rows"], options, strict=True):
-        s = late[o["id"]]
-        cell = "—" if s.rate is None else Message(RATE_CELL[s.meets], rate=Percent(s.rate, beside=s.threshold))
-        row.append(cell)
-
-
 def _option_sentence(
     route: dict[str, Any], counts: bool, added: int, orders: int, cancels: int, r: Fraction, threshold: Fraction
 ) -> Message | Sentences:
@@ -361,6 +348,8 @@ class Facts:
     best: dict[str, Any]
     in_stock: int
     qty: int
+    late: dict[str, health.Standing]
+    """The late-shipment rate after each option, by option id (empty without the seller's late-shipment counts)."""
 
 
 def _display(f: Facts) -> Display:
@@ -371,18 +360,25 @@ def _display(f: Facts) -> Display:
     rows = []
     for o in options:
         pct = Percent(exact[o["id"]], beside=threshold)
-        rows.append(
-            [
-                Message(ROUTE_NAMES[o["id"]]),
-                _standing_cell(o["counts_as_cancel"], o["source_kind"]),
-                Message(RATE_CELL[o["meets_target"]], rate=pct),
-            ]
-        )
+        waits = o["id"] == waiting.WAIT  # waiting counts only once it has gone on too long
+        row = [
+            Message(ROUTE_NAMES[o["id"]]),
+            Message("stock_shortage.cell.wait_counts")
+            if waits
+            else _standing_cell(o["counts_as_cancel"], o["source_kind"]),
+            Message(RATE_CELL[o["meets_target"]], rate=pct),
+        ]
+        if f.late:
+            s = f.late[o["id"]]
+            row.append("—" if s.rate is None else Message(RATE_CELL[s.meets], rate=Percent(s.rate, beside=s.threshold)))
+        rows.append(row)
     columns = [
         Message("stock_shortage.column.option"),
         Message("stock_shortage.column.counts"),
         Message("stock_shortage.column.rate_after"),
     ]
+    if f.late:
+        columns.append(Message("stock_shortage.column.late_after"))
     # The table stays narrow enough for a phone; the reasons, with their sources' standing, follow it.
     why = [
         Message("stock_shortage.options.reason", route=Message(ROUTE_NAMES[o["id"]]), note=notes[o["id"]])
