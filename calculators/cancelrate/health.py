@@ -130,17 +130,18 @@ def standing(counted: int, total: int, threshold: Fraction, comparison: str) -> 
 
     Defect rate (``lt``/``le``): ``meets = rates.meets(counted, total, T, comparison)``,
     ``headroom = rates.headroom(...)``, ``recover = rates.orders_to_recover(...)``.
-    Success rate (``ge``): with ``bad = total - counted`` and ``A = 1 - T``, ``meets = bad / total <= A``;
-    ``headroom = recover = rates.orders_to_recover(bad, total, A, "le")`` (each good shipment added raises both
-    counts) and ``spare = rates.headroom(bad, total, A, "le")``.
+    Success rate (``ge``, ``gt``): with ``bad = total - counted`` and ``A = 1 - T``, ``meets = bad / total <= A``
+    (``< A`` for ``gt``); ``headroom = recover = rates.orders_to_recover(bad, total, A, "le")`` (each good
+    shipment added raises both counts) and ``spare = rates.headroom(bad, total, A, "le")`` (``"lt"`` for ``gt``).
     """
     rate = rates.rate(counted, total)
-    if comparison == "ge":
+    if comparison in rates.AT_LEAST:
         allowance = 1 - threshold
         bad = total - counted
-        ok = rates.meets(bad, total, allowance, "le")
-        needed = rates.orders_to_recover(bad, total, allowance, "le")
-        spare = rates.headroom(bad, total, allowance, "le") if ok else 0
+        flipped = "le" if comparison == "ge" else "lt"  # good >= T is bad <= 1 - T; good > T is bad < 1 - T
+        ok = rates.meets(bad, total, allowance, flipped)
+        needed = rates.orders_to_recover(bad, total, allowance, flipped)
+        spare = rates.headroom(bad, total, allowance, flipped) if ok else 0
         return Standing(
             counted, total, threshold, comparison, rate, ok, needed or 0, needed, spare, _usage(bad, total, allowance)
         )

@@ -95,6 +95,10 @@ def test_standing_in_both_directions_is_exact():
     assert (under.meets, at_most.meets, at_least.meets) == (False, True, True)
     assert standing(94, 100, Fraction(95, 100), "ge").meets is False
     assert standing(0, 0, Fraction(95, 100), "ge").rate is None
+    # more than the line: right at it misses, one more good one over 100 meets
+    assert standing(95, 100, Fraction(95, 100), "gt").meets is False
+    assert standing(96, 100, Fraction(95, 100), "gt").meets is True
+    assert standing(95, 100, Fraction(95, 100), "gt").headroom == 1  # 96 / 101 > 95%
 
 
 def test_the_lines_come_from_the_data():
