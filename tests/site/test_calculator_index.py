@@ -2,19 +2,23 @@
 
 Adding a calculator means: a module in ``cancelrate/tools/``, its section in the two
 catalogs, its two pages (with a ``summary`` in their front matter) and the navigation line. The last test does
-exactly that in a copy of the project and builds it; the browser tests' tables (``tests/sitepages.py``,
-``tests/browser/runtime_site.py``) take the calculators from the registry and their pages from the navigation.
+exactly that in a copy of the project, builds it (without a memory snapshot: Python starts plainly) and then sees
+the new calculator live: the copy's site served under the sub-path, its pages in headless Chromium, values typed
+in, and the answer that Python computes in the copy's worker, from the copy's wheel and registry. The browser tests'
+tables (``tests/sitepages.py``, ``tests/browser/runtime_site.py``) take the calculators from the registry and their
+pages from the navigation.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
-from sitehelpers import ROOT, build_copy, calculator_pages, copy_project
+from sitehelpers import ROOT, SiteServer, build_copy, calculator_pages, copy_project
 
 import cancelrate
 
@@ -118,7 +122,11 @@ why = "{cancels|cap} cancelled."
 """The demo's section of each catalog, added before ``[site]``."""
 
 
-def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_path):
+DEMO_FORM = 'form[data-calculator="demo_share"]'
+
+
+@pytest.mark.browser
+def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_path, chromium):
     copy_project(tmp_path)
     (tmp_path / "calculators" / "cancelrate" / "tools" / "demo_share.py").write_text(DEMO_MODULE, "utf-8")
     for lang, section in DEMO_CATALOG.items():
@@ -153,3 +161,32 @@ def test_adding_a_calculator_takes_a_module_two_pages_and_a_navigation_line(tmp_
     # the browser tests' tables find it too: its page from the navigation (sitepages and runtime_site walk these)
     assert calculator_pages(tmp_path)["demo_share"] == "calculators/demo-share/"
     assert list(calculator_pages(tmp_path))[:-1] == list(calculator_pages())
+
+    # and live in the browser: the copy's site alone, served under the sub-path; the seller types values the example
+    # never had, and what shows is what the demo's run() computes in the copy's worker
+    with SiteServer(site) as server:
+        context = chromium.new_context()
+        context.set_default_timeout(90_000)  # a plain start of Python, no snapshot, on a busy machine
+        try:
+            tab = context.new_page()
+            for prefix, orders, cancels, share, shown, explained in (
+                ("en/", "10", "1", 0.1, "10%", "1 order cancelled."),
+                ("", "20", "3", 0.15, "15%", "3 件をキャンセルしました。"),
+            ):
+                tab.goto(f"{server.base}{prefix}calculators/demo-share/")
+                tab.wait_for_selector(f'{DEMO_FORM}[data-calculator-status="ready"]')
+                tab.fill(f'{DEMO_FORM} [name="orders"]', orders)
+                tab.fill(f'{DEMO_FORM} [name="seller_cancels"]', cancels)
+                # until Python has answered for both values: neither the example's 25% nor the prompt's blank
+                tab.wait_for_function(
+                    "(output) => !['0.25', 'null'].includes(document.querySelector(output).dataset.value)",
+                    arg=f'{DEMO_FORM} [data-output="share"]',
+                )
+                assert json.loads(tab.get_attribute(f'{DEMO_FORM} [data-output="share"]', "data-value")) == share
+                assert tab.inner_text(f'{DEMO_FORM} [data-output="share"]') == shown
+                assert tab.inner_text(f'{DEMO_FORM} [data-explain="share"]') == explained
+                assert tab.get_attribute(DEMO_FORM, "data-live") == "true"
+                assert tab.evaluate("() => document.documentElement.dataset.crBoot") == "plain"
+        finally:
+            context.close()
+        assert any("/runtime/" in path and path.endswith(".whl") for path in server.requested)
