@@ -23,17 +23,17 @@ would be two fields per channel with nothing gained. A seller on other channels 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 from .. import oversell
 from ..charts import line_chart
 from ..formatting import format_number, format_percent
-from ..goals import WORD as GOAL
+from ..goals import Goal
 from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, fraction_json, read_target
-from ..oversell import Item, OrderSizes, SizeShares, sizes_from_average, sizes_from_shares
-from ..phrases import Count, Deferred, Message, Number, Percent, Problem, Sentences, Target, Window
+from ..oversell import BufferFigures, BufferSearch, Item, OrderSizes, SizeShares, sizes_from_average, sizes_from_shares
+from ..phrases import Count, Deferred, Message, Number, Percent, Problem, Sentences, Window
 from ..policies import Policy, has_fixed_window
 
 TITLE = "oversell_risk.title"
@@ -336,7 +336,6 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     goal = read_target(policy, values["target_percent"])
     if goal is None:
         return [TARGET_REQUIRED]
-    threshold, comparison, origin = goal.threshold, goal.comparison, goal.origin
     sizes = _sizes(values)
     channel = _counted_channel(policy)
     counted_share = Fraction(1)
@@ -362,28 +361,30 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     buffer: int = values["buffer"] or 0  # empty: no units held back
     item = Item(stock, tuple(float(r) for r in rates), float(values["sync_minutes"]), sizes)
     busiest = values["busiest_day_orders"]
+    busiest_daily = float(busiest) if busiest is not None else None
     window = policy.window_days
     result = oversell.assess(
         item,
         buffer,
         window_days=window,
-        threshold=threshold,
-        comparison=comparison,
+        threshold=goal.threshold,
+        comparison=goal.comparison,
         total_daily=total,
         unit=policy.unit,
         target=limit,
         channel=CHANNELS.index(channel) if channel else None,
         channel_share=counted_share,
-        busiest_daily=float(busiest) if busiest is not None else None,
+        busiest_daily=busiest_daily,
     )
     figs = result["figures"]
     search = result["smallest_buffer"]
+    by_channel = dict(zip(CHANNELS, figs["oversold_orders_by_channel_per_30_days"], strict=True))
     outputs = {
         "policy": policy.id,
         "window_days": window,
-        "threshold": fraction_json(threshold),
-        "comparison": comparison,
-        "target_origin": origin,
+        "threshold": fraction_json(goal.threshold),
+        "comparison": goal.comparison,
+        "target_origin": goal.origin,
         "unit": policy.unit,
         "buffer": buffer,
         "listed": figs["listed"],
@@ -405,7 +406,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         "counted_channel": channel or "all",
         "counted_share": float(counted_share),
         "oversold_counted_per_30_days": result["oversold_per_day_counted"] * 30,
-        "busiest_day_orders": float(busiest) if busiest is not None else None,
+        "busiest_day_orders": busiest_daily,
         "order_sizes": [[q, float(p)] for q, p in _size_pairs(sizes)],
         "curve": [
             {
@@ -417,19 +418,60 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             for pt in result["curve"]
         ],
     }
-    context = {
-        "policy": policy,
-        "item": item,
-        "rates": rates,
-        "total": total,
-        "threshold": threshold,
-        "comparison": comparison,
-        "origin": origin,
-        "limit": limit,
-        "result": result,
-        "outputs": outputs,
-    }
-    return outputs, _display(context)
+    facts = Facts(
+        policy=policy,
+        goal=goal,
+        item=item,
+        item_daily=sum(rates, Fraction(0)),
+        busiest_daily=busiest_daily,
+        buffer=buffer,
+        total_daily_orders=total,
+        limit=limit,
+        counted_channel=channel or "all",
+        counted_share=float(counted_share),
+        figures=BufferFigures(**{k: tuple(v) if isinstance(v, list) else v for k, v in figs.items()}),
+        oversold_on_channel=by_channel[channel] if channel else None,
+        any_oversell_probability=result["any_oversell_probability"],
+        oversell_rate=result["oversell_share"],
+        counted_per_day=result["oversold_per_day_counted"],
+        meets_target=bool(result["share_meets_target"]),
+        breach_probability=result["breach_probability"],
+        smallest=BufferSearch(**search),
+        curve=outputs["curve"],
+    )
+    return outputs, _display(facts)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the display says, computed by :func:`run` (the model's figures and the curve as in the outputs)."""
+
+    policy: Policy
+    goal: Goal
+    item: Item
+    item_daily: Fraction
+    busiest_daily: float | None
+    """The item's orders on its busiest day of the week, as the model reads them; ``None``: not given."""
+    buffer: int
+    total_daily_orders: Fraction
+    limit: Fraction
+    """The highest acceptable chance of any oversell in a window (a share, not a percentage)."""
+    counted_channel: str
+    """The channel field the policy counts (:data:`POLICY_CHANNEL`), ``"all"`` for every channel."""
+    counted_share: float
+    """The share of that channel's orders the policy counts (1: all), a float as in the outputs."""
+    figures: BufferFigures
+    """What the seller's buffer does (the model's figures, read back from the outputs' data)."""
+    oversold_on_channel: float | None
+    """The oversold orders per 30 days the counted channel accepted; ``None`` when every channel counts."""
+    any_oversell_probability: float
+    oversell_rate: float
+    counted_per_day: float
+    """The oversold orders (units) a day the policy counts."""
+    meets_target: bool
+    breach_probability: float
+    smallest: BufferSearch
+    curve: list[dict[str, Any]]
 
 
 def _size_pairs(sizes: OrderSizes | SizeShares) -> list[tuple[int, Fraction]]:
@@ -476,33 +518,23 @@ def _why_none(item: Item, buffer: int) -> str:
     return "covered"
 
 
-def _display(c: dict[str, Any]) -> Display:
-    policy: Policy = c["policy"]
-    item: Item = c["item"]
-    out = c["outputs"]
-    result = c["result"]
-    figs = result["figures"]
+def _display(f: Facts) -> Display:
+    policy, item, buffer, figs, possible = f.policy, f.item, f.buffer, f.figures, f.figures.oversell_possible
     unit = policy.unit
-    buffer = out["buffer"]
-    possible = out["oversell_possible"]
-    goal = Message(GOAL[c["origin"]])
-    target = Target(c["threshold"], c["comparison"])
-    limit = Percent(c["limit"])
-    window = Window(policy)
+    goal, target, limit, window = f.goal.word, f.goal.target, Percent(f.limit), Window(policy)
     d: Display = {}
     setting = Message(
         "oversell_risk.setting",
         stock=Count(item.stock, "units"),
         buffer=Count(buffer, "units"),
-        listed=Count(out["listed"], "units"),
+        listed=Count(figs.listed, "units"),
         minutes=Count(_shown(Fraction(item.sync_minutes)), "minutes"),
     )
 
     # 1. oversold orders per 30 days
     if possible:
         notes: list[Any] = []
-        busiest = out["busiest_day_orders"]
-        daily = sum(c["rates"], Fraction(0))
+        busiest, daily = f.busiest_daily, f.item_daily
         if busiest is not None and Fraction(busiest) > daily:
             quiet = (7 * daily - Fraction(busiest)) / 6
             notes.append(
@@ -520,20 +552,19 @@ def _display(c: dict[str, Any]) -> Display:
             setting,
             Message(
                 "oversell_risk.monthly.possible",
-                orders=_count(out["oversold_orders"], "orders"),
-                sell_outs=Number(_shown(out["sell_outs_per_30_days"]), 1),
+                orders=_count(figs.oversold_orders_per_30_days, "orders"),
+                sell_outs=Number(_shown(figs.lots_per_30_days), 1),
             ),
             Message("oversell_risk.monthly.restock"),
             *notes,
         )
-        d["oversold_orders"] = {"value": _count(out["oversold_orders"], "orders"), "explanation": monthly}
+        d["oversold_orders"] = {"value": _count(figs.oversold_orders_per_30_days, "orders"), "explanation": monthly}
     else:
         why = Message(WHY_NONE[_why_none(item, buffer)])
         d["oversold_orders"] = {"value": Count(0, "orders"), "explanation": Sentences(setting, why)}
 
     # 2. the chance of any oversell in the window
-    p_any = out["any_oversell_probability"]
-    below = Fraction(p_any) < c["limit"]
+    p_any, below = f.any_oversell_probability, Fraction(f.any_oversell_probability) < f.limit
     any_words = Message("oversell_risk.any.chance", window=window, prob=_probability(p_any, not possible))
     d["any_oversell_probability"] = {
         "value": _probability(p_any, not possible),
@@ -543,35 +574,29 @@ def _display(c: dict[str, Any]) -> Display:
     }
 
     # 3. the cancel rate from oversells alone (only the policy's channel counts)
-    rate = Fraction(out["oversell_rate"])
-    per_day = Fraction(result["oversold_per_day_counted"])
-    where = Message(CHANNEL_NAMES[out["counted_channel"]])
-    rate_words = {
-        "total": Count(_shown(c["total"]), unit),
-        "rate": Percent(rate, beside=c["threshold"]),
-    }
-    parts: list[Any] = [Message(RATE_UNIT[unit], per_day=_count(per_day, unit), channel=where, **rate_words)]
-    if out["counted_channel"] != "all":
-        on_channel = figs["oversold_orders_by_channel_per_30_days"][CHANNELS.index(out["counted_channel"])]
+    rate = Percent(Fraction(f.oversell_rate), beside=f.goal.threshold)
+    per_day, total = _count(f.counted_per_day, unit), Count(_shown(f.total_daily_orders), unit)
+    where = Message(CHANNEL_NAMES[f.counted_channel])
+    parts: list[Any] = [Message(RATE_UNIT[unit], per_day=per_day, channel=where, total=total, rate=rate)]
+    if f.oversold_on_channel is not None:
         parts.append(
             Message(
                 "oversell_risk.rate.channel",
                 channel=where,
-                all=_count(out["oversold_orders"], "orders"),
-                counted=_count(on_channel, "orders"),
+                all=_count(figs.oversold_orders_per_30_days, "orders"),
+                counted=_count(f.oversold_on_channel, "orders"),
             )
         )
-    if out["counted_share"] != 1:
-        parts.append(Message("oversell_risk.rate.counted_share", share=Percent(Fraction(out["counted_share"]))))
+    if f.counted_share != 1:
+        parts.append(Message("oversell_risk.rate.counted_share", share=Percent(Fraction(f.counted_share))))
     parts += [
-        Message(MET[bool(out["meets_target"])], goal=goal, target=target),
+        Message(MET[f.meets_target], goal=goal, target=target),
         Message("oversell_risk.rate.upper_bound"),
     ]
-    rate_text = Sentences(*parts)
-    d["oversell_rate"] = {"value": Percent(rate, beside=c["threshold"]), "explanation": rate_text}
+    d["oversell_rate"] = {"value": rate, "explanation": Sentences(*parts)}
 
     # 4. the chance of missing the target because of them
-    p_breach = out["breach_probability"]
+    p_breach = f.breach_probability
     d["breach_probability"] = {
         "value": _probability(p_breach, p_breach == 0),
         "explanation": Sentences(
@@ -587,10 +612,8 @@ def _display(c: dict[str, Any]) -> Display:
     }
 
     # 5. the smallest buffer keeping the chance of any oversell below the limit
-    status = out["smallest_buffer_status"]
-    key = "found_zero" if status == "found" and out["smallest_buffer"] == 0 else status
-    k_safe = out["smallest_buffer"]
-    p_safe = out["smallest_buffer_probability"]
+    status, k_safe, p_safe = f.smallest.status, f.smallest.buffer, f.smallest.probability
+    key = "found_zero" if status == "found" and k_safe == 0 else status
     safe_words = Message(
         SMALLEST[key],
         limit=limit,
@@ -604,21 +627,20 @@ def _display(c: dict[str, Any]) -> Display:
     d["smallest_buffer"] = {"value": value, "explanation": safe_words}
 
     # 6. units held back
-    held = out["held_back"]
-    if figs["sells"] and held == 0 and buffer == 0:
+    if figs.sells and figs.held_back_per_lot == 0 and buffer == 0:
         held_words = Message("oversell_risk.held.none")
-    elif figs["sells"]:
+    elif figs.sells:
         held_words = Message(
             "oversell_risk.held.explanation",
-            held=_count(held, "units"),
-            per_month=_count(out["held_back_per_30_days"], "units"),
-            sell_outs=Number(_shown(out["sell_outs_per_30_days"]), 1),
+            held=_count(figs.held_back_per_lot, "units"),
+            per_month=_count(figs.held_back_per_30_days, "units"),
+            sell_outs=Number(_shown(figs.lots_per_30_days), 1),
         )
     else:
         held_words = Message("oversell_risk.none.nothing_sells")
-    d["held_back"] = {"value": _count(held, "units"), "explanation": held_words}
+    d["held_back"] = {"value": _count(figs.held_back_per_lot, "units"), "explanation": held_words}
 
-    d["curve"] = _curve_display(c)
+    d["curve"] = _curve_display(f)
     return d
 
 
@@ -627,11 +649,8 @@ def _chart(*, legend_any: str, legend_breach: str, **chart: Any) -> str:
     return line_chart(**chart, legend=(legend_any, legend_breach))
 
 
-def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
-    policy: Policy = c["policy"]
-    out = c["outputs"]
-    curve = out["curve"]
-    limit = c["limit"]
+def _curve_display(f: Facts) -> dict[str, Any]:
+    policy, curve, limit, goal = f.policy, f.curve, f.limit, f.goal.word
     if not curve:
         return {
             "value": "—",
@@ -653,8 +672,7 @@ def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
     joined: Message | str = listed[0]
     for part in listed[1:]:
         joined = Message("oversell_risk.curve.list", first=joined, next=part)
-    buffer = out["buffer"]
-    mark = [(float(buffer), out["any_oversell_probability"])] if buffer <= last else []
+    mark = [(float(f.buffer), f.any_oversell_probability)] if f.buffer <= last else []
     range_text = Message("oversell_risk.curve.range", low=0, high=Count(last, "units"))
     svg = Deferred(
         _chart,
@@ -662,14 +680,14 @@ def _curve_display(c: dict[str, Any]) -> dict[str, Any]:
         title=Message("oversell_risk.curve.title", window=Window(policy)),
         desc=Sentences(
             Message("oversell_risk.curve.desc", window=Window(policy), points=joined, limit=Percent(limit)),
-            Message("oversell_risk.curve.desc_breach", goal=Message(GOAL[c["origin"]])),
+            Message("oversell_risk.curve.desc_breach", goal=goal),
         ),
         x_label=Message("oversell_risk.curve.x_label"),
         y_label=Message("oversell_risk.curve.y_label"),
         points=[(float(pt["buffer"]), pt["any_oversell_probability"]) for pt in curve],
         second=[(float(pt["buffer"]), pt["breach_probability"]) for pt in curve],
         legend_any=Message("oversell_risk.curve.legend_any"),
-        legend_breach=Message("oversell_risk.curve.legend_breach", goal=Message(GOAL[c["origin"]])),
+        legend_breach=Message("oversell_risk.curve.legend_breach", goal=goal),
         x_ticks=ticks,
         y_max=y_max,
         y_tick_format=lambda y: format_percent(Fraction(y).limit_denominator(10**6)),
