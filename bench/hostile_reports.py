@@ -7,8 +7,9 @@ as 1026, dates at the ends of the calendar with a UTC offset, a 40 MB single
 line (no header), a 40 MB product name in a tab-separated row, a 40 MB value
 in a CSV row, a 300 KB header field, 100,000 rows each on its own day over
 270 years, and a valid header followed by 39 MB of short lines (one field,
-two fields, only a tab; tab-separated, CSV, CSV with a quote). Prints, per case, the best time of ``--repeat`` runs, the peak
-memory Python allocated (``tracemalloc``, first run) and the answer (the
+two fields, only a tab; tab-separated, CSV, CSV with a quote; lone quotes,
+quotes after a character). Prints, per case, the best time of ``--repeat``
+runs, the peak memory Python allocated (``tracemalloc``, first run) and the answer (the
 error code, or the number of windows listed).
 """
 
@@ -66,6 +67,7 @@ def cases() -> dict[str, bytes]:
         "39 MB rows cut before the date (TSV)": AMAZON.encode() + b"A\tx\n" * ((MAX_BYTES - 1000) // 4),
         "39 MB digit pairs (TSV)": AMAZON.encode() + b"1\t1\n" * ((MAX_BYTES - 1000) // 4),
         "39 MB lone quotes (CSV)": b"order_id,order_date,status\n" + b'"\n' * ((MAX_BYTES - 1000) // 2),
+        "39 MB quotes after a character (CSV)": b"order_id,order_date,status\n" + b'x"\n' * ((MAX_BYTES - 1000) // 3),
     }
 
 

@@ -5,9 +5,12 @@ inside a product name) is joined back (at most
 :data:`~cancelrate.reports.MAX_JOINED_LINES` lines); a row with more fields
 than the header (a tab inside the product name) has the surplus put back into
 the product-name column; optional columns missing at the end of a row read as
-empty. Lines that no row can reach are counted as short rows in bulk
+empty. Records that no row can reach are counted as short rows in bulk
 (:func:`_beyond_joins`), so a valid header followed by millions of short lines
-costs little Python work per line.
+costs little Python work per line. In a CSV a record may span lines (a quoted
+value holding line breaks); where it ends is found as :mod:`csv` finds it
+(:func:`breaks_inside_quotes`), so even millions of lines of lone quotes are
+counted in bulk, as the records they make.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import csv
 import re
 from collections import deque
 from collections.abc import Iterator
+from itertools import repeat
+from operator import or_
 from typing import TYPE_CHECKING
 
 from .report_dates import DateReader, read_stamp
@@ -35,52 +40,92 @@ class CsvProblem(Exception):
 BULK_LINE_CHARS = 40
 """Below this average line length :func:`_kept` looks for lines no row can reach."""
 
-_RUN = re.compile(rb"[\x00\x01]+")
-_JOINABLE = re.compile(rb"(?:\x00*\x01){%d}" % (MAX_JOINED_LINES + 1))
+# The line flags of :func:`_beyond_joins`: a blank line between records, the first line of a record that cannot
+# start a row, a line inside a record (after a line break within a quoted CSV value), a line that could start a row.
+BLANK, RECORD, INSIDE, START = 0, 1, 2, 3
+_RUN = re.compile(rb"[\x00-\x02]+")
+_JOINABLE = re.compile(rb"(?:[\x00\x02]*\x01){%d}\x02*" % (MAX_JOINED_LINES + 1))
+# A quoted CSV value as Python's csv reader reads one: a quote where a value starts (after a comma, a line break or
+# at the start), up to the next lone quote ("" inside is a quote) or the end; what follows a closing quote up to
+# the next comma or line break is plain text, where quotes are plain characters.
+_QUOTED_VALUE = re.compile(rb'(?<![^,\n])("[^"]*+(?:""[^"]*+)*+"?)')
+_PLAIN = bytes(b if b in b'",\n' else 0x78 for b in range(256))  # every other byte read as "x"
+_BREAK_INSIDE = bytes.maketrans(b"\n", b"\x01")
+_BREAK_OUTSIDE = bytes.maketrans(b"\n", b"\x00")
+_ONLY_BREAKS = bytes(b for b in range(256) if b not in b"\n\x01")
+_DOUBLED = bytes.maketrans(b"\x01", b"\x02")
+_INSIDE_BLANK_TOO = bytes.maketrans(b"\x03", b"\x02")
+_CHUNK = 1 << 20
 
 
-def _could_start(delimiter: str, n: int, date_col: int, quotes: bool) -> re.Pattern[str]:
+def _could_start(delimiter: str, n: int, date_col: int) -> re.Pattern[str]:
     """A line break followed by a line that could start a row: all ``n`` columns, or a digit, a date separator and a
-    digit in the date column (``2026-05-01``, ``5/31/2025``, ``2026年5月1日``, full-width too); with
-    ``quotes``, also a line with an odd number of quotes (it opens or closes a CSV value that holds line
-    breaks; a line inside such a value that is left out changes only that value, not the rows)."""
+    digit in the date column (``2026-05-01``, ``5/31/2025``, ``2026年5月1日``, full-width too)."""
     d = re.escape(delimiter)
     field = rf"[^{d}\n]*"
     starts = [rf"(?:{field}{d}){{{date_col}}}{field}?\d[-/.年－／．]\d", rf"(?:{field}{d}){{{n - 1}}}"]
-    if quotes:  # a line with an odd number of quotes opens or closes a value that holds line breaks
-        starts.append(r'[^"\n]*"(?:[^"\n]*"[^"\n]*")*[^"\n]*$')
     # "\n" first, not "^": the engine then jumps from line break to line break (a literal prefix)
     return re.compile(r"\n(?:" + "|".join(starts) + ")", re.MULTILINE)
+
+
+def breaks_inside_quotes(text: str) -> bytes:
+    """One byte per line break of a CSV ``text`` that starts a record: 1 when the break lies inside a quoted value
+    (:data:`_QUOTED_VALUE`, read as :mod:`csv` reads it), else 0.
+
+    C-level work only: the text is split at its quoted values a megabyte at a time (cut after a line break;
+    a value still open there is reopened at the start of the next piece), then reduced to its line breaks.
+    """
+    data = text.encode("utf-8", "surrogatepass").translate(_PLAIN)
+    out = bytearray()
+    start, reopen = 0, b""
+    while start < len(data):
+        end = data.find(b"\n", start + _CHUNK) + 1 or len(data)
+        parts = _QUOTED_VALUE.split(reopen + data[start:end])
+        reopen = b'"' if len(parts) > 1 and not parts[-1] else b""
+        parts[1::2] = map(bytes.translate, parts[1::2], repeat(_BREAK_INSIDE))
+        out += b"".join(parts)
+        start = end
+    return out.translate(_BREAK_OUTSIDE, _ONLY_BREAKS)
 
 
 def _beyond_joins(
     text: str, lines: list[str], first: int, delimiter: str, n: int, date_col: int, quotes: bool
 ) -> list[tuple[int, int, int]]:
-    """``(a, b, k)``: ranges ``lines[a:b]`` that no row can reach, with their ``k`` non-blank lines.
+    """``(a, b, k)``: ranges ``lines[a:b]`` that no row can reach, holding ``k`` non-blank records.
 
-    A row starts at a line that could start one (:func:`_could_start`); the lines after it are its
-    continuation (line breaks inside a value) for at most :data:`MAX_JOINED_LINES` non-blank lines. Lines
+    A row starts at a line that could start one (:func:`_could_start`); the records after it are its
+    continuation (line breaks inside a value) for at most :data:`MAX_JOINED_LINES` non-blank records. Records
     further than that from any line that could start a row are short rows, counted without looking at each
-    line in Python (a valid header followed by millions of short lines). The lines that could
-    start a row are found by one regular expression over the text (``text`` is ``"\\n".join(lines)``),
-    the rest with C-level ``map``, ``bytes`` and ``re`` over one flag per line (0 blank, 1 cannot start a
-    row, 2 can).
+    line in Python (a valid header followed by millions of short lines). A record is a line, or with
+    ``quotes`` the lines joined by breaks inside a quoted CSV value (:func:`breaks_inside_quotes`): a range
+    holds whole records only, so leaving it out changes no quote of what follows. The lines that could start a
+    row are found by one regular expression over the text (``text`` is ``"\\n".join(lines)``), the rest with
+    C-level ``map``, ``bytes`` and ``re`` over one flag per line (:data:`BLANK`, :data:`RECORD`,
+    :data:`INSIDE`, :data:`START`).
     """
     rest = lines[first:]
     flags = bytearray(map(bool, rest))
     offset = sum(map(len, lines[:first])) + first
+    within = bytes(len(rest))  # 1: the line follows a break inside a quoted value
+    if quotes:
+        within = b"\x00" + breaks_inside_quotes(text[offset:])
+        flags = bytearray(map(or_, flags, within.translate(_DOUBLED))).translate(_INSIDE_BLANK_TOO)
     line, at = 0, offset
-    for match in _could_start(delimiter, n, date_col, quotes).finditer(text, offset - 1):
+    for match in _could_start(delimiter, n, date_col).finditer(text, offset - 1):
         begins = match.start() + 1
         line += text.count("\n", at, begins)
         at = begins
-        flags[line] = 2
+        flags[line] = START
     ranges = []
     for run in _RUN.finditer(flags):
         keep = _JOINABLE.match(flags, run.start(), run.end())
-        if keep is not None and keep.end() < run.end():
-            a, b = keep.end(), run.end()
-            ranges.append((first + a, first + b, flags.count(1, a, b)))
+        if keep is None:
+            continue
+        a, b = keep.end(), run.end()
+        if b < len(rest) and within[b]:  # the next row's first line is inside a record: end where that record starts
+            b = within.rfind(b"\x00", a, b + 1)
+        if a < b:
+            ranges.append((first + a, first + b, flags.count(RECORD, a, b)))
     return ranges
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import random
 import re
 import sys
 import time
@@ -9,6 +11,8 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cancelrate import calculate, report_dates, report_errors, report_findings, report_rows, reports, windows
 
@@ -686,7 +690,19 @@ def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:
 
 @pytest.mark.parametrize(
     "line",
-    [b"a\n", b"a\tb\n", b"\t\n", b"A\tx\n", b"\t\t\t\n", b"1\t1\n", b"csv:a\n", b"csv:a,b\n", b'csv:"a"\n'],
+    [
+        b"a\n",
+        b"a\tb\n",
+        b"\t\n",
+        b"A\tx\n",
+        b"\t\t\t\n",
+        b"1\t1\n",
+        b"csv:a\n",
+        b"csv:a,b\n",
+        b'csv:"a"\n',
+        b'csv:"\n',
+        b'csv:x"\n',
+    ],
     ids=[
         "one field",
         "two fields",
@@ -697,6 +713,8 @@ def row_bytes(oid: str = "A", when: str = "2026-05-01") -> bytes:
         "CSV with a quote, one field",
         "CSV with a quote, two fields",
         "CSV, quoted lines",
+        "CSV, lone quotes",
+        "CSV, a quote after a character",
     ],
 )
 @pytest.mark.skipif(
@@ -721,6 +739,77 @@ def test_short_lines_take_no_longer_than_real_rows_of_the_same_size(line):
     t_real = min(_parse_seconds(header + real) for _ in range(5))
     t_hostile = min(_parse_seconds(hostile) for _ in range(5))
     assert t_hostile < 5 * t_real + 0.05, (t_real, t_hostile)
+
+
+def _csv_breaks_inside(text: str) -> bytes:
+    """What :mod:`csv` itself says of each line break of ``text`` (fed line by line, as the reader is): 1 when the
+    record goes on after it (the break is inside a quoted value), 0 when a record ends there."""
+    lines = text.split("\n")
+    fed = 0
+
+    def feed():
+        nonlocal fed
+        for line in lines:
+            fed += 1
+            yield line + "\n"
+
+    ends = set()
+    for _ in csv.reader(feed()):
+        ends.add(fed)
+    return bytes(0 if j + 1 in ends else 1 for j in range(len(lines) - 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='"",\naあ ', max_size=60))
+def test_the_breaks_inside_quoted_values_are_the_ones_csv_itself_finds(text):
+    assert report_rows.breaks_inside_quotes(text) == _csv_breaks_inside(text)
+
+
+def test_breaks_inside_quoted_values_are_found_across_the_megabyte_pieces(monkeypatch):
+    monkeypatch.setattr(report_rows, "_CHUNK", 7)
+    text = 'a,"b\n\nc",d\n"\n"\n"x""\ny"\nz"\n"open\n\n' * 5
+    assert report_rows.breaks_inside_quotes(text) == _csv_breaks_inside(text)
+
+
+def _every_line_read(data: bytes, monkeypatch) -> reports.Report:
+    with monkeypatch.context() as patch:
+        patch.setattr(report_rows, "BULK_LINE_CHARS", 0)  # no line is counted in bulk
+        return reports.parse(data)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_counting_in_bulk_gives_what_reading_every_line_gives(seed, monkeypatch):
+    """Real rows (some with a line break inside a quoted product name) among short junk lines with quotes of
+    every kind: lone, doubled, after a character, holding line breaks. Counting the lines no row can reach in
+    bulk changes nothing: not the orders, not the number of unreadable rows."""
+    rnd = random.Random(seed)
+    junk = ['"', '"a"', 'x"', '""', "a", "", '"a\nb"', '"\n\n"', '5" screen', '"a""b"']
+    lines = ["order_id,order_date,status,product_name"]
+    for i in range(rnd.randint(50, 400)):
+        if rnd.random() < 0.1:
+            name = f'"name {i}\nsecond line"' if rnd.random() < 0.5 else f"name {i}"
+            lines.append(f"O{i},2026-05-{i % 28 + 1:02d},{'cancelled' if i % 3 == 0 else 'shipped'},{name}")
+        else:
+            lines.append(rnd.choice(junk[: rnd.randint(1, len(junk))]))
+    data = ("\n".join(lines) + "\n").encode()
+    try:
+        every_line = _every_line_read(data, monkeypatch)
+    except reports.ReportError as exc:
+        with pytest.raises(reports.ReportError) as bulk:
+            reports.parse(data)
+        assert bulk.value.args == exc.args
+        return
+    assert reports.parse(data) == every_line
+
+
+def test_lone_quote_lines_are_counted_in_bulk_as_the_records_csv_makes_of_them(monkeypatch):
+    data = b'order_id,order_date,status\n"A",2026-05-01,shipped\n' + b'"\n' * 200_000
+    report = reports.parse(data)
+    assert report.skipped == {"short_row": 100_000}  # each pair of lines is one value holding a line break
+    assert report == _every_line_read(data, monkeypatch)
+    text = data.decode()
+    looked_at = list(report_rows.joined_records(text.split("\n"), 0, ",", text, reports.Report("generic"), 3, 1))
+    assert len(looked_at) <= report_rows.MAX_JOINED_LINES + 2
 
 
 def test_a_row_broken_by_line_breaks_after_many_short_lines_is_still_joined():
