@@ -229,6 +229,27 @@ def test_bad_inputs_are_field_errors_in_both_languages(changes, field, code, ja,
     assert en in got_en[field][1], got_en
 
 
+@pytest.mark.parametrize(
+    ("channels", "busiest"),
+    [(("1", "0.3", "3"), "30.1"), (("3", "0.05", "1"), "28.35"), (("0.1", "0.2", None), "0.3")],
+    ids=["7 times, 1 + 0.3 + 3", "7 times, 3 + 0.05 + 1", "the average, 0.1 + 0.2"],
+)
+def test_a_busiest_day_exactly_at_a_bound_is_answered(channels, busiest):
+    """The bounds are checked exactly; the model's float sum of the channels may round past them, and once
+    answered "something unexpected went wrong"."""
+    inputs = with_(
+        **dict(zip(("daily_amazon", "daily_yahoo", "daily_rakuten"), channels, strict=True)), busiest_day_orders=busiest
+    )
+    inputs["total_daily_orders"] = 50
+    assert ok(inputs)["outputs"]["oversold_orders"] > 0
+
+
+def test_with_no_channel_only_the_channels_are_asked_for_not_a_busiest_day_of_0():
+    got = errors(with_(daily_amazon=None, daily_yahoo=None, daily_rakuten=None, busiest_day_orders=5), "en")
+    assert got["daily_amazon"][0] == "oversell_no_channel"
+    assert "busiest_day_orders" not in got
+
+
 def test_the_stated_maxima_answer_within_the_range():
     """Just inside every limit at once: an answer, finite. (Speed is in bench/calculators.py.)"""
     inputs = {

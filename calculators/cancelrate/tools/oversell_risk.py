@@ -273,7 +273,7 @@ def _limits(values: dict[str, Any], rates: list[Fraction]) -> list[Problem]:
     busiest: Fraction | None = values["busiest_day_orders"]
     if busiest is not None and item_daily and busiest < item_daily:
         problems.append(Problem("oversell_busiest_below_average", "busiest_day_orders", item=Number(item_daily)))
-    elif busiest is not None and busiest > 7 * item_daily:
+    elif busiest is not None and item_daily and busiest > 7 * item_daily:
         problems.append(Problem("oversell_busiest_above_week", "busiest_day_orders", maximum=Number(7 * item_daily)))
     peak = max(item_daily, busiest or 0)
     per_sync = peak * values["sync_minutes"] / oversell.MINUTES_PER_DAY
