@@ -16,6 +16,10 @@ Two formats, detected from the header row:
   accepted too; see :data:`GENERIC_HEADERS`). An order is cancelled when any
   of its rows is; when only some are, it is in :attr:`Report.item_only`.
 
+Each format is a :class:`Format` (:data:`AMAZON`, :data:`GENERIC`): its column
+names, the ones it needs, how its values and times are read; one loop
+(:func:`_count`) counts the rows of both.
+
 What each status and channel value means is :mod:`cancelrate.report_values`
 (nothing is silently "not cancelled"); a row on an unknown channel counts only
 when it is cancelled (a merchant cancellation, the safe side). When the file
@@ -98,6 +102,47 @@ GENERIC_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("product_name", "商品名", "item_name", "productname"),
 }
 """Accepted header names of the generic format, compared after :func:`_header_key`."""
+
+
+@dataclass(frozen=True)
+class Format:
+    """What tells one kind of file from another when its rows are counted (:func:`_count`)."""
+
+    kind: str
+    """``"amazon"`` or ``"generic"`` (:attr:`Report.kind`)."""
+    headers: dict[str, tuple[str, ...]]
+    """Each column's accepted names (after :func:`_header_key`); the first matching column is read."""
+    required: tuple[str, ...]
+    """The columns a file of this kind must have."""
+    generic: bool
+    """Status and channel values read with the generic spellings too (:mod:`cancelrate.report_values`)."""
+    naive_utc: bool
+    """A time without an offset is UTC (Amazon's reports), not local."""
+    id_trim: str
+    """Characters trimmed around an order id, after its spaces."""
+    item_only_when_kept: bool
+    """An order is cancelled only in part when some of its rows are not cancelled (generic), rather than when
+    only its ``item-status`` says so (Amazon: its ``order-status`` is not a cancellation)."""
+
+
+AMAZON = Format(
+    "amazon",
+    headers={name: (column,) for name, column in {**AMAZON_COLUMNS, **AMAZON_OPTIONAL}.items()},
+    required=tuple(AMAZON_COLUMNS),
+    generic=False,
+    naive_utc=True,
+    id_trim='"',
+    item_only_when_kept=False,
+)
+GENERIC = Format(
+    "generic",
+    headers=GENERIC_HEADERS,
+    required=("id", "date", "status"),
+    generic=True,
+    naive_utc=False,
+    id_trim="",
+    item_only_when_kept=True,
+)
 
 # --- the file ----------------------------------------------------------------
 
@@ -347,43 +392,25 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
     keys = [_header_key(h) for h in header]
     buyer_column = next((i for i, key in enumerate(keys) if key in BUYER_REQUESTED_HEADERS), None)
     _refuse_other_reports(keys, lines, start, delimiter, buyer_column)
-    if "amazon-order-id" in keys:
-        columns = {}
-        for name, column in {**AMAZON_COLUMNS, **AMAZON_OPTIONAL}.items():
-            if column in keys:
-                columns[name] = keys.index(column)
-        missing = [name for name in AMAZON_COLUMNS if name not in columns]
-        if missing:
-            raise ReportError("report_columns", missing=tuple(missing))
-        kind, required = "amazon", [columns[k] for k in AMAZON_COLUMNS]
-    else:
-        columns = {}
-        for name, aliases in GENERIC_HEADERS.items():
-            for i, key in enumerate(keys):
-                if key in aliases or key.replace("-", "_") in aliases:
-                    columns[name] = i
-                    break
-        missing = [name for name in ("id", "date", "status") if name not in columns]
-        if missing:
-            raise ReportError("report_columns", missing=tuple(missing))
-        kind, required = "generic", [columns[k] for k in ("id", "date", "status")]
+    fmt = AMAZON if "amazon-order-id" in keys else GENERIC
+    columns = _columns(keys, fmt)
+    missing = [name for name in fmt.required if name not in columns]
+    if missing:
+        raise ReportError("report_columns", missing=tuple(missing))
     if buyer_column is not None:
         columns["buyer"] = buyer_column
     report = Report(
-        kind,
+        fmt.kind,
         has_services="service" in columns,
         has_item_status="item_status" in columns,
         has_buyer_column=buyer_column is not None,
         replaced_bytes=replaced,
     )
-    dates = DateReader(zone, naive_utc=kind == "amazon", date_order=date_order)
+    dates = DateReader(zone, naive_utc=fmt.naive_utc, date_order=date_order)
     records = joined_records(lines, start, delimiter, text, report, len(header), columns["date"])
     rows = aligned(records, len(header), columns.get("name"), columns["date"], dates, delimiter, report)
     try:
-        if kind == "amazon":
-            _amazon(rows, columns, max(required), dates, report)
-        else:
-            _generic(rows, columns, max(required), dates, report)
+        _count(rows, fmt, columns, dates, report)
     except CsvProblem as exc:
         raise ReportError("report_unreadable", row=row_number(exc.row)) from None
     order = dates.resolve()
@@ -393,6 +420,18 @@ def parse(data: bytes, zone: Zone | None = None, date_order: str | None = None) 
         if day.__class__ is tuple:
             report.days[oid] = day[pick]
     return report
+
+
+def _columns(keys: list[str], fmt: Format) -> dict[str, int]:
+    """Where each of the format's columns is: the first header (after :func:`_header_key`) among its names, also
+    with ``-`` read as ``_`` (``order-id`` is ``order_id``)."""
+    columns = {}
+    for name, names in fmt.headers.items():
+        for i, key in enumerate(keys):
+            if key in names or key.replace("-", "_") in names:
+                columns[name] = i
+                break
+    return columns
 
 
 def _quantity(value: str) -> int:
@@ -498,36 +537,45 @@ def _dated(report: Report, dates: DateReader, line: int, oid: str, written: str,
     return day, how
 
 
-def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
-    """Count an All Orders report's rows: merchant rows, and on the safe side the cancelled rows of an unknown channel."""
-    i_id, i_date, i_status, i_channel = (columns[k] for k in ("id", "date", "status", "channel"))
-    i_item, i_qty = columns.get("item_status"), columns.get("quantity")
+def _count(rows, fmt: Format, columns: dict[str, int], dates: DateReader, report: Report) -> None:
+    """Count the rows of a file of either format: merchant rows, and on the safe side the cancelled rows of an
+    unknown channel (a file without a channel column is all merchant rows). A row is a cancellation when its
+    ``order-status`` is one, or its ``item-status`` (an item of the order); the tallies of
+    :attr:`Report.values` are kept inline, three per row of a 100,000-row report."""
+    i_id, i_date, i_status = columns["id"], columns["date"], columns["status"]
+    i_channel, i_item, i_qty = columns.get("channel"), columns.get("item_status"), columns.get("quantity")
+    need = max(columns[name] for name in fmt.required)
     width = max(columns.values()) + 1
-    channel = memo(channel_kind)
-    is_cancel = memo(lambda v: status_kind(v) == CANCELLED)
+    channel = memo(lambda v: channel_kind(v, fmt.generic))
+    is_cancel = memo(lambda v: status_kind(v, fmt.generic) == CANCELLED)
     is_item_cancel = memo(lambda v: item_status_kind(v) == CANCELLED)
     quantity = memo(_quantity)
     counter = _Counter(report, columns.get("service"), columns.get("buyer"))
-    units = report.units
-    tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if c != "item_status" or i_item is not None}
-    t_channel, t_status, t_item = tallies["channel"], tallies["order_status"], tallies.get("item_status")
+    units, kept = report.units, counter.kept
+    present = {"order_status": i_status, "item_status": i_item, "channel": i_channel}
+    tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if present[c] is not None}
+    t_channel, t_status, t_item = tallies.get("channel"), tallies["order_status"], tallies.get("item_status")
     for line, row in _complete_rows(rows, need, width, report):
-        value = row[i_channel]
-        seen = t_channel.get(value)  # the tallies, inline: three per row of a 100,000-row report
-        if seen is None:
-            _tally(t_channel, value)
-        else:
-            t_channel[value] = seen + 1
-        where = channel(value)
-        if where == OTHER_FULFILLMENT:
-            skip(report, where)
-            continue
+        where = MERCHANT
+        if i_channel is not None:
+            value = row[i_channel]
+            seen = t_channel.get(value)
+            if seen is None:
+                _tally(t_channel, value)
+            else:
+                t_channel[value] = seen + 1
+            where = channel(value)
+            if where == OTHER_FULFILLMENT:
+                skip(report, where)
+                continue
         value = row[i_status]
         seen = t_status.get(value)
         if seen is None:
             _tally(t_status, value)
         else:
             t_status[value] = seen + 1
+        whole = is_cancel(value)
+        item = False
         if i_item is not None:
             value = row[i_item]
             seen = t_item.get(value)
@@ -535,53 +583,19 @@ def _amazon(rows, columns: dict[str, int], need: int, dates: DateReader, report:
                 _tally(t_item, value)
             else:
                 t_item[value] = seen + 1
-        whole = is_cancel(row[i_status])
-        item = i_item is not None and is_item_cancel(row[i_item])
+            item = is_item_cancel(value)
         if where == UNKNOWN_CHANNEL and not (whole or item):
             skip(report, where)
             continue
-        oid = row[i_id].strip().strip('"')
-        dated = _dated(report, dates, line, oid, row[i_date], where)
+        oid = row[i_id].strip().strip(fmt.id_trim)
+        dated = _dated(report, dates, line, oid, row[i_date].strip(), where)
         if dated is None:
             continue
         day, how = dated
         qty = 1 if i_qty is None else quantity(row[i_qty])
         if whole or item or oid not in units:
             counter.add(row, oid, day, how, qty, whole, item)
-        else:  # another uncancelled item of an order already counted: the common row, kept short
+        else:  # another uncancelled row of an order already counted: the common row, kept short
             units[oid] += qty
-    counter.finish(item_only_when_kept=False)
-
-
-def _generic(rows, columns: dict[str, int], need: int, dates: DateReader, report: Report) -> None:
-    """Count a generic file's rows (the same rules; an order is item-only when some of its rows are not cancelled)."""
-    i_id, i_date, i_status = columns["id"], columns["date"], columns["status"]
-    i_channel, i_qty = columns.get("channel"), columns.get("quantity")
-    width = max(columns.values()) + 1
-    channel = memo(lambda v: channel_kind(v, generic=True))
-    kind = memo(lambda v: status_kind(v, generic=True))
-    counter = _Counter(report, columns.get("service"), columns.get("buyer"))
-    tallies = {c: report.values.setdefault(c, {}) for c in VALUE_COLUMNS if c != "item_status"}
-    if i_channel is None:
-        del tallies["channel"], report.values["channel"]
-    for line, row in _complete_rows(rows, need, width, report):
-        where = MERCHANT
-        if i_channel is not None:
-            _tally(tallies["channel"], row[i_channel])
-            where = channel(row[i_channel])
-            if where == OTHER_FULFILLMENT:
-                skip(report, where)
-                continue
-        _tally(tallies["order_status"], row[i_status])
-        status = kind(row[i_status])
-        cancelled = status == CANCELLED
-        if where == UNKNOWN_CHANNEL and not cancelled:
-            skip(report, where)
-            continue
-        oid = row[i_id].strip()
-        dated = _dated(report, dates, line, oid, row[i_date].strip(), where)
-        if dated is None:
-            continue
-        day, how = dated
-        counter.add(row, oid, day, how, 1 if i_qty is None else _quantity(row[i_qty]), cancelled, False)
-    counter.finish(item_only_when_kept=True)
+            kept.add(oid)
+    counter.finish(fmt.item_only_when_kept)
