@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 
+import cancelrate
 from cancelrate import get_policy
 from cancelrate.goals import Goal
 from cancelrate.inputs import read_target
@@ -65,3 +66,25 @@ def test_a_goal_is_a_frozen_value():
     goal = Goal(Fraction(1, 100), "lt", "user")
     with pytest.raises(FrozenInstanceError):
         goal.threshold = Fraction(1, 2)
+
+
+SHARED = ("policy", "unit", "window_days", "threshold", "comparison", "target_origin")
+REPORT = b"order_id,order_date,status\nA,2026-05-01,shipped\nB,2026-05-02,cancelled\n"
+
+
+@pytest.mark.parametrize("calculator_id", sorted(cancelrate.CALCULATORS))
+def test_every_calculator_that_compares_a_rate_with_a_line_gives_the_shared_target_outputs(calculator_id):
+    """One contract: a calculator whose outputs hold a ``threshold`` holds all of :meth:`Goal.outputs`, with the
+    policy's own values (its example inputs, no seller's goal)."""
+    fields = cancelrate.describe(calculator_id, "en")["inputs"]
+    inputs = {f["name"]: f["example"] for f in fields if f.get("example") is not None}
+    if any(f["kind"] == "file" for f in fields):
+        inputs.update(report=REPORT, policy="amazon_jp", today="2026-05-10")
+    inputs.pop("target_percent", None)
+    result = cancelrate.calculate(calculator_id, inputs, "en")
+    assert result["ok"], result["errors"]
+    out = result["outputs"]
+    if "threshold" not in out:
+        return
+    policy = get_policy(out["policy"])
+    assert {k: out[k] for k in SHARED} == read_target(policy, None).outputs(policy)

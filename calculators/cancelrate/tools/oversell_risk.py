@@ -31,7 +31,7 @@ from .. import oversell
 from ..charts import line_chart
 from ..formatting import format_number, format_percent
 from ..goals import Goal
-from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, fraction_json, read_target
+from ..inputs import TARGET_PERCENT, TARGET_REQUIRED, Field, read_target
 from ..oversell import BufferFigures, BufferSearch, Item, OrderSizes, SizeShares, sizes_from_average, sizes_from_shares
 from ..phrases import Count, Deferred, Message, Number, Percent, Problem, Sentences, Window
 from ..policies import Policy, has_fixed_window
@@ -380,12 +380,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     search = result["smallest_buffer"]
     by_channel = dict(zip(CHANNELS, figs["oversold_orders_by_channel_per_30_days"], strict=True))
     outputs = {
-        "policy": policy.id,
-        "window_days": window,
-        "threshold": fraction_json(goal.threshold),
-        "comparison": goal.comparison,
-        "target_origin": goal.origin,
-        "unit": policy.unit,
+        **goal.outputs(policy),
         "buffer": buffer,
         "listed": figs["listed"],
         "oversell_possible": figs["oversell_possible"],

@@ -42,8 +42,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from .. import rates
 from ..dates import parse_date
+from ..goals import Goal
 from ..inputs import Field, fraction_json, policy_field, today_field
 from ..numbers import InvalidInput
 from ..outputs import text_file
@@ -390,11 +390,11 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         return problems
     start, end = found["period_start"], found["period_end"]
 
-    threshold, comparison = policy.threshold, policy.comparison
+    goal = Goal(policy.threshold, policy.comparison, "policy")  # a plan answers Amazon's own target
     r = Fraction(cancels, orders)
-    met = rates.meets(cancels, orders, threshold, comparison)
-    rate = Percent(r, beside=threshold)
-    target = Target(threshold, comparison)
+    met = goal.meets(cancels, orders)
+    rate = Percent(r, beside=goal.threshold)
+    target = goal.target
     n = Count(orders, policy.unit)  # picks the noun's number where a language has one
     if policy.counted_orders:
         counted_all: object = Localized(policy.counted_orders)
@@ -424,10 +424,8 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     names = {"start": start.isoformat(), "end": end.isoformat()}
     filename = Message("plan_of_action.file.name", **names)
     outputs = {
-        "policy": policy.id,
+        **goal.outputs(policy),
         "rate": fraction_json(r),
-        "threshold": fraction_json(threshold),
-        "comparison": comparison,
         "meets_target": met,
         "period_start": start.isoformat(),
         "period_end": end.isoformat(),

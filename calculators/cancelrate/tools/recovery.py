@@ -201,11 +201,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         ]
         back = back_under_target(today, orders, cancels, leaves, daily, window, lag, threshold, comparison)
     outputs = {
-        "policy": policy.id,
-        "unit": policy.unit,
-        "threshold": float(threshold),
-        "comparison": comparison,
-        "window_days": window,
+        **goal.outputs(policy),
         "lag_days": lag,
         "today": today.isoformat() if today else None,
         "orders_to_recover": recover,

@@ -205,10 +205,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         if _waiting_is_the_one(options):
             best = options[-1]
     outputs = {
-        "policy": policy.id,
-        "unit": policy.unit,
-        "threshold": fraction_json(threshold),
-        "comparison": goal.comparison,
+        **goal.outputs(policy),
         "options": options,
         "recommended": best["id"],
         "min_orders_met": None if short is None else short == 0,
