@@ -4,9 +4,11 @@
 
 ``CALCULATORS_DIR`` is the folder holding the ``cancelrate`` package of the
 version to run (``calculators`` of a checkout, or of ``git archive REV``).
-Both languages; per calculator the example values, every policy, and ``N``
+Both languages; per calculator the example values, every policy, ``N``
 generated inputs (default 120; a fixed seed, so two runs draw the same ones:
-mostly the examples and valid values, some hostile ones). Two dumps compare
+mostly the examples and valid values, some hostile ones) and ``N`` examples
+with one to three fields changed to other valid values (these mostly reach
+the calculator's answer rather than an input message). Two dumps compare
 with ``diff`` or ``cmp``. It imports from ``CALCULATORS_DIR`` on purpose.
 """
 
@@ -73,8 +75,15 @@ def dump(cases: int) -> list:
                     inputs = {**example, "policy": policy}
                     out.append([calculator_id, lang, f"policy {policy}", api.calculate(calculator_id, inputs, lang)])
         spec = api.describe(calculator_id, "ja")
-        for _ in range(cases):
-            inputs = {f["name"]: _generated(f, rng) for f in spec["inputs"]}
+        example = {f["name"]: f["example"] for f in spec["inputs"] if f["example"] is not None}
+        if any(f["kind"] == "file" for f in spec["inputs"]):
+            example = {**example, "report": REPORT}
+        for case in range(2 * cases):
+            if case % 2:  # the example with one to three fields changed to other valid values: mostly answered
+                changed = rng.sample(spec["inputs"], min(len(spec["inputs"]), rng.randint(1, 3)))
+                inputs = {**example, **{f["name"]: _valid(f, rng) for f in changed}}
+            else:  # every field drawn: more often a message
+                inputs = {f["name"]: _generated(f, rng) for f in spec["inputs"]}
             for lang in ("ja", "en"):
                 out.append([calculator_id, lang, repr(inputs)[:300], api.calculate(calculator_id, inputs, lang)])
     return out
