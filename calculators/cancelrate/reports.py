@@ -540,8 +540,8 @@ def _dated(report: Report, dates: DateReader, line: int, oid: str, written: str,
 def _count(rows, fmt: Format, columns: dict[str, int], dates: DateReader, report: Report) -> None:
     """Count the rows of a file of either format: merchant rows, and on the safe side the cancelled rows of an
     unknown channel (a file without a channel column is all merchant rows). A row is a cancellation when its
-    ``order-status`` is one, or its ``item-status`` (an item of the order); the tallies of
-    :attr:`Report.values` are kept inline, three per row of a 100,000-row report."""
+    ``order-status`` is one, or its ``item-status`` (an item of the order). :attr:`Report.values` tallies the
+    values of the status and channel columns."""
     i_id, i_date, i_status = columns["id"], columns["date"], columns["status"]
     i_channel, i_item, i_qty = columns.get("channel"), columns.get("item_status"), columns.get("quantity")
     need = max(columns[name] for name in fmt.required)
@@ -559,30 +559,18 @@ def _count(rows, fmt: Format, columns: dict[str, int], dates: DateReader, report
         where = MERCHANT
         if i_channel is not None:
             value = row[i_channel]
-            seen = t_channel.get(value)
-            if seen is None:
-                _tally(t_channel, value)
-            else:
-                t_channel[value] = seen + 1
+            _tally(t_channel, value)
             where = channel(value)
             if where == OTHER_FULFILLMENT:
                 skip(report, where)
                 continue
         value = row[i_status]
-        seen = t_status.get(value)
-        if seen is None:
-            _tally(t_status, value)
-        else:
-            t_status[value] = seen + 1
+        _tally(t_status, value)
         whole = is_cancel(value)
         item = False
         if i_item is not None:
             value = row[i_item]
-            seen = t_item.get(value)
-            if seen is None:
-                _tally(t_item, value)
-            else:
-                t_item[value] = seen + 1
+            _tally(t_item, value)
             item = is_item_cancel(value)
         if where == UNKNOWN_CHANNEL and not (whole or item):
             skip(report, where)

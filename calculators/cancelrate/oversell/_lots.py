@@ -71,14 +71,10 @@ class Period:
         self.mu = math.fsum(self.mus)
         self.a, self.r, self.b = a, r, a + 1
         self.sizes = tuple((q, p) for q, p in ((a, 1 - r), (a + 1, r)) if p > 0)
-        self.beta = -math.expm1(-self.mu)
+        self.beta, self.n_hi = om.period_reach(self.mu)
         self.instant = self.mu == 0
-        n_hi = 1
-        while self.mu > 0 and om.poisson_sf(n_hi + 1, self.mu) > 1e-18:
-            n_hi += 1
-        self.n_hi = n_hi
-        self.hi = n_hi * self.b + 1
-        self.scale = (1 + n_hi) / self.beta if self.beta > 0 else 1.0
+        self.hi = self.n_hi * self.b + 1
+        self.scale = (1 + self.n_hi) / self.beta if self.beta > 0 else 1.0
         self._levels: dict[int, Level] = {}
         self._cp: dict[tuple[int, float], list[float]] = {}
         self._cap: dict[int, list[float]] = {}
@@ -204,15 +200,8 @@ class Period:
 
     def busy_demand(self, upto: int) -> list[float]:
         """``P(Q = y | at least one order)`` for ``y`` in ``0..upto``: the units ordered in a busy period."""
-        if self.instant:
-            out = [0.0] * (upto + 1)
-            for q, p in self.sizes:
-                if q <= upto:
-                    out[q] += p
-            return out
-        f = om.compound_poisson(self.mu, self.a, self.r, upto)
-        f[0] = 0.0
-        return [x / self.beta for x in f]
+        units = None if self.instant else om.compound_poisson(self.mu, self.a, self.r, upto)
+        return om.given_busy(units, self.sizes, self.beta, upto)
 
 
 class Level:

@@ -59,6 +59,29 @@ def log_poisson_sf(m: int, nu: float) -> float:
     return log_poisson(m, nu) + math.log(total)
 
 
+def period_reach(mu: float) -> tuple[float, int]:
+    """``(beta, n_hi)`` for the orders of one sync period, ``N ~ Poisson(mu)``: ``beta = P(N >= 1) = 1 - e^-mu``
+    (a period that opens a lot) and ``n_hi``, the most orders counted in a period (``P(N > n_hi) <= 1e-18``;
+    1 when ``mu`` is 0)."""
+    n_hi = 1
+    while mu > 0 and poisson_sf(n_hi + 1, mu) > 1e-18:
+        n_hi += 1
+    return -math.expm1(-mu), n_hi
+
+
+def given_busy(units: list[float] | None, sizes: tuple[tuple[int, float], ...], beta: float, upto: int) -> list[float]:
+    """``P(Q = y | at least one order)`` for ``y`` in ``0..upto``: the units ordered in a busy period, from
+    ``units``, the law of a period's units (``P(Q = y)``, compound Poisson), over ``beta = P(N >= 1)``. ``None``:
+    instant sync, where a busy period is one order, of size ``q`` with chance ``p`` (``sizes``)."""
+    if units is None:
+        out = [0.0] * (upto + 1)
+        for q, p in sizes:
+            if q <= upto:
+                out[q] += p
+        return out
+    return [0.0] + [x / beta for x in units[1:]]
+
+
 def poisson_sf(m: int, nu: float) -> float:
     """``P(N >= m)`` for ``N ~ Poisson(nu)``."""
     return math.exp(log_poisson_sf(m, nu))

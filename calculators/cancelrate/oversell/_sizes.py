@@ -84,14 +84,10 @@ class SizedPeriod:
         self.a = min(q for q, _ in self.sizes)
         self.big = max(q for q, _ in self.sizes)
         self.mu = math.fsum(self.mus)
-        self.beta = -math.expm1(-self.mu)
+        self.beta, self.n_hi = om.period_reach(self.mu)
         self.instant = self.mu == 0
-        n_hi = 1
-        while self.mu > 0 and om.poisson_sf(n_hi + 1, self.mu) > 1e-18:
-            n_hi += 1
-        self.n_hi = n_hi
-        self.hi = n_hi * self.big + 1
-        self.scale = (1 + n_hi) / self.beta if self.beta > 0 else 1.0
+        self.hi = self.n_hi * self.big + 1
+        self.scale = (1 + self.n_hi) / self.beta if self.beta > 0 else 1.0
         self.k_need = 5
         self._levels: dict[int, SizedLevel] = {}
         self._chains: dict[int, list[list[float]]] = {}
@@ -134,15 +130,8 @@ class SizedPeriod:
 
     def demand(self, upto: int) -> list[float]:
         """``c(y) = P(Q = y | busy)`` for ``y`` in ``0..upto``."""
-        if self.instant:
-            out = [0.0] * (upto + 1)
-            for q, p in self.sizes:
-                if q <= upto:
-                    out[q] += p
-            return out
-        f = compound_poisson_sizes(self.mu, self.sizes, upto)
-        f[0] = 0.0
-        return [x / self.beta for x in f]
+        units = None if self.instant else compound_poisson_sizes(self.mu, self.sizes, upto)
+        return om.given_busy(units, self.sizes, self.beta, upto)
 
     def cap_prob(self, j: int, z: int) -> float:
         """``P(Q_j >= z)``: channel ``j`` asked for ``z`` units or more in a period."""
