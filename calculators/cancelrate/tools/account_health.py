@@ -16,6 +16,7 @@ The lines come from the data (:mod:`cancelrate.health`, ``policies.json``); each
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .. import health
@@ -176,8 +177,9 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
         s = health.standing(values[part], values[whole], threshold, comparison)
         standings[metric_id] = s
         verified = metric_id == "cancel" or metrics[metric_id].kind == "official"
-        outputs[metric_id] = _output(s, days, verified)
-        display[metric_id] = _display(metric_id, s, days, verified, policy.id)
+        facts = Facts(metric_id, s, days, verified, policy.id)
+        outputs[metric_id] = _output(facts)
+        display[metric_id] = _display(facts)
     outputs["first"] = _first_id(standings)
     display["first"] = _first(standings)
     missed = any(not s.meets for s in standings.values())
@@ -186,8 +188,23 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     return outputs, display
 
 
-def _output(s: health.Standing, days: int | None, verified: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Facts:
+    """What one metric's output and display say, computed by :func:`run`."""
+
+    metric: str
+    standing: health.Standing
+    days: int | None
+    """The metric's window in days; ``None``: the late shipment rate's window, which the seller did not choose."""
+    verified: bool
+    """The metric's line is from an official source (the cancel rate's always is)."""
+    market: str
+    """The marketplace's policy id (the note on an unverified line names its source)."""
+
+
+def _output(f: Facts) -> dict[str, Any]:
     """A metric's machine values: the exact rate as ``"a/b"`` (``"0"``, ``"1"``) beside its float."""
+    s, days, verified = f.standing, f.days, f.verified
     return {
         "rate": fraction_json(s.rate),
         "rate_exact": None if s.rate is None else str(s.rate),
@@ -204,8 +221,9 @@ def _output(s: health.Standing, days: int | None, verified: bool) -> dict[str, A
     }
 
 
-def _display(metric_id: str, s: health.Standing, days: int | None, verified: bool, market: str) -> dict:
+def _display(f: Facts) -> dict:
     """The value (rate and met/missed) and the sentences: the sum, the verdict, the room, the notes."""
+    metric_id, s, days = f.metric, f.standing, f.days
     unit = UNITS[metric_id]
     target = Target(s.threshold, s.comparison)
     if s.rate is None:
@@ -228,8 +246,8 @@ def _display(metric_id: str, s: health.Standing, days: int | None, verified: boo
         parts.append(Message("account_health.note.per_category"))
     if metric_id == "order_defect":
         parts.append(Message("account_health.note.defect_once"))
-    if not verified:
-        parts.append(Message(UNVERIFIED[market]))
+    if not f.verified:
+        parts.append(Message(UNVERIFIED[f.market]))
     return {"value": Message("account_health.value", rate=pct, state=state), "explanation": Sentences(*parts)}
 
 
