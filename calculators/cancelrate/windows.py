@@ -39,7 +39,8 @@ MAX_LISTED = 4000
 MAX_TABLE_ROWS = 400
 MAX_CHART_POINTS = 600
 EDGE_DAYS = 1
-"""Days added to every calendar date, the later side: the dates assume the window ends today
+"""Days added to every date a cancellation leaves the window (the order report's calendar, recovery's dates), the
+later side: without it the dates assume the window ends today
 (a cancellation of day d leaves on d + 7); no source settles whether it does, and if it ends yesterday the
 cancellation leaves a day later. The page calls the dates estimates and says the dashboard may lag."""
 LONG_GAP_DAYS = 366

@@ -58,11 +58,12 @@ def test_recovery_dates_as_a_calendar_file(download_page, site_server, prefix, s
     assert not body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body and b"\n" not in body.replace(b"\r\n", b"")
     events = list(icalendar.Calendar.from_ical(body.decode("utf-8")).walk("VEVENT"))
     back = page.inner_text(f'{RECOVERY} [data-output="back_under_target_date"]')
-    # the leave days (24 and 27 November + 7 days) and the back date (the last leave day, 4 December)
-    assert [e.decoded("DTSTART") for e in events] == [date(2026, 12, 1), date(2026, 12, 4), date(2026, 12, 4)]
+    # the leave days (24 and 27 November + 7 days, on the later side of the unverified edge: + 1) and the back
+    # date (the last leave day, 5 December)
+    assert [e.decoded("DTSTART") for e in events] == [date(2026, 12, 2), date(2026, 12, 5), date(2026, 12, 5)]
     assert all(e.decoded("DTEND") - e.decoded("DTSTART") == timedelta(days=1) for e in events)
     assert summary in str(events[0]["SUMMARY"])
-    assert back in ("2026年12月4日ごろ", "around 4 December 2026")
+    assert back in ("2026年12月5日ごろ", "around 5 December 2026")
     outputs = json.loads(page.get_attribute(f'{RECOVERY} [data-output="calendar"]', "data-value"))
     assert outputs["text"].encode() == body
     assert page.problems == []

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from cancelrate import calculate
+from cancelrate.windows import EDGE_DAYS
 
 pytestmark = pytest.mark.browser
 
@@ -126,12 +127,15 @@ def test_recovery_page(page, site_server, lang):
     }
     type_inputs(page, calc, inputs)
     out = check_against_python(page, calc, inputs, lang)["outputs"]
-    assert [row["leaves_window"] for row in out["cancel_leaves_window"]] == ["2026-12-01", "2026-12-03"]
+    assert [row["leaves_window"] for row in out["cancel_leaves_window"]] == [
+        "2026-12-02",
+        "2026-12-04",
+    ]  # 7 days on, on the later side
     # 2 / (30 + n) under 2.5% needs 30 + n > 80: 51 more orders, 11 days at 5 a day
     assert shown(page, calc, "orders_to_recover") == {"ja": "51 件", "en": "51 orders"}[lang]
     assert shown(page, calc, "days_to_recover_by_volume") == {"ja": "11 日", "en": "11 days"}[lang]
     assert (
-        shown(page, calc, "back_under_target_date") == {"ja": "2026年12月3日ごろ", "en": "around 3 December 2026"}[lang]
+        shown(page, calc, "back_under_target_date") == {"ja": "2026年12月4日ごろ", "en": "around 4 December 2026"}[lang]
     )
 
     check_error(page, calc, {**inputs, "cancel_dates": "2026-11-31"}, lang, "cancel_dates", "bad_date")
@@ -186,7 +190,7 @@ def test_recovery_example_is_worked_out_for_today_in_the_browser(page, site_serv
     inputs |= {"cancel_dates": ordered.isoformat(), "today": today.isoformat()}
     out = check_against_python(page, calc, inputs, "ja")["outputs"]
     assert out["today"] == today.isoformat()
-    assert out["back_under_target_date"] == (ordered + timedelta(days=7)).isoformat()
+    assert out["back_under_target_date"] == (ordered + timedelta(days=7 + EDGE_DAYS)).isoformat()
     named = f"{today.year}年{today.month}月{today.day}日を今日として"
     assert named in page.text_content(f'{form} [data-explain="back_under_target_date"]')
 

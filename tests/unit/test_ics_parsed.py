@@ -68,7 +68,7 @@ def test_recovery_file(lang):
     result = calculate("recovery", values, lang=lang)
     check_against_outputs(result, before, lang)
     _, events = parse(result)
-    assert [e.decoded("DTSTART") for e in events] == [date(2026, 12, 1), date(2026, 12, 4), date(2026, 12, 4)]
+    assert [e.decoded("DTSTART") for e in events] == [date(2026, 12, 2), date(2026, 12, 5), date(2026, 12, 5)]
     back = events[-1]
     assert back.decoded("DTSTART").isoformat() == result["outputs"]["back_under_target_date"]
     # the description keeps its commas and semicolons once unescaped

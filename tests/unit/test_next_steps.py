@@ -52,10 +52,10 @@ def test_recovery_leads_with_one_date_and_links_to_the_plan():
     inputs = {"policy": "amazon_jp", "orders": "25", "seller_cancels": "2", "daily_orders": "2"}
     result = calculate("recovery", {**inputs, "cancel_dates": "12/3 12/6", "today": today.isoformat()}, "ja")
     assert next(o["name"] for o in describe("recovery", "ja")["outputs"]) == "back_under_target_date"
-    assert result["outputs"]["back_under_target_date"] == "2026-12-13"
-    assert result["display"]["back_under_target_date"]["value"] == "2026年12月13日ごろ"
+    assert result["outputs"]["back_under_target_date"] == "2026-12-14"
+    assert result["display"]["back_under_target_date"]["value"] == "2026年12月14日ごろ"
     first = result["display"]["back_under_target_date"]["explanation"]
-    assert first.startswith("新しいキャンセルがなければ、2026年12月13日ごろ基準(2.5%未満)内に戻る見込みです")
+    assert first.startswith("新しいキャンセルがなければ、2026年12月14日ごろ基準(2.5%未満)内に戻る見込みです")
     assert "未確認" in first
     assert result["outputs"]["next"][0]["to"] == "plan_of_action"
     assert "<svg" in result["display"]["timeline"]["svg"]

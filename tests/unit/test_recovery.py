@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cancelrate import all_policies, calculate, describe
 from cancelrate.tools.recovery import back_under_target, days_for_orders, model_counts
+from cancelrate.windows import EDGE_DAYS
 
 BASE = {"policy": "amazon_jp", "orders": 1, "seller_cancels": 1, "daily_orders": 2}
 
@@ -43,21 +44,24 @@ def test_days_round_up():
 
 def test_dates_give_the_day_the_cancel_leaves_and_the_day_it_is_over():
     out = ok({**BASE, "cancel_dates": "2026/11/25", "today": "2026-11-28"})
-    assert out["cancel_leaves_window"] == [{"cancel_date": "2026-11-25", "leaves_window": "2026-12-02"}]
-    # 2 orders a day from the 29th: 1 / 7 on 1 December is still far above 2.5%; out on the 2nd.
-    assert out["back_under_target_date"] == "2026-12-02"
+    # 7 days from the 25th, on the later side of the unverified edge (the window taken as ending yesterday)
+    assert EDGE_DAYS == 1
+    assert out["cancel_leaves_window"] == [{"cancel_date": "2026-11-25", "leaves_window": "2026-12-03"}]
+    # 2 orders a day from the 29th: 1 / 7 on 2 December is still far above 2.5%; out on the 3rd.
+    assert out["back_under_target_date"] == "2026-12-03"
 
 
 def test_today_defaults_to_the_latest_cancel_date():
     out = ok({**BASE, "orders": 3, "seller_cancels": 2, "cancel_dates": "2026-11-20 2026-11-24"})
     assert out["today"] == "2026-11-24"
-    assert out["back_under_target_date"] == "2026-12-01"
+    assert out["back_under_target_date"] == "2026-12-02"
 
 
 def test_enough_orders_bring_it_back_before_the_cancel_leaves():
-    # 1 cancel with 100 new orders a day: 1 / 101 on the next day is under 2.5%.
+    # 1 cancel with 100 new orders a day: 1 / 101 once a day of them is in the window. On the later side the
+    # window of the 26th ends on the 25th, so that is the 27th.
     out = ok({**BASE, "daily_orders": 100, "cancel_dates": "2026-11-25", "today": "2026-11-25"})
-    assert out["back_under_target_date"] == "2026-11-26"
+    assert out["back_under_target_date"] == "2026-11-27"
 
 
 def test_already_within_target_is_today():
@@ -76,7 +80,7 @@ def test_lagged_window_adds_the_lag():
             "today": "2026-11-20",
         }
     )
-    assert out["cancel_leaves_window"][0]["leaves_window"] == "2026-12-11"  # 30 + 10 days
+    assert out["cancel_leaves_window"][0]["leaves_window"] == "2026-12-12"  # 30 + 10 days, and the later edge
 
 
 def test_yahoo_needs_a_target():
@@ -254,18 +258,19 @@ def test_the_dates_box_keeps_line_breaks():
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_one_day_by_volume_and_a_later_date_each_say_their_model(lang):
     # 11 more orders bring 1 / 41 under 2.5%: one day at 15 a day. The date model, which does not
-    # count the 30 orders already in the window, needs until 1 December.
+    # count the 30 orders already in the window (and takes the window as ending the day before), needs until
+    # 2 December.
     inputs = {**BASE, "orders": 30, "daily_orders": 15, "cancel_dates": "2026-11-25", "today": "2026-11-28"}
     result = calculate("recovery", inputs, lang)
     out, shown = result["outputs"], result["display"]
-    assert (out["days_to_recover_by_volume"], out["back_under_target_date"]) == (1, "2026-12-01")
+    assert (out["days_to_recover_by_volume"], out["back_under_target_date"]) == (1, "2026-12-02")
     volume = shown["days_to_recover_by_volume"]["explanation"]
     back = shown["back_under_target_date"]["explanation"]
     if lang == "ja":
         assert "新しい注文の数だけ" in volume and "30 件(キャンセル分を含む)は、その間ずっと期間内に残る" in volume
         assert "2026年11月28日を今日として数えると、2026年11月29日です" in volume
         assert (
-            back.startswith("新しいキャンセルがなければ、2026年12月1日ごろ基準(2.5%未満)内に戻る見込みです")
+            back.startswith("新しいキャンセルがなければ、2026年12月2日ごろ基準(2.5%未満)内に戻る見込みです")
             and "遅い側の見積もり" in back
             and "2026年11月29日" in back
             and "30 件を残るものとして数え、こちらは数えていない" in back
@@ -282,7 +287,7 @@ def test_a_date_earlier_than_the_volume_figure_says_the_cancellations_leave_firs
     inputs = {**BASE, "orders": 1, "daily_orders": 1, "cancel_dates": "2026-11-25", "today": "2026-11-28"}
     result = calculate("recovery", inputs, "en")
     assert result["outputs"]["days_to_recover_by_volume"] == 40
-    assert result["outputs"]["back_under_target_date"] == "2026-12-02"
+    assert result["outputs"]["back_under_target_date"] == "2026-12-03"
     assert "earlier than the 40 days below" in result["display"]["back_under_target_date"]["explanation"]
 
 
@@ -379,11 +384,12 @@ def test_the_example_filled_relative_to_any_today_works_out_for_that_day(today):
         out = result["outputs"]
         assert out["today"] == today.isoformat()
         ordered = today - timedelta(days=3)
+        leaves = ordered + timedelta(days=7 + EDGE_DAYS)
         assert out["cancel_leaves_window"] == [
-            {"cancel_date": ordered.isoformat(), "leaves_window": (ordered + timedelta(days=7)).isoformat()}
+            {"cancel_date": ordered.isoformat(), "leaves_window": leaves.isoformat()}
         ]
         # one order, one cancellation, 2 orders a day from tomorrow: the cancellation leaving decides
-        assert out["back_under_target_date"] == (ordered + timedelta(days=7)).isoformat()
+        assert out["back_under_target_date"] == leaves.isoformat()
         shown = {"ja": f"{today.year}年{today.month}月{today.day}日を今日として", "en": "as today"}[lang]
         assert shown in result["display"]["back_under_target_date"]["explanation"]
 
@@ -405,3 +411,28 @@ def test_the_dates_are_the_order_dates_of_the_cancelled_orders_by_a_secondary_so
         assert "counts a cancellation by its order date" in leaves["explanation"]
         assert "(secondary source, about Amazon.co.jp;" in leaves["explanation"]
         assert "the dates to enter are the order dates of the cancelled orders" in leaves["explanation"]
+
+
+def test_a_cancellation_is_refused_as_outside_the_window_only_once_even_the_later_edge_has_passed():
+    """Whether the 7-day window counts today is unverified: an order of 7 days ago may still be counted (the
+    window ending yesterday), so it is taken, leaving tomorrow; one of 8 days ago is out either way."""
+    seven = ok({**BASE, "cancel_dates": "2026-11-21", "today": "2026-11-28"})
+    assert seven["cancel_leaves_window"] == [{"cancel_date": "2026-11-21", "leaves_window": "2026-11-29"}]
+    assert codes({**BASE, "cancel_dates": "2026-11-20", "today": "2026-11-28"}) == {
+        ("cancel_dates", "cancel_date_out_of_window")
+    }
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_leave_dates_say_they_are_on_the_later_side_of_an_unverified_edge(lang):
+    result = calculate("recovery", {**BASE, "cancel_dates": "2026-11-25", "today": "2026-11-28"}, lang)
+    leaves = result["display"]["cancel_leaves_window"]["explanation"]
+    back = result["display"]["back_under_target_date"]["explanation"]
+    calendar = result["outputs"]["calendar"]["text"]
+    if lang == "ja":
+        assert "遅い側" in leaves and "未確認" in leaves and "1 日早く" in leaves
+        assert "遅い側" in back and "未確認" in back
+    else:
+        assert "later side" in leaves and "unverified" in leaves and "one day earlier" in leaves
+        assert "later side" in back and "unverified" in back
+    assert ("未確認" if lang == "ja" else "unverified") in calendar.replace("\r\n ", "")

@@ -422,7 +422,7 @@ def _calendar(policy: Policy, events: list[dict[str, Any]], last: int, target: T
     today = date.fromordinal(last)
     if not events:
         return {"value": "—", "explanation": Message("order_report.calendar.none", today=today, goal=goal)}
-    edge = Message("order_report.calendar.edge", days=policy.window_days)
+    edge = Message("common.calendar.edge", days=policy.window_days)
     back = Sentences(Message("order_report.calendar.back_description", today=today, goal=goal, target=target), edge)
     return {
         "value": Message("common.calendar.value", n=len(events)),

@@ -7,7 +7,10 @@
   whole days, rounded up, at ``daily_orders`` new orders a day and no new
   cancellation. It counts new orders only, not cancellations leaving the window.
 - With ``cancel_dates``: each cancellation dated ``d`` leaves the window on
-  ``d + window_days + lag_days`` (:func:`cancelrate.dates.leaves_window`).
+  ``d + window_days + lag_days + EDGE_DAYS`` (:func:`cancelrate.dates.leaves_window`;
+  :data:`cancelrate.windows.EDGE_DAYS`: whether the window counts today is
+  unverified, so every date is on the later side, as the order report's
+  calendar is; a date only further back than that is refused as outside it).
 - ``back_under_target_date``: the first day ``t`` from ``today`` on when the rate
   meets the target if nothing else happens, which here means: from the day
   after ``today``, ``daily_orders`` new orders arrive each day and none is
@@ -54,6 +57,7 @@ from ..phrases import (
 )
 from ..policies import Policy, has_fixed_window
 from ..reminders import calendar_output
+from ..windows import EDGE_DAYS
 
 TITLE = "recovery.title"
 
@@ -173,6 +177,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     cancel_dates, today, date_problems = _read_dates(values)
     problems += date_problems
     window, lag = policy.window_days, policy.lag_days
+    edge = lag + EDGE_DAYS  # the later side of the unverified edge: the window taken as ending the day before
     if not date_problems and cancel_dates:
         if len(cancel_dates) != cancels:
             problems.append(Problem("dates_count_mismatch", "cancel_dates", dates=len(cancel_dates), cancels=cancels))
@@ -182,7 +187,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
             if d > today:
                 problems.append(Problem("cancel_date_after_today", "cancel_dates", **shown))
                 break
-            if leaves_window(d, window, lag) <= today:
+            if leaves_window(d, window, edge) <= today:
                 problems.append(Problem("cancel_date_out_of_window", "cancel_dates", **shown))
                 break
     if problems:
@@ -194,12 +199,12 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     leaves_list = None
     back = None
     if cancel_dates:
-        leaves = [leaves_window(d, window, lag) for d in cancel_dates]
+        leaves = [leaves_window(d, window, edge) for d in cancel_dates]
         leaves_list = [
             {"cancel_date": d.isoformat(), "leaves_window": leave.isoformat()}
             for d, leave in zip(cancel_dates, leaves, strict=True)
         ]
-        back = back_under_target(today, orders, cancels, leaves, daily, window, lag, threshold, comparison)
+        back = back_under_target(today, orders, cancels, leaves, daily, window, edge, threshold, comparison)
     outputs = {
         **goal.outputs(policy),
         "lag_days": lag,
@@ -400,7 +405,9 @@ def _calendar(policy: Policy, events: list[dict[str, Any]], today: date, goal: M
     return {
         "value": Message("common.calendar.value", n=len(events)),
         "explanation": Message("recovery.calendar.explanation"),
-        "file": calendar_output(policy, events, today, goal, back_why),
+        "file": calendar_output(
+            policy, events, today, goal, back_why, leaves_note=Message("common.calendar.edge", days=policy.window_days)
+        ),
     }
 
 
