@@ -136,3 +136,42 @@ def test_result_table_columns_keep_a_readable_width_on_a_phone(phone, site_serve
     assert len(cells) > 10, cells
     narrow = [text for width, text in cells if width < 3.5]
     assert narrow == [], narrow
+
+
+# The first character of each line a heading is set on: a Range per character, a new line where its top moves down.
+LINE_STARTS = """(h) => {
+  const node = [...h.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  const range = document.createRange();
+  const starts = [];
+  let top = null;
+  for (let i = 0; i < node.textContent.length; i++) {
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    const rect = range.getClientRects()[0];
+    if (!rect) continue;
+    if (top === null || rect.top > top + 2) starts.push(node.textContent[i]);
+    top = rect.top;
+  }
+  return starts;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 390])
+def test_japanese_headings_never_start_a_line_with_a_small_kana(chromium, site_server, width):
+    """「出荷前キャンセル率チ/ェック」 once: a Japanese heading breaks between phrases, and never before a small kana
+    or a long-vowel mark, on a phone's width."""
+    context = chromium.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    bad = {}
+    for path in [
+        "calculators/rate-check/",
+        "calculators/oversell-risk/",
+        "calculators/stock-shortage/",
+        *CALCULATOR_PAGES,
+    ]:
+        page.goto(site_server.base + path)
+        starts = page.eval_on_selector("article h1", LINE_STARTS)
+        if any(c in "ァィゥェォッャュョヮーぁぃぅぇぉっゃゅょ、。)」" for c in starts[1:]):
+            bad[path] = starts
+    context.close()
+    assert bad == {}
