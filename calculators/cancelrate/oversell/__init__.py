@@ -304,37 +304,7 @@ def assess(
     """
     _check_buffer(buffer)
     model = model_for(item, busiest_daily)
-    return _assess(
-        model,
-        item,
-        buffer,
-        window_days,
-        threshold,
-        comparison,
-        total_daily,
-        unit,
-        target,
-        curve_buffers,
-        channel,
-        Fraction(channel_share),
-    )
-
-
-def _assess(
-    model: Any,
-    item: Item,
-    buffer: int,
-    window_days: int,
-    threshold: Fraction,
-    comparison: str,
-    total_daily: Fraction | float,
-    unit: str,
-    target: Fraction,
-    curve_buffers: int,
-    channel: int | None,
-    channel_share: Fraction,
-) -> dict[str, Any]:
-    """:func:`assess` for a model with the interface of :class:`OversellModel`."""
+    channel_share = Fraction(channel_share)
     counted = model.daily_total if channel is None else float(item.daily_orders[channel]) * float(channel_share)
     own_daily = counted * (item.sizes.average if unit == "units" else 1.0)
     total = max(Fraction(total_daily), Fraction(own_daily))

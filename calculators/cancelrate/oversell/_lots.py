@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from . import _math as om
 
@@ -512,6 +513,22 @@ class LotFigures:
     end_total: float
 
 
+def level_cut(period: Any, stock: int, low: int, reach: int, weight: float) -> int:
+    """The highest level of a lot worth computing (``low`` when none above it is): from level ``L`` a period
+    ends the lot (or refuses an order) only if its orders ask for ``L - reach + 1`` units or more, so
+    ``sum_{L > cut} (P(Q >= L - reach + 1) + weight E[N; Q >= L - reach + 1])`` (``period.tail_p``,
+    ``period.tail_n``; ``weight``: the most units of an order) bounds everything the levels above ``cut`` could
+    add, and is kept under :data:`EPS_LEVEL`."""
+    tp, tn = period.tail_p, period.tail_n
+    acc = 0.0
+    for L in range(stock, low, -1):
+        x = L - reach + 1
+        acc += (tp[x] + weight * tn[x]) if x < len(tp) else 0.0
+        if acc > EPS_LEVEL:
+            return L
+    return low
+
+
 class Lots:
     """A lot of ``stock`` units sold down from a sync at which every channel lists ``stock - k``."""
 
@@ -522,19 +539,8 @@ class Lots:
         self.c_pmf = om.trim((0, self.c))
         a, b = period.a, period.b
         self.v, self.v_prefix = om.renewal(self.c, S)  # V(y) = sum_t c(t) V(y - t)
-        # Levels far above the boundary cannot end the lot: a period from level L ends it only if its orders
-        # ask for L - a + 1 units or more, so sum_{L > cut} (P(Q >= L - a + 1) + b E[N; Q >= L - a + 1]) bounds
-        # everything the left-out levels could add.
-        tp, tn = period.tail_p, period.tail_n
-        acc = 0.0
-        cut = a
-        for L in range(S, a, -1):
-            x = L - a + 1
-            acc += (tp[x] + b * tn[x]) if x < len(tp) else 0.0
-            if acc > EPS_LEVEL:
-                cut = L
-                break
-        self.cut = cut
+        # a period from level L ends the lot only if its orders ask for L - a + 1 units or more
+        self.cut = level_cut(period, S, a, reach=a, weight=b)
         self._rows: list[om.Pmf] = [(0, [1.0])]
 
     def demand(self, t: int) -> float:

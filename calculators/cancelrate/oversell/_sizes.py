@@ -41,12 +41,8 @@ import operator
 from typing import Any
 
 from . import _math as om
+from ._lots import EPS_CAP, EPS_QUAD, EPS_WINDOW, level_cut
 from ._window import busy_period_counts
-
-EPS_CAP = 1e-12
-EPS_QUAD = 1e-13
-EPS_LEVEL = 1e-13
-EPS_WINDOW = 1e-10
 
 
 def compound_poisson_sizes(nu: float, sizes: tuple[tuple[int, float], ...], upto: int) -> list[float]:
@@ -334,17 +330,8 @@ class SizedLots:
         self.c_full = om.trim((0, period.demand(period.hi)))
         a, big = period.a, period.big
         self.v, self.v_prefix = om.renewal(self.c, S)
-        # levels that cannot end the lot or refuse an order: the period asks for L - M + 1 units or more
-        tp, tn = period.tail_p, period.tail_n
-        acc = 0.0
-        cut = max(a, big)
-        for L in range(S, cut, -1):
-            x = L - big + 1
-            acc += (tp[x] + big * tn[x]) if x < len(tp) else 0.0
-            if acc > EPS_LEVEL:
-                cut = L
-                break
-        self.cut = cut
+        # a period from level L ends the lot or refuses an order only if it asks for L - M + 1 units or more
+        self.cut = level_cut(period, S, max(a, big), reach=big, weight=big)
 
     def chain(self, k: int) -> tuple[list[tuple[int, float]], float]:
         """The levels from ``min(cut, S - k)`` down to ``a`` with the busy periods spent at each, ``n_L``, and the
