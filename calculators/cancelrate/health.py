@@ -86,6 +86,13 @@ def marketplace_of(policy_id: str) -> str | None:
     return None
 
 
+def late_shipment_of(policy_id: str) -> HealthMetric | None:
+    """The late-shipment line of the policy's marketplace (with its ``auto_cancel_days``), or ``None`` where the
+    data has none."""
+    market = marketplace_of(policy_id)
+    return None if market is None else health_metrics()[market].get("late_shipment")
+
+
 def marketplaces() -> tuple[str, ...]:
     """The marketplaces the account-health check knows (each is also the id of its cancel-rate policy)."""
     return tuple(health_metrics())

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from .. import rates
+from .. import health, rates
 from ..bars import rate_bar
 from ..formatting import format_number
 from ..goals import WORD, Goal, min_orders_display, orders_short
@@ -184,8 +184,9 @@ def _ends_by_itself(policy: Policy, ok: bool) -> dict[str, Any]:
     parts: list[Message] = [Message("rate_check.ends.within", days=days, window=Window(policy))]
     if policy.lag_days:
         parts.append(Message("rate_check.ends.lag", lag=policy.lag_days))
-    if policy.id.startswith("amazon_"):
-        parts.append(Message("rate_check.ends.auto_cancel"))
+    late = health.late_shipment_of(policy.id)  # the auto-cancel rule is the marketplace's
+    if late is not None and late.auto_cancel_days:
+        parts.append(Message("rate_check.ends.auto_cancel", days=Count(late.auto_cancel_days, "days")))
     parts.append(Message("rate_check.ends.removed"))
     return {"value": Message("rate_check.ends.value", days=days), "explanation": Sentences(*parts)}
 

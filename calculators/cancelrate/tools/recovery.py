@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from .. import rates
+from .. import health, rates
 from ..charts import line_chart
 from ..dates import leaves_window, parse_date, parse_dates
 from ..goals import Goal, orders_short
@@ -341,8 +341,9 @@ def _display(f: Facts) -> Display:
             Message("recovery.back.by", n=daily, today=today, goal=goal, target=target, kept=kept),
             Message("recovery.back.window_edge"),
         ]
-        if policy.id.startswith("amazon_"):
-            parts.append(Message("recovery.back.auto_cancel"))
+        late = health.late_shipment_of(policy.id)  # the auto-cancel rule is the marketplace's
+        if late is not None and late.auto_cancel_days:
+            parts.append(Message("recovery.back.auto_cancel", days=Count(late.auto_cancel_days, "days")))
         why = _compare_models(days, today, back, last, kept)
         if why is not None:
             parts.append(why)

@@ -189,7 +189,7 @@ def run(values: dict[str, Any]) -> tuple[dict[str, Any], Display] | list[Problem
     if best["counts_as_cancel"]:  # every option counts the same: nothing to gain by asking the buyer
         best = options[0]
     short = orders_short(policy, orders + 1)
-    late_metric = _late_metric(policy)
+    late_metric = health.late_shipment_of(policy.id)
     late: dict[str, health.Standing] = {}
     if late_metric is not None:
         options.append(_wait_option(values, late_metric, added, orders, cancels, threshold, goal.comparison))
@@ -237,12 +237,6 @@ def _late_pair(lsr_orders: int | None, late: int | None) -> list[Problem]:
     if late > lsr_orders:
         return [Problem("part_exceeds_whole", "late_shipments", other=Message("stock_shortage.label.lsr_orders"))]
     return []
-
-
-def _late_metric(policy: Policy) -> health.HealthMetric | None:
-    """The late-shipment line of the policy's marketplace (Amazon), or ``None`` where the data has none."""
-    market = health.marketplace_of(policy.id)
-    return None if market is None else health.health_metrics()[market].get("late_shipment")
 
 
 def _wait_option(
